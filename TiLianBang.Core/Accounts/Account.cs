@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Identity;
+using TiLianBang.Core.Organizations;
+
+namespace TiLianBang.Core.Accounts;
+
+/// <summary>
+/// 人员: one person's account. The same account signs in to the web app and the mini-program; it belongs to
+/// exactly one company and one role.
+/// </summary>
+public class Account : IdentityUser<int>
+{
+    public required string DisplayName { get; set; }
+    public int CompanyId { get; set; }
+    public Company? Company { get; set; }
+    public int RoleId { get; set; }
+    public Role? Role { get; set; }
+    /// <summary>Set for new accounts and resets: the first sign-in must choose a new password.</summary>
+    public bool MustChangePassword { get; set; }
+    /// <summary>UI language the person chose: "zh-CN" or "en".</summary>
+    public string Language { get; set; } = AccountLanguages.Chinese;
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? LastSignInAtUtc { get; set; }
+}

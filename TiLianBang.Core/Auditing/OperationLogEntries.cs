@@ -1,0 +1,80 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using TiLianBang.Core.Accounts;
+
+namespace TiLianBang.Core.Auditing;
+
+/// <summary>
+/// Turns the pending changes of a SaveChanges into operation log rows (SYS-7: every write is logged). The rows
+/// are made after the save so that new rows carry their database key.
+/// </summary>
+internal sealed class OperationLogEntries
+{
+    // Identity updates these on every sign-in attempt; the sign-in itself is logged explicitly instead.
+    private static readonly HashSet<string> BookkeepingProperties =
+    [
+        nameof(Account.AccessFailedCount), nameof(Account.LockoutEnd), nameof(Account.SecurityStamp),
+        nameof(Account.ConcurrencyStamp), nameof(Account.LastSignInAtUtc),
+    ];
+
+    private readonly List<(EntityEntry Entry, OperationAction Action, string? Key, string Summary)> _pending = [];
+
+    public bool IsEmpty => _pending.Count == 0;
+
+    public static OperationLogEntries Capture(ChangeTracker tracker)
+    {
+        var result = new OperationLogEntries();
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.Entity is OperationLog || entry.Metadata.IsOwned())
+            {
+                continue;
+            }
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    result._pending.Add((entry, OperationAction.Create, null, "created"));
+                    break;
+                case EntityState.Deleted:
+                    result._pending.Add((entry, OperationAction.Delete, KeyOf(entry), "deleted"));
+                    break;
+                case EntityState.Modified:
+                    var changed = entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name)
+                        .Concat(entry.ComplexProperties.Where(p => p.IsModified).Select(p => p.Metadata.Name))
+                        .ToList();
+                    if (entry.Entity is Account && changed.All(BookkeepingProperties.Contains))
+                    {
+                        continue;
+                    }
+                    result._pending.Add((entry, OperationAction.Update, KeyOf(entry), string.Join(", ", changed)));
+                    break;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Called after the save, when added rows have their keys.</summary>
+    public IEnumerable<OperationLog> ToLogs(CurrentActor actor, DateTime atUtc) =>
+        _pending.Select(p => new OperationLog
+        {
+            AtUtc = atUtc,
+            AccountId = actor.AccountId,
+            UserName = actor.UserName,
+            CompanyId = actor.CompanyId,
+            IpAddress = actor.IpAddress,
+            Action = p.Action,
+            Target = $"{p.Entry.Metadata.ClrType.Name}#{p.Key ?? KeyOf(p.Entry)}",
+            Summary = Truncate(p.Summary, 1000),
+        });
+
+    private static string KeyOf(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        return key is null
+            ? "?"
+            : string.Join(",", key.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+}

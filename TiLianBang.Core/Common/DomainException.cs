@@ -1,0 +1,20 @@
+namespace TiLianBang.Core.Common;
+
+/// <summary>
+/// A rule of the domain was broken by the caller's input. <see cref="Code"/> is stable for clients and
+/// localisation; <see cref="Message"/> is the default (Chinese) text shown to people.
+/// </summary>
+public class DomainException(string code, string message, DomainErrorKind kind = DomainErrorKind.Invalid)
+    : Exception(message)
+{
+    public string Code { get; } = code;
+    public DomainErrorKind Kind { get; } = kind;
+}
+
+public enum DomainErrorKind
+{
+    Invalid,
+    NotFound,
+    Forbidden,
+    Conflict,
+}

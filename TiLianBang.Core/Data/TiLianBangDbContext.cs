@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Auditing;
+using TiLianBang.Core.Devices;
+using TiLianBang.Core.Elevators;
+using TiLianBang.Core.Organizations;
+
+namespace TiLianBang.Core.Data;
+
+/// <summary>
+/// The one database of the platform. Each provider has a derived context (<see cref="SqliteTiLianBangDbContext"/>,
+/// <see cref="SqlServerTiLianBangDbContext"/>) only so that each keeps its own migrations; everything else is here.
+/// Company scoping (SYS-6) is enforced by the query filters below, fed by the <see cref="CurrentActor"/> of the
+/// DI scope, so no page or endpoint can forget it.
+/// </summary>
+public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
+{
+    private readonly CurrentActor _actor;
+    private readonly TimeProvider _clock;
+
+    protected TiLianBangDbContext(DbContextOptions options, CurrentActor actor, TimeProvider clock) : base(options)
+    {
+        _actor = actor;
+        _clock = clock;
+    }
+
+    public DbSet<Company> Companies => Set<Company>();
+    public DbSet<Community> Communities => Set<Community>();
+    public DbSet<Elevator> Elevators => Set<Elevator>();
+    public DbSet<Device> Devices => Set<Device>();
+    public DbSet<Role> Roles => Set<Role>();
+    public DbSet<OperationLog> OperationLogs => Set<OperationLog>();
+
+    // The query filters read these per query (EF Core parameterises context members), so one model serves all
+    // actors and each query sees the scope of the actor of its own DI scope.
+    private bool ScopeSeesAll => _actor.Scope.SeesAll;
+    private int ScopeCompanyId => _actor.Scope.CompanyId;
+    private string? ScopeProvince => _actor.Scope.SupervisedRegion?.Province;
+    private string? ScopeCity => _actor.Scope.SupervisedRegion?.City;
+    private string? ScopeDistrict => _actor.Scope.SupervisedRegion?.District;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(TiLianBangDbContext).Assembly);
+
+        builder.Entity<Elevator>().HasQueryFilter(e =>
+            ScopeSeesAll
+            || e.UserUnitId == ScopeCompanyId
+            || e.MaintenanceCompanyId == ScopeCompanyId
+            || e.ManufacturerId == ScopeCompanyId
+            || e.InspectionAgencyId == ScopeCompanyId
+            || (ScopeProvince != null
+                && e.Community!.Region.Province == ScopeProvince
+                && (ScopeCity == null || e.Community.Region.City == ScopeCity)
+                && (ScopeDistrict == null || e.Community.Region.District == ScopeDistrict)));
+
+        builder.Entity<Device>().HasQueryFilter(d => ScopeSeesAll || d.CompanyId == ScopeCompanyId);
+        builder.Entity<OperationLog>().HasQueryFilter(l => ScopeSeesAll || l.CompanyId == ScopeCompanyId);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var logs = OperationLogEntries.Capture(ChangeTracker);
+        if (logs.IsEmpty)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var written = base.SaveChanges(acceptAllChangesOnSuccess);
+        OperationLogs.AddRange(logs.ToLogs(_actor, _clock.GetUtcNow().UtcDateTime));
+        base.SaveChanges(acceptAllChangesOnSuccess);
+        transaction?.Commit();
+        return written;
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var logs = OperationLogEntries.Capture(ChangeTracker);
+        if (logs.IsEmpty)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        // The write and its log rows commit together or not at all.
+        await using var transaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        OperationLogs.AddRange(logs.ToLogs(_actor, _clock.GetUtcNow().UtcDateTime));
+        await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return written;
+    }
+}

@@ -1,0 +1,180 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Common;
+using TiLianBang.Core.Data;
+using TiLianBang.Core.Elevators;
+using TiLianBang.Core.Organizations;
+
+namespace TiLianBang.Core.Demo;
+
+/// <summary>
+/// Fills an empty database with a believable Chongqing installation: companies of every kind, communities with
+/// real-looking coordinates, 60 elevators and one account per role. It never touches a database that already
+/// holds companies, so it cannot mix with real data and running it twice changes nothing.
+/// </summary>
+public sealed partial class DemoSeeder(
+    TiLianBangDbContext db,
+    UserManager<Account> users,
+    CurrentActor actor,
+    TimeProvider clock,
+    ILogger<DemoSeeder> logger)
+{
+    public const int ElevatorCount = 60;
+
+    private static readonly (string Name, string District, string DistrictCode, double Lat, double Lng, string Address)[] Communities =
+    [
+        ("金开·锦绣华庭", "渝北区", "500112", 29.6108, 106.5245, "渝北区金开大道 1208 号"),
+        ("龙塔·翠湖苑", "渝北区", "500112", 29.5905, 106.5290, "渝北区龙塔街道新南路 66 号"),
+        ("两江·悦府", "渝北区", "500112", 29.6650, 106.5680, "渝北区星光大道 88 号"),
+        ("观音桥·花园小区", "江北区", "500105", 29.5751, 106.5330, "江北区建新北路 36 号"),
+        ("北滨·江景苑", "江北区", "500105", 29.5700, 106.5750, "江北区北滨一路 219 号"),
+        ("解放碑·时代大厦", "渝中区", "500103", 29.5580, 106.5770, "渝中区民权路 27 号"),
+        ("南坪·南山郡", "南岸区", "500108", 29.5270, 106.5720, "南岸区南城大道 199 号"),
+        ("三峡广场·学府苑", "沙坪坝区", "500106", 29.5570, 106.4560, "沙坪坝区小龙坎正街 88 号"),
+    ];
+
+    private static readonly string[] Brands = ["西南", "通力", "日立", "三菱", "奥的斯", "迅达"];
+
+    public async Task<bool> SeedAsync(CancellationToken cancellationToken)
+    {
+        actor.SetSystem("system:demo-seed");
+        if (await db.Companies.AnyAsync(cancellationToken))
+        {
+            LogSkipped(logger);
+            return false;
+        }
+
+        var chongqing = new Region { Province = "重庆市", City = "重庆市" };
+        Region District(string name) => chongqing with { District = name };
+
+        var platform = Company("梯连帮运营中心", CompanyKind.Platform, chongqing);
+        var maintenanceA = Company("重庆渝安电梯工程有限公司", CompanyKind.MaintenanceCompany, District("渝北区"));
+        var maintenanceB = Company("重庆两江电梯维保有限公司", CompanyKind.MaintenanceCompany, District("江北区"));
+        var userUnitA = Company("重庆山城物业服务有限公司", CompanyKind.UserUnit, District("渝北区"));
+        var userUnitB = Company("重庆嘉陵物业管理有限公司", CompanyKind.UserUnit, District("江北区"));
+        var manufacturer = Company("重庆西南电梯制造有限公司", CompanyKind.Manufacturer, District("沙坪坝区"));
+        var supervisor = Company("重庆市渝北区市场监督管理局", CompanyKind.Supervisor, District("渝北区"));
+        var inspection = Company("重庆市特种设备检测研究院", CompanyKind.InspectionAgency, District("渝中区"));
+        db.Companies.AddRange(platform, maintenanceA, maintenanceB, userUnitA, userUnitB, manufacturer, supervisor, inspection);
+
+        var communities = Communities.Select(c => new Community
+        {
+            Name = c.Name,
+            Region = District(c.District),
+            Address = "重庆市" + c.Address,
+            Latitude = c.Lat,
+            Longitude = c.Lng,
+        }).ToList();
+        db.Communities.AddRange(communities);
+
+        var random = new Random(2026);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var perCommunity = new int[Communities.Length];
+        for (var i = 0; i < ElevatorCount; i++)
+        {
+            var c = i % Communities.Length;
+            var community = communities[c];
+            var seq = ++perCommunity[c];
+            var brand = c == 7 || i % 5 == 0 ? Brands[0] : Brands[1 + random.Next(Brands.Length - 1)];
+            var installed = new DateOnly(2008 + random.Next(16), 1 + random.Next(12), 1 + random.Next(28));
+            var floors = c == 5 ? 33 : 6 + random.Next(27);
+            db.Elevators.Add(new Elevator
+            {
+                Number = $"CQ{i + 1:D4}",
+                RegisterCode = $"3110{Communities[c].DistrictCode}{installed.Year:D4}{installed.Month:D2}{seq:D4}",
+                Name = $"{community.Name} {1 + (seq - 1) / 2}栋{1 + (seq - 1) % 2}单元",
+                Community = community,
+                UserUnit = c % 2 == 0 ? userUnitA : userUnitB,
+                MaintenanceCompany = i % 3 == 2 ? maintenanceB : maintenanceA,
+                Manufacturer = brand == Brands[0] ? manufacturer : null,
+                InspectionAgency = inspection,
+                Variety = ElevatorVariety.TractionPassenger,
+                Type = floors > 20 ? "乘客电梯" : "住宅电梯",
+                Brand = brand,
+                Model = brand == Brands[0] ? "XN-MRL" + (800 + random.Next(3) * 250) : null,
+                Floors = floors,
+                RatedSpeed = floors > 20 ? 2.5m : floors > 11 ? 1.75m : 1.0m,
+                RatedLoad = floors > 20 ? 1350 : 1000,
+                InstallDate = installed,
+                // A few overdue, most within the coming year: what a real portfolio looks like.
+                NextInspectionDate = today.AddDays(-20 + random.Next(365)),
+            });
+        }
+
+        var roles = new Dictionary<string, Role>
+        {
+            ["admin"] = Role("平台管理员", platform, Permissions.All),
+            ["maintenance"] = Role("维保经理", maintenanceA, Permissions.All.Where(p => p != Permissions.SystemConfiguration)),
+            ["maintenance2"] = Role("维保经理", maintenanceB, Permissions.All.Where(p => p != Permissions.SystemConfiguration)),
+            ["worker"] = Role("维保工", maintenanceA,
+            [
+                Permissions.MonitorArea, Permissions.MonitorMap, Permissions.MonitorQuery, Permissions.MonitorRemoteCall,
+                Permissions.RepairTasks, Permissions.RepairHandle, Permissions.MaintenanceQuery, Permissions.DeviceDebug,
+            ]),
+            ["userunit"] = Role("物业管理员", userUnitA, UserUnitPermissions),
+            ["userunit2"] = Role("物业管理员", userUnitB, UserUnitPermissions),
+            ["manufacturer"] = Role("制造单位管理员", manufacturer,
+            [
+                Permissions.MonitorArea, Permissions.MonitorMap, Permissions.MonitorQuery,
+                Permissions.StatisticsElevators, Permissions.StatisticsFaults, Permissions.ArchiveElevatorsView,
+            ]),
+            ["supervisor"] = Role("监管员", supervisor,
+            [
+                Permissions.MonitorArea, Permissions.MonitorMap, Permissions.MonitorQuery, Permissions.RepairTasks,
+                Permissions.MaintenanceQuery, Permissions.StatisticsElevators, Permissions.StatisticsFaults,
+                Permissions.StatisticsMaintenance, Permissions.StatisticsScreen, Permissions.StatisticsAnalysis,
+                Permissions.ArchiveElevatorsView,
+            ]),
+        };
+        db.Roles.AddRange(roles.Values);
+        await db.SaveChangesAsync(cancellationToken);
+
+        await AddAccountAsync(DemoAccounts.PlatformAdmin, "平台管理员", roles["admin"]);
+        await AddAccountAsync(DemoAccounts.MaintenanceManager, "张建国", roles["maintenance"]);
+        await AddAccountAsync(DemoAccounts.OtherMaintenanceManager, "刘志强", roles["maintenance2"]);
+        await AddAccountAsync(DemoAccounts.MaintenanceWorker, "李师傅", roles["worker"]);
+        await AddAccountAsync(DemoAccounts.UserUnitManager, "王丽", roles["userunit"]);
+        await AddAccountAsync(DemoAccounts.OtherUserUnitManager, "陈静", roles["userunit2"]);
+        await AddAccountAsync(DemoAccounts.ManufacturerManager, "赵工", roles["manufacturer"]);
+        await AddAccountAsync(DemoAccounts.Supervisor, "周科长", roles["supervisor"]);
+        LogSeeded(logger, ElevatorCount);
+        return true;
+    }
+
+    private static readonly string[] UserUnitPermissions =
+    [
+        Permissions.MonitorArea, Permissions.MonitorMap, Permissions.MonitorQuery, Permissions.RepairTasks,
+        Permissions.RepairManualEntry, Permissions.MaintenanceQuery, Permissions.StatisticsElevators,
+        Permissions.StatisticsFaults, Permissions.ArchiveElevatorsView, Permissions.SystemLogs,
+    ];
+
+    private static Company Company(string name, CompanyKind kind, Region region) => new() { Name = name, Kind = kind, Region = region };
+
+    private static Role Role(string name, Company company, IEnumerable<string> permissions) =>
+        new() { Name = name, Company = company, Permissions = [.. permissions] };
+
+    private async Task AddAccountAsync(string userName, string displayName, Role role)
+    {
+        var account = new Account
+        {
+            UserName = userName,
+            DisplayName = displayName,
+            CompanyId = role.CompanyId,
+            RoleId = role.Id,
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        var result = await users.CreateAsync(account, DemoAccounts.Password);
+        if (!result.Succeeded)
+        {
+            throw new DomainException("demo.account", string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data not seeded: the database already holds data")]
+    private static partial void LogSkipped(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data seeded: {Elevators} elevators and one account per role (password in README)")]
+    private static partial void LogSeeded(ILogger logger, int elevators);
+}

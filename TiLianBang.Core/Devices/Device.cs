@@ -1,0 +1,19 @@
+using TiLianBang.Core.Elevators;
+
+namespace TiLianBang.Core.Devices;
+
+/// <summary>A data collector (采集器) identified by its device id (usually the IMEI).</summary>
+public class Device
+{
+    public int Id { get; set; }
+    /// <summary>MQTT client id and user name: 4–64 of A-Z a-z 0-9 _ -.</summary>
+    public required string DeviceId { get; set; }
+    /// <summary>Salted hash of the device secret; see <see cref="DeviceSecret"/>.</summary>
+    public required string SecretHash { get; set; }
+    /// <summary>The company that installed and owns the collector.</summary>
+    public int CompanyId { get; set; }
+    public int? ElevatorId { get; set; }
+    public Elevator? Elevator { get; set; }
+    /// <summary>通道号</summary>
+    public int Channel { get; set; } = 1;
+}

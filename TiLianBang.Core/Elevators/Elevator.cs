@@ -1,0 +1,40 @@
+using TiLianBang.Core.Organizations;
+
+namespace TiLianBang.Core.Elevators;
+
+/// <summary>电梯档案: one elevator's archive record. Which companies it names decides who may see it.</summary>
+public class Elevator
+{
+    public int Id { get; set; }
+    /// <summary>电梯编号, unique within the installation.</summary>
+    public required string Number { get; set; }
+    /// <summary>注册代码 (20 characters).</summary>
+    public string? RegisterCode { get; set; }
+    public required string Name { get; set; }
+
+    public int CommunityId { get; set; }
+    public Community? Community { get; set; }
+    public int? UserUnitId { get; set; }
+    public Company? UserUnit { get; set; }
+    public int? MaintenanceCompanyId { get; set; }
+    public Company? MaintenanceCompany { get; set; }
+    public int? ManufacturerId { get; set; }
+    public Company? Manufacturer { get; set; }
+    public int? InspectionAgencyId { get; set; }
+    public Company? InspectionAgency { get; set; }
+
+    public ElevatorVariety Variety { get; set; } = ElevatorVariety.TractionPassenger;
+    /// <summary>电梯类型: free text in real archives (乘客电梯, 住宅电梯, 无机房电梯 …).</summary>
+    public string? Type { get; set; }
+    public string? Brand { get; set; }
+    public string? Model { get; set; }
+    /// <summary>Number of landings served.</summary>
+    public int Floors { get; set; }
+    /// <summary>Rated speed, m/s.</summary>
+    public decimal RatedSpeed { get; set; }
+    /// <summary>Rated load, kg.</summary>
+    public int RatedLoad { get; set; }
+    public DateOnly? InstallDate { get; set; }
+    /// <summary>下次检验日期</summary>
+    public DateOnly? NextInspectionDate { get; set; }
+}

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TiLianBang.Core.Elevators;
+
+public static class ElevatorsServiceCollectionExtensions
+{
+    public static IServiceCollection AddTiLianBangElevators(this IServiceCollection services)
+    {
+        services.AddScoped<ElevatorService>();
+        return services;
+    }
+}

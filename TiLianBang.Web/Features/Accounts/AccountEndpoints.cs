@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using TiLianBang.Core.Accounts;
+using TiLianBang.Web.Hosting;
+
+namespace TiLianBang.Web.Features.Accounts;
+
+public static class AccountEndpoints
+{
+    public static WebApplication MapAccountEndpoints(this WebApplication app)
+    {
+        var web = app.MapGroup("/account");
+        web.MapPost("/signout", SignOutAsync).RequireAuthorization();
+        web.MapGet("/language", SwitchLanguageAsync).AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1").WithTags("Accounts");
+        api.MapPost("/auth/token", IssueTokenAsync).AllowAnonymous().DisableAntiforgery();
+        api.MapPost("/me/password", ChangePasswordAsync).RequireAuthorization().DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<RedirectHttpResult> SignOutAsync(SignInManager<Account> signIns)
+    {
+        await signIns.SignOutAsync();
+        return TypedResults.LocalRedirect("/account/signin");
+    }
+
+    /// <summary>Switches the UI language, remembering it on the account when someone is signed in.</summary>
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> SwitchLanguageAsync(
+        HttpContext context, AccountService accounts, [FromQuery] string culture, [FromQuery] string? returnUrl)
+    {
+        if (!AccountLanguages.IsSupported(culture))
+        {
+            return TypedResults.Problem(statusCode: 400, title: $"不支持的语言：{culture}");
+        }
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            await accounts.SetOwnLanguageAsync(culture);
+        }
+        context.Response.WriteCultureCookie(culture);
+        return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueTokenAsync(
+        TokenRequest request, AccountService accounts, TokenIssuer tokens, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
+        {
+            return Problem(400, "account.missing_credentials", "请输入账号和密码。");
+        }
+        var result = await accounts.CheckPasswordAsync(request.UserName, request.Password, cancellationToken);
+        return result.Outcome switch
+        {
+            SignInOutcome.LockedOut => Problem(423, "account.locked_out", $"账号已锁定，请于 {result.LockedUntil?.ToLocalTime():HH:mm} 后再试。"),
+            SignInOutcome.WrongCredentials => Problem(401, "account.wrong_credentials", "账号或密码错误。"),
+            _ => TypedResults.Ok(await TokenResponse.ForAsync(tokens, result)),
+        };
+    }
+
+    private static async Task<NoContent> ChangePasswordAsync(
+        ChangePasswordRequest request, AccountService accounts, CancellationToken cancellationToken)
+    {
+        await accounts.ChangeOwnPasswordAsync(request.CurrentPassword, request.NewPassword, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    internal static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+
+    private static ProblemHttpResult Problem(int status, string code, string title) =>
+        TypedResults.Problem(statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
+}
+
+public sealed record TokenRequest(string UserName, string Password);
+
+public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
+
+public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt, bool MustChangePassword)
+{
+    internal static async Task<TokenResponse> ForAsync(TokenIssuer tokens, SignInResultWithAccount result)
+    {
+        var token = await tokens.IssueAsync(result.Account!);
+        return new TokenResponse(token.AccessToken, token.ExpiresAt, result.Outcome == SignInOutcome.MustChangePassword);
+    }
+}

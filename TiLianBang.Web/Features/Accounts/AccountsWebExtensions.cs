@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using TiLianBang.Core.Accounts;
+using TiLianBang.Web.Hosting;
+
+namespace TiLianBang.Web.Features.Accounts;
+
+public static class AccountsWebExtensions
+{
+    /// <summary>Staff pages sign in with a cookie, the mini-program with a bearer token; one scheme picks per request.</summary>
+    private const string CookieOrBearer = "CookieOrBearer";
+
+    public static WebApplicationBuilder AddTiLianBangAccounts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddTiLianBangAccounts();
+        services.Configure<TokenOptions>(builder.Configuration.GetSection("Auth"));
+        services.AddSingleton(sp => TokenSigningKey.Load(
+            sp.GetRequiredService<IOptions<TokenOptions>>().Value, sp.GetRequiredService<AppPaths>()));
+        services.AddScoped<TokenIssuer>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieOrBearer;
+                o.DefaultChallengeScheme = CookieOrBearer;
+            })
+            .AddPolicyScheme(CookieOrBearer, null, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddJwtBearer()
+            .AddIdentityCookies();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SymmetricSecurityKey, TimeProvider>((o, key, clock) =>
+            {
+                o.MapInboundClaims = false;
+                o.TimeProvider = clock;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = TokenOptions.Issuer,
+                    ValidAudience = TokenOptions.Audience,
+                    IssuerSigningKey = key,
+                    NameClaimType = ClaimTypes.Name,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    // The default lifetime check reads the machine clock; ours must follow the TimeProvider.
+                    LifetimeValidator = (notBefore, expires, _, parameters) =>
+                    {
+                        var now = clock.GetUtcNow().UtcDateTime;
+                        return (notBefore is null || notBefore <= now + parameters.ClockSkew)
+                            && expires is not null && expires > now - parameters.ClockSkew;
+                    },
+                };
+            });
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/signin";
+            o.LogoutPath = "/account/signout";
+            o.AccessDeniedPath = "/account/denied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.Cookie.Name = "TiLianBang.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            // An API caller gets a status code, not a sign-in page.
+            o.Events.OnRedirectToLogin = context => RedirectOrStatus(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddAuthorization();
+        services.AddHttpContextAccessor();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CurrentActorCircuitHandler>());
+        return builder;
+    }
+
+    /// <summary>Tells the domain who acts in this request (scope and operation log) from the authenticated user.</summary>
+    public static WebApplication UseCurrentActor(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            context.RequestServices.GetRequiredService<CurrentActor>()
+                .SetUser(context.User, context.Connection.RemoteIpAddress?.ToString());
+            return next(context);
+        });
+        return app;
+    }
+
+    internal static bool IsApiRequest(this HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static Task RedirectOrStatus(HttpContext context, string redirectUri, int status)
+    {
+        if (context.Request.IsApiRequest())
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(redirectUri);
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using TiLianBang.Core.Accounts;
+
+namespace TiLianBang.Web.Features.Accounts;
+
+/// <summary>Issues the mini-program's bearer token: the same claims as the staff cookie, with an expiry.</summary>
+public sealed class TokenIssuer(
+    IUserClaimsPrincipalFactory<Account> principals,
+    SymmetricSecurityKey key,
+    IOptions<TokenOptions> options,
+    TimeProvider clock)
+{
+    public async Task<IssuedToken> IssueAsync(Account account)
+    {
+        var principal = await principals.CreateAsync(account);
+        var now = clock.GetUtcNow();
+        var expires = now + options.Value.Lifetime;
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = TokenOptions.Issuer,
+            Audience = TokenOptions.Audience,
+            Subject = new ClaimsIdentity(principal.Claims),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+        });
+        return new IssuedToken(token, expires);
+    }
+}
+
+public sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt);

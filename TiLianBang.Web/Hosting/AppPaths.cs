@@ -1,0 +1,21 @@
+namespace TiLianBang.Web.Hosting;
+
+/// <summary>
+/// Where the installation keeps its files (SQLite database, logs, keys): <c>App:DataDirectory</c>, by default a
+/// <c>data</c> folder beside the content root, created on first start.
+/// </summary>
+public sealed class AppPaths
+{
+    public AppPaths(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration["App:DataDirectory"];
+        DataDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(environment.ContentRootPath, "data")
+            : Path.Combine(environment.ContentRootPath, configured));
+        Directory.CreateDirectory(DataDirectory);
+    }
+
+    public string DataDirectory { get; }
+    public string LogDirectory => Path.Combine(DataDirectory, "logs");
+    public string SqliteDatabase => Path.Combine(DataDirectory, "tilianbang.db");
+}

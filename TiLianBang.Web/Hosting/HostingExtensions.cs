@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.DataProtection;
+using Serilog;
+using TiLianBang.Core.Data;
+using TiLianBang.Core.Demo;
+using TiLianBang.Core.Elevators;
+using TiLianBang.Web.Features.Accounts;
+
+namespace TiLianBang.Web.Hosting;
+
+public static class HostingExtensions
+{
+    /// <summary>Serilog to console and daily rolling files, Windows service support, problem details.</summary>
+    public static WebApplicationBuilder AddTiLianBangHosting(this WebApplicationBuilder builder)
+    {
+        var paths = new AppPaths(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(paths);
+        builder.Host.UseWindowsService(o => o.ServiceName = "TiLianBang");
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(
+                new Serilog.Formatting.Compact.CompactJsonFormatter(),
+                Path.Combine(paths.LogDirectory, "tilianbang-.json"),
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 31));
+        // Cookies and antiforgery tokens must survive restarts: keep the keys with the installation's data.
+        var keys = builder.Services.AddDataProtection()
+            .SetApplicationName("TiLianBang")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
+        if (OperatingSystem.IsWindows())
+        {
+            keys.ProtectKeysWithDpapi(protectToLocalMachine: true);
+        }
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        return builder;
+    }
+
+    /// <summary>EF Core on SQLite (default, a file in the data folder) or SQL Server, chosen by configuration.</summary>
+    public static WebApplicationBuilder AddTiLianBangStorage(this WebApplicationBuilder builder)
+    {
+        var paths = new AppPaths(builder.Configuration, builder.Environment);
+        var options = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        options.ConnectionString = builder.Configuration.GetConnectionString("TiLianBang") switch
+        {
+            { Length: > 0 } configured => configured,
+            _ when options.Provider == DatabaseProvider.Sqlite => $"Data Source={paths.SqliteDatabase}",
+            _ => throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:TiLianBang is empty."),
+        };
+        builder.Services.AddTiLianBangData(options);
+        builder.Services.AddTiLianBangElevators();
+        builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
+        builder.Services.AddTiLianBangDemo();
+        builder.Services.AddHealthChecks().AddDbContextCheck<TiLianBangDbContext>("database");
+        return builder;
+    }
+
+    public static WebApplication UseTiLianBangPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging();
+        app.UseTiLianBangLocalization();
+        app.UseAuthentication();
+        app.UseCurrentActor();
+        app.UsePasswordChangeGate();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapTiLianBangHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health").AllowAnonymous();
+        return app;
+    }
+}

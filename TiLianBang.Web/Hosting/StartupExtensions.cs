@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Data;
+using TiLianBang.Core.Demo;
+
+namespace TiLianBang.Web.Hosting;
+
+public static partial class StartupExtensions
+{
+    /// <summary>Migrates the database, seeds demo data into an empty one when enabled, and ensures an administrator.</summary>
+    public static async Task InitializeTiLianBangAsync(this WebApplication app)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var stopping = app.Lifetime.ApplicationStopping;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(stopping);
+        }
+        if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(stopping);
+        }
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<InitialAdministrator>()
+                .EnsureAsync(app.Configuration["Admin:InitialPassword"], stopping);
+        }
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            LogReady(app.Logger, app.Urls, elapsed);
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "TiLianBang is ready: open {Addresses} in a browser (database ready in {Elapsed})")]
+    private static partial void LogReady(ILogger logger, ICollection<string> addresses, TimeSpan elapsed);
+}
