@@ -1,0 +1,147 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Demo;
+using TiLianBang.Tests.Infrastructure;
+
+namespace TiLianBang.Tests.Accounts;
+
+public sealed class SignInTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
+{
+    [Fact]
+    public async Task SignedInStaffReachAreaMonitoring()
+    {
+        var client = app.CreateBrowserlikeClient();
+
+        var response = await SignInForm.PostAsync(client, DemoAccounts.MaintenanceManager, DemoAccounts.Password, "/monitor/area");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/monitor/area", response.RedirectPath());
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/monitor/area"));
+        Assert.Contains("<h1", page);
+        Assert.Contains("区域监控", page);
+        Assert.Contains("张建国", page);
+    }
+
+    [Fact]
+    public async Task AnonymousVisitorIsSentToSignIn()
+    {
+        var response = await app.CreateBrowserlikeClient().GetAsync("/monitor/area");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/signin", response.RedirectPath());
+    }
+
+    [Fact]
+    public async Task WrongPasswordIsRefusedWithAMessage()
+    {
+        var client = app.CreateBrowserlikeClient();
+
+        var response = await SignInForm.PostAsync(client, DemoAccounts.UserUnitManager, "not-the-password1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("用户名或密码错误", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/monitor/area")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AccountIsLockedAfterRepeatedFailuresEvenForTheRightPassword()
+    {
+        await app.CreateAccountLikeAsync(DemoAccounts.MaintenanceWorker, "lockme", "Right-pass-1", mustChangePassword: false);
+        var client = app.CreateBrowserlikeClient();
+        for (var i = 0; i < AccountsServiceCollectionExtensions.MaxFailedSignIns; i++)
+        {
+            await SignInForm.PostAsync(client, "lockme", "wrong-pass-" + i);
+        }
+
+        var response = await SignInForm.PostAsync(client, "lockme", "Right-pass-1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("账号已锁定", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        var locked = await app.AsSystemAsync((_, db) => db.Users.SingleAsync(u => u.UserName == "lockme"));
+        Assert.NotNull(locked.LockoutEnd);
+    }
+
+    [Fact]
+    public async Task FirstSignInForcesAPasswordChangeBeforeAnythingElse()
+    {
+        await app.CreateAccountLikeAsync(DemoAccounts.UserUnitManager, "newcomer", "Initial-pass-1", mustChangePassword: true);
+        var client = app.CreateBrowserlikeClient();
+
+        var signIn = await SignInForm.PostAsync(client, "newcomer", "Initial-pass-1", "/monitor/area");
+        Assert.Equal("/account/change-password", signIn.RedirectPath());
+        var elsewhere = await client.GetAsync("/monitor/area");
+        Assert.Equal(HttpStatusCode.Redirect, elsewhere.StatusCode);
+        Assert.Equal("/account/change-password", elsewhere.RedirectPath());
+
+        var change = await SignInForm.PostFormAsync(client, "/account/change-password", "change-password", new()
+        {
+            ["Input.CurrentPassword"] = "Initial-pass-1",
+            ["Input.NewPassword"] = "Chosen-pass-2",
+            ["Input.ConfirmPassword"] = "Chosen-pass-2",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, change.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/monitor/area")).StatusCode);
+        var account = await app.AsSystemAsync((_, db) => db.Users.SingleAsync(u => u.UserName == "newcomer"));
+        Assert.False(account.MustChangePassword);
+        var oldPassword = await SignInForm.PostAsync(app.CreateBrowserlikeClient(), "newcomer", "Initial-pass-1");
+        Assert.Equal(HttpStatusCode.OK, oldPassword.StatusCode);
+    }
+
+    [Fact]
+    public async Task WeakNewPasswordIsRefusedAndTheOldOneStillWorks()
+    {
+        await app.CreateAccountLikeAsync(DemoAccounts.UserUnitManager, "weakling", "Initial-pass-1", mustChangePassword: true);
+        var client = await app.CreateSignedInClientAsync("weakling", "Initial-pass-1");
+
+        var change = await SignInForm.PostFormAsync(client, "/account/change-password", "change-password", new()
+        {
+            ["Input.CurrentPassword"] = "Initial-pass-1",
+            ["Input.NewPassword"] = "short",
+            ["Input.ConfirmPassword"] = "short",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+        Assert.Contains("密码至少需要 8 个字符", WebUtility.HtmlDecode(await change.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInForm.PostAsync(app.CreateBrowserlikeClient(), "weakling", "Initial-pass-1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task LanguageChoiceIsRememberedOnTheAccount()
+    {
+        await app.CreateAccountLikeAsync(DemoAccounts.UserUnitManager, "anglophone", "Initial-pass-1", mustChangePassword: false);
+        var client = await app.CreateSignedInClientAsync("anglophone", "Initial-pass-1");
+
+        var response = await client.GetAsync("/account/language?culture=en&returnUrl=%2Fmonitor%2Farea");
+        Assert.Equal("/monitor/area", response.RedirectPath());
+        Assert.Contains("Area monitoring", await client.GetStringAsync("/monitor/area"));
+
+        // A new browser (no culture cookie) gets English from the account at sign-in.
+        var fresh = await app.CreateSignedInClientAsync("anglophone", "Initial-pass-1");
+        Assert.Contains("Area monitoring", await fresh.GetStringAsync("/monitor/area"));
+        var account = await app.AsSystemAsync((_, db) => db.Users.SingleAsync(u => u.UserName == "anglophone"));
+        Assert.Equal(AccountLanguages.English, account.Language);
+    }
+
+    [Fact]
+    public async Task PageRefusesARoleWithoutItsPermission()
+    {
+        // The maintenance worker's role has no 系统管理 permissions.
+        var client = await app.CreateSignedInClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/system/logs"));
+
+        Assert.Contains("没有访问此页面的权限", page);
+        Assert.DoesNotContain("此功能尚未开放", page);
+    }
+
+    [Fact]
+    public async Task HealthReportsTheDatabaseReachable()
+    {
+        var response = await app.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+}

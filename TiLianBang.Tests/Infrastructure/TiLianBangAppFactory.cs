@@ -1,0 +1,107 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Data;
+using TiLianBang.Web.Features.Accounts;
+
+namespace TiLianBang.Tests.Infrastructure;
+
+/// <summary>
+/// The real application on a real SQLite file in a temporary data folder, seeded with the demo data, with the
+/// clock under the test's control. One per test class.
+/// </summary>
+public class TiLianBangAppFactory : WebApplicationFactory<Program>
+{
+    public TiLianBangAppFactory()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("tlb-test-").FullName;
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Starts at the real time, so the data looks as it would today; tests move it forward.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("App:DataDirectory", DataDirectory);
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
+    public HttpClient CreateBrowserlikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<HttpClient> CreateSignedInClientAsync(string userName, string password)
+    {
+        var client = CreateBrowserlikeClient();
+        var response = await SignInForm.PostAsync(client, userName, password);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in of {userName} failed: {response.StatusCode}");
+        }
+        return client;
+    }
+
+    public async Task<HttpClient> CreateApiClientAsync(string userName, string password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new TokenRequest(userName, password));
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a DI scope acting as the platform itself (sees everything).</summary>
+    public async Task<T> AsSystemAsync<T>(Func<IServiceProvider, TiLianBangDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("test");
+        return await work(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>());
+    }
+
+    /// <summary>Adds an account in the given demo account's company and role.</summary>
+    public Task<Account> CreateAccountLikeAsync(string demoUserName, string newUserName, string password, bool mustChangePassword) =>
+        AsSystemAsync(async (services, db) =>
+        {
+            var users = services.GetRequiredService<UserManager<Account>>();
+            var template = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == demoUserName);
+            var account = new Account
+            {
+                UserName = newUserName,
+                DisplayName = newUserName,
+                CompanyId = template.CompanyId,
+                RoleId = template.RoleId,
+                MustChangePassword = mustChangePassword,
+                CreatedAtUtc = Clock.GetUtcNow().UtcDateTime,
+            };
+            var result = await users.CreateAsync(account, password);
+            Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+            return account;
+        });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A log file may still be held open for a moment; the OS cleans temp folders.
+            }
+        }
+    }
+}
