@@ -40,7 +40,9 @@ public sealed class SignInTests(TiLianBangAppFactory app) : IClassFixture<TiLian
         var response = await SignInForm.PostAsync(client, DemoAccounts.UserUnitManager, "not-the-password1");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("用户名或密码错误", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("用户名或密码错误", page);
+        Assert.DoesNotContain("not-the-password1", page);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/monitor/area")).StatusCode);
     }
 

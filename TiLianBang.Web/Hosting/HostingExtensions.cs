@@ -15,6 +15,9 @@ public static class HostingExtensions
         var paths = new AppPaths(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(paths);
         builder.Host.UseWindowsService(o => o.ServiceName = "TiLianBang");
+        // `dotnet run` outside Development (the README's demo) must still serve MudBlazor's files from the build
+        // manifest; after publish there is no manifest and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()

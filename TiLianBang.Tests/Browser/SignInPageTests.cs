@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+using TiLianBang.Core.Demo;
+
+namespace TiLianBang.Tests.Browser;
+
+public sealed class SignInPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task StaffSignInAndSeeAreaMonitoring()
+    {
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync("**/account/signin**");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "signin.png") });
+        await page.FillAsync("#username", DemoAccounts.MaintenanceManager);
+        await page.FillAsync("#password", DemoAccounts.Password);
+        await page.ClickAsync("#signin");
+
+        var title = page.Locator("h1");
+        await Assertions.Expect(title).ToHaveTextAsync("区域监控");
+        await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("重庆渝安电梯工程有限公司");
+        await Assertions.Expect(page.GetByTestId("nav-menu")).ToContainTextAsync("急修管理");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "area-monitoring.png") });
+    }
+
+    [Fact]
+    public async Task WrongPasswordShowsTheReasonOnTheForm()
+    {
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync("/account/signin");
+        await page.FillAsync("#username", DemoAccounts.Supervisor);
+        await page.FillAsync("#password", "wrong-password-1");
+        await page.ClickAsync("#signin");
+
+        await Assertions.Expect(page.GetByTestId("signin-error")).ToHaveTextAsync("用户名或密码错误。");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "signin-error.png") });
+    }
+}
