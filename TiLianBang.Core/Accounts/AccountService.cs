@@ -62,6 +62,12 @@ public sealed class AccountService(
         return account;
     }
 
+    public async Task LogSignOutAsync(CancellationToken cancellationToken)
+    {
+        var account = await CurrentAccountAsync();
+        await LogAsync(OperationAction.SignOut, account, account.UserName, null, cancellationToken);
+    }
+
     public async Task SetOwnLanguageAsync(string language)
     {
         if (!AccountLanguages.IsSupported(language))

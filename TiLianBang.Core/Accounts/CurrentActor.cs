@@ -43,5 +43,16 @@ public sealed class CurrentActor
         Scope = CompanyScope.Everything;
     }
 
+    /// <summary>Acts as <paramref name="other"/> does, in a DI scope of its own (e.g. one unit of work of a page).</summary>
+    public void CopyFrom(CurrentActor other)
+    {
+        Principal = other.Principal;
+        IpAddress = other.IpAddress;
+        Scope = other.Scope;
+        AccountId = other.AccountId;
+        UserName = other.UserName;
+        CompanyId = other.CompanyId;
+    }
+
     public bool HasPermission(string permission) => Principal.HasClaim(AccountClaimTypes.Permission, permission);
 }

@@ -132,10 +132,13 @@ public sealed class SignInTests(TiLianBangAppFactory app) : IClassFixture<TiLian
         // The maintenance worker's role has no 系统管理 permissions.
         var client = await app.CreateSignedInClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
 
-        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/system/logs"));
+        var refused = await client.GetAsync("/system/logs");
+        var planned = WebUtility.HtmlDecode(await client.GetStringAsync("/system/roles"));
 
-        Assert.Contains("没有访问此页面的权限", page);
-        Assert.DoesNotContain("此功能尚未开放", page);
+        Assert.StartsWith("/account/denied", refused.RedirectPath());
+        Assert.Contains("没有访问此页面的权限", WebUtility.HtmlDecode(await client.GetStringAsync(refused.RedirectPath())));
+        Assert.Contains("没有访问此页面的权限", planned);
+        Assert.DoesNotContain("此功能尚未开放", planned);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class SignInPageTests(BrowserFixture browser) : IClassFixture<Brow
 
         await page.GotoAsync("/");
         await page.WaitForURLAsync("**/account/signin**");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "signin.png") });
+        await page.ScreenshotAsync("signin");
         await page.FillAsync("#username", DemoAccounts.MaintenanceManager);
         await page.FillAsync("#password", DemoAccounts.Password);
         await page.ClickAsync("#signin");
@@ -21,7 +21,7 @@ public sealed class SignInPageTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(title).ToHaveTextAsync("区域监控");
         await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("重庆渝安电梯工程有限公司");
         await Assertions.Expect(page.GetByTestId("nav-menu")).ToContainTextAsync("急修管理");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "area-monitoring.png") });
+        await page.ScreenshotAsync("area-monitoring");
     }
 
     [Fact]
@@ -35,6 +35,6 @@ public sealed class SignInPageTests(BrowserFixture browser) : IClassFixture<Brow
         await page.ClickAsync("#signin");
 
         await Assertions.Expect(page.GetByTestId("signin-error")).ToHaveTextAsync("用户名或密码错误。");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "signin-error.png") });
+        await page.ScreenshotAsync("signin-error");
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Serilog;
+using TiLianBang.Core.Auditing;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Elevators;
@@ -53,6 +54,7 @@ public static class HostingExtensions
         };
         builder.Services.AddTiLianBangData(options);
         builder.Services.AddTiLianBangElevators();
+        builder.Services.AddTiLianBangAuditing();
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.AddTiLianBangDemo();
         builder.Services.AddHealthChecks().AddDbContextCheck<TiLianBangDbContext>("database");

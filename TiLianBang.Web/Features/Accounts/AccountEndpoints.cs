@@ -20,8 +20,10 @@ public static class AccountEndpoints
         return app;
     }
 
-    private static async Task<RedirectHttpResult> SignOutAsync(SignInManager<Account> signIns)
+    private static async Task<RedirectHttpResult> SignOutAsync(
+        SignInManager<Account> signIns, AccountService accounts, CancellationToken cancellationToken)
     {
+        await accounts.LogSignOutAsync(cancellationToken);
         await signIns.SignOutAsync();
         return TypedResults.LocalRedirect("/account/signin");
     }

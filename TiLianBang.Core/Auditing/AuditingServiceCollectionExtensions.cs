@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TiLianBang.Core.Auditing;
+
+public static class AuditingServiceCollectionExtensions
+{
+    public static IServiceCollection AddTiLianBangAuditing(this IServiceCollection services)
+    {
+        services.AddScoped<OperationLogSearch>();
+        return services;
+    }
+}

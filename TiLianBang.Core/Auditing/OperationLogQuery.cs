@@ -1,0 +1,12 @@
+namespace TiLianBang.Core.Auditing;
+
+/// <summary>Filters of the operation log search (日志查询); every field optional.</summary>
+public sealed record OperationLogQuery
+{
+    public string? UserName { get; init; }
+    public OperationAction? Action { get; init; }
+    public DateTime? FromUtc { get; init; }
+    public DateTime? ToUtc { get; init; }
+    public int Page { get; init; }
+    public int PageSize { get; init; } = 50;
+}
