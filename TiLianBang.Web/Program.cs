@@ -2,12 +2,14 @@ using TiLianBang.Web.Components;
 using TiLianBang.Web.Features.Accounts;
 using TiLianBang.Web.Features.Elevators;
 using TiLianBang.Web.Hosting;
+using TiLianBang.Web.Mqtt;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddTiLianBangHosting();
 builder.AddTiLianBangStorage();
 builder.AddTiLianBangAccounts();
+builder.AddTiLianBangMqtt();
 builder.Services.AddTiLianBangUi();
 
 var app = builder.Build();
@@ -16,6 +18,7 @@ app.UseTiLianBangPipeline();
 app.MapTiLianBangHealth();
 app.MapAccountEndpoints();
 app.MapElevatorEndpoints();
+app.MapTiLianBangMqtt();
 app.MapTiLianBangUi();
 
 await app.InitializeTiLianBangAsync();

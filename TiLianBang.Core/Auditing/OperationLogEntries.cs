@@ -27,7 +27,7 @@ internal sealed class OperationLogEntries
         var result = new OperationLogEntries();
         foreach (var entry in tracker.Entries())
         {
-            if (entry.Entity is OperationLog || entry.Metadata.IsOwned())
+            if (entry.Entity is OperationLog or INotAudited || entry.Metadata.IsOwned())
             {
                 continue;
             }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Auditing;
 using TiLianBang.Core.Devices;
+using TiLianBang.Core.Devices.Recording;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.Organizations;
 
@@ -31,6 +32,10 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
     public DbSet<Device> Devices => Set<Device>();
     public DbSet<Role> Roles => Set<Role>();
     public DbSet<OperationLog> OperationLogs => Set<OperationLog>();
+    public DbSet<ElevatorEvent> ElevatorEvents => Set<ElevatorEvent>();
+    public DbSet<CounterReading> CounterReadings => Set<CounterReading>();
+    public DbSet<ConnectionChange> ConnectionChanges => Set<ConnectionChange>();
+    public DbSet<StateChange> StateChanges => Set<StateChange>();
 
     // The query filters read these per query (EF Core parameterises context members), so one model serves all
     // actors and each query sees the scope of the actor of its own DI scope.
@@ -58,6 +63,12 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
 
         builder.Entity<Device>().HasQueryFilter(d => ScopeSeesAll || d.CompanyId == ScopeCompanyId);
         builder.Entity<OperationLog>().HasQueryFilter(l => ScopeSeesAll || l.CompanyId == ScopeCompanyId);
+
+        // Device records are visible with the elevator they were recorded for.
+        builder.Entity<ElevatorEvent>().HasQueryFilter(r => ScopeSeesAll || Elevators.Any(e => e.Id == r.ElevatorId));
+        builder.Entity<CounterReading>().HasQueryFilter(r => ScopeSeesAll || Elevators.Any(e => e.Id == r.ElevatorId));
+        builder.Entity<ConnectionChange>().HasQueryFilter(r => ScopeSeesAll || Elevators.Any(e => e.Id == r.ElevatorId));
+        builder.Entity<StateChange>().HasQueryFilter(r => ScopeSeesAll || Elevators.Any(e => e.Id == r.ElevatorId));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

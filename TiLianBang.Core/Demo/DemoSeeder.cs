@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
+using TiLianBang.Core.Devices;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.Organizations;
 
@@ -80,7 +81,9 @@ public sealed partial class DemoSeeder(
             var brand = c == 7 || i % 5 == 0 ? Brands[0] : Brands[1 + random.Next(Brands.Length - 1)];
             var installed = new DateOnly(2008 + random.Next(16), 1 + random.Next(12), 1 + random.Next(28));
             var floors = c == 5 ? 33 : 6 + random.Next(27);
-            db.Elevators.Add(new Elevator
+            // Towers downtown have car parks below ground: their landings start at B2 or B1.
+            var basements = c == 5 ? 2 : c == 2 ? 1 : 0;
+            var elevator = new Elevator
             {
                 Number = $"CQ{i + 1:D4}",
                 RegisterCode = $"3110{Communities[c].DistrictCode}{installed.Year:D4}{installed.Month:D2}{seq:D4}",
@@ -100,6 +103,17 @@ public sealed partial class DemoSeeder(
                 InstallDate = installed,
                 // A few overdue, most within the coming year: what a real portfolio looks like.
                 NextInspectionDate = today.AddDays(-20 + random.Next(365)),
+                FloorLabels = basements == 0 ? [] : [.. FloorMap.WithBasements(basements, floors).Labels],
+            };
+            db.Elevators.Add(elevator);
+            var deviceId = DemoDevices.DeviceIdFor(i + 1);
+            db.Devices.Add(new Device
+            {
+                DeviceId = deviceId,
+                SecretHash = DeviceSecret.Hash(DemoDevices.SecretFor(deviceId)),
+                Company = elevator.MaintenanceCompany,
+                Elevator = elevator,
+                Channel = 1,
             });
         }
 

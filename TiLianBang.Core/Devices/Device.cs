@@ -1,4 +1,5 @@
 using TiLianBang.Core.Elevators;
+using TiLianBang.Core.Organizations;
 
 namespace TiLianBang.Core.Devices;
 
@@ -12,6 +13,7 @@ public class Device
     public required string SecretHash { get; set; }
     /// <summary>The company that installed and owns the collector.</summary>
     public int CompanyId { get; set; }
+    public Company? Company { get; set; }
     public int? ElevatorId { get; set; }
     public Elevator? Elevator { get; set; }
     /// <summary>通道号</summary>

@@ -11,7 +11,7 @@ internal sealed class DeviceConfiguration : IEntityTypeConfiguration<Device>
         builder.Property(d => d.DeviceId).HasMaxLength(64);
         builder.HasIndex(d => d.DeviceId).IsUnique();
         builder.Property(d => d.SecretHash).HasMaxLength(128);
-        builder.HasOne<Company>().WithMany().HasForeignKey(d => d.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(d => d.Company).WithMany().HasForeignKey(d => d.CompanyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(d => d.Elevator).WithMany().HasForeignKey(d => d.ElevatorId).OnDelete(DeleteBehavior.SetNull);
     }
 }

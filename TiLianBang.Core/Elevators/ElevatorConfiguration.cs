@@ -16,6 +16,8 @@ internal sealed class ElevatorConfiguration : IEntityTypeConfiguration<Elevator>
         builder.Property(e => e.Brand).HasMaxLength(50);
         builder.Property(e => e.Model).HasMaxLength(50);
         builder.Property(e => e.RatedSpeed).HasPrecision(5, 2);
+        builder.PrimitiveCollection(e => e.FloorLabels);
+        builder.Ignore(e => e.FloorMap);
 
         // Archives outlive the companies they name: deleting a company must not cascade into elevators.
         builder.HasOne(e => e.Community).WithMany().OnDelete(DeleteBehavior.Restrict);

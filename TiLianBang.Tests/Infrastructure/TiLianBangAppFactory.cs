@@ -32,6 +32,8 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("App:DataDirectory", DataDirectory);
         builder.UseSetting("Demo:Enabled", "true");
+        // Every test app has its own broker on a port the OS picks; DeviceBroker.Port tells which.
+        builder.UseSetting("Mqtt:Port", "0");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Demo;
+using TiLianBang.Core.Devices;
 
 namespace TiLianBang.Web.Hosting;
 
@@ -26,6 +27,7 @@ public static partial class StartupExtensions
             await scope.ServiceProvider.GetRequiredService<InitialAdministrator>()
                 .EnsureAsync(app.Configuration["Admin:InitialPassword"], stopping);
         }
+        await app.Services.GetRequiredService<DeviceDirectory>().LoadAsync(stopping);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);

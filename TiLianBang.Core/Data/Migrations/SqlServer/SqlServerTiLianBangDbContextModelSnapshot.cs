@@ -300,6 +300,180 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.ToTable("Devices");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Devices.Recording.ConnectionChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int?>("ElevatorId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Online")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId", "AtUtc");
+
+                    b.HasIndex("ElevatorId", "AtUtc");
+
+                    b.ToTable("ConnectionChanges");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Devices.Recording.CounterReading", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("DeviceTimeUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<double?>("Distance")
+                        .HasColumnType("float");
+
+                    b.Property<long>("DoorCycles")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("ElevatorId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("IsReset")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ResetCounters")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<double>("RunHours")
+                        .HasColumnType("float");
+
+                    b.Property<long>("Runs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId", "Id");
+
+                    b.HasIndex("ElevatorId", "ReceivedAtUtc");
+
+                    b.ToTable("CounterReadings");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Devices.Recording.ElevatorEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Code")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DetailJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("DeviceTimeUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("ElevatorId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int?>("Floor")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Raised")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId", "EventId")
+                        .IsUnique();
+
+                    b.HasIndex("ElevatorId", "ReceivedAtUtc");
+
+                    b.ToTable("ElevatorEvents");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Devices.Recording.StateChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Floor")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Running")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElevatorId", "AtUtc");
+
+                    b.ToTable("StateChanges");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Elevators.Elevator", b =>
                 {
                     b.Property<int>("Id")
@@ -314,6 +488,10 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
 
                     b.Property<int>("CommunityId")
                         .HasColumnType("int");
+
+                    b.PrimitiveCollection<string>("FloorLabels")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<int>("Floors")
                         .HasColumnType("int");
@@ -571,6 +749,39 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Elevator");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Devices.Recording.ConnectionChange", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Devices.Recording.CounterReading", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Devices.Recording.ElevatorEvent", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Devices.Recording.StateChange", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Elevators.Elevator", b =>

@@ -284,6 +284,172 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.ToTable("Devices");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Devices.Recording.ConnectionChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ElevatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Online")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId", "AtUtc");
+
+                    b.HasIndex("ElevatorId", "AtUtc");
+
+                    b.ToTable("ConnectionChanges");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Devices.Recording.CounterReading", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeviceTimeUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Distance")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("DoorCycles")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ElevatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsReset")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResetCounters")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("RunHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Runs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId", "Id");
+
+                    b.HasIndex("ElevatorId", "ReceivedAtUtc");
+
+                    b.ToTable("CounterReadings");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Devices.Recording.ElevatorEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Code")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DetailJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeviceTimeUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ElevatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Floor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Raised")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId", "EventId")
+                        .IsUnique();
+
+                    b.HasIndex("ElevatorId", "ReceivedAtUtc");
+
+                    b.ToTable("ElevatorEvents");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Devices.Recording.StateChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Floor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Running")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElevatorId", "AtUtc");
+
+                    b.ToTable("StateChanges");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Elevators.Elevator", b =>
                 {
                     b.Property<int>("Id")
@@ -296,6 +462,10 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
 
                     b.Property<int>("CommunityId")
                         .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("FloorLabels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Floors")
                         .HasColumnType("INTEGER");
@@ -549,6 +719,39 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Elevator");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Devices.Recording.ConnectionChange", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Devices.Recording.CounterReading", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Devices.Recording.ElevatorEvent", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Devices.Recording.StateChange", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Elevators.Elevator", b =>

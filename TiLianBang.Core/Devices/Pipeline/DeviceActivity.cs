@@ -1,0 +1,81 @@
+namespace TiLianBang.Core.Devices.Pipeline;
+
+/// <summary>
+/// One collector's connection and traffic as this node sees it: online state, counters of accepted, rejected and
+/// refused messages, its last raw messages, and the event ids it sent lately (duplicate detection).
+/// </summary>
+public sealed class DeviceActivity(string deviceId)
+{
+    public const int RawMessageCapacity = 20;
+    private const int RecentEventIdCapacity = 512;
+    public const int DefaultHeartbeatSeconds = 30;
+
+    private readonly Queue<RawMessage> _raw = new(RawMessageCapacity);
+    private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
+    private readonly Queue<string> _eventIdOrder = new();
+
+    public string DeviceId { get; } = deviceId;
+    public bool Connected { get; internal set; }
+    public string? RemoteEndpoint { get; internal set; }
+    public DateTimeOffset? ConnectedAt { get; internal set; }
+    public bool Online { get; internal set; }
+    public DateTimeOffset? OnlineChangedAt { get; internal set; }
+    public DateTimeOffset? LastSeen { get; internal set; }
+    public int HeartbeatSeconds { get; internal set; } = DefaultHeartbeatSeconds;
+    public string? Imei { get; internal set; }
+    public string? Firmware { get; internal set; }
+
+    private long _accepted;
+    private long _rejected;
+    private long _refused;
+
+    public long Accepted => Interlocked.Read(ref _accepted);
+    public long Rejected => Interlocked.Read(ref _rejected);
+    /// <summary>Publishes and subscriptions outside its own topics (ACL).</summary>
+    public long Refused => Interlocked.Read(ref _refused);
+
+    public IReadOnlyList<RawMessage> LatestMessages
+    {
+        get
+        {
+            lock (_raw)
+            {
+                return [.. _raw.Reverse()];
+            }
+        }
+    }
+
+    internal void CountAccepted() => Interlocked.Increment(ref _accepted);
+    internal void CountRejected() => Interlocked.Increment(ref _rejected);
+    internal void CountRefused() => Interlocked.Increment(ref _refused);
+
+    internal void Remember(RawMessage message)
+    {
+        lock (_raw)
+        {
+            if (_raw.Count == RawMessageCapacity)
+            {
+                _raw.Dequeue();
+            }
+            _raw.Enqueue(message);
+        }
+    }
+
+    /// <summary>True the first time an event id is seen (within the recent window).</summary>
+    internal bool TryRememberEventId(string eventId)
+    {
+        lock (_eventIds)
+        {
+            if (!_eventIds.Add(eventId))
+            {
+                return false;
+            }
+            _eventIdOrder.Enqueue(eventId);
+            if (_eventIdOrder.Count > RecentEventIdCapacity)
+            {
+                _eventIds.Remove(_eventIdOrder.Dequeue());
+            }
+            return true;
+        }
+    }
+}

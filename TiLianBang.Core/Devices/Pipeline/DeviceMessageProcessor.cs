@@ -1,0 +1,325 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using TiLianBang.Core.Devices.Commands;
+using TiLianBang.Core.Devices.LiveState;
+using TiLianBang.Core.Devices.Protocol;
+using TiLianBang.Core.Devices.Recording;
+
+namespace TiLianBang.Core.Devices.Pipeline;
+
+/// <summary>
+/// The message hot path: validates each device message against the protocol, applies a good one to the live
+/// state (which notifies subscribers) and hands what must last to the record writer. A bad message is rejected
+/// whole, counted and logged, and changes nothing. No database access here.
+/// </summary>
+public sealed partial class DeviceMessageProcessor(
+    DeviceDirectory directory,
+    DeviceActivityRegistry activities,
+    ElevatorStateHub hub,
+    DeviceRecordBuffer records,
+    PendingCommands commands,
+    TimeProvider clock,
+    ILogger<DeviceMessageProcessor> logger)
+{
+    private const int RawPayloadPreview = 2048;
+
+    public async ValueTask<MessageOutcome> ProcessAsync(string deviceId, TopicKind kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var activity = activities.For(deviceId);
+        var device = directory.Find(deviceId);
+        var outcome = device is null
+            ? MessageOutcome.Reject("unknown device")
+            : await ApplyAsync(device, activity, kind, payload, now, cancellationToken);
+
+        activity.Remember(new RawMessage(now, DeviceTopic.For(deviceId, kind), Preview(payload.Span), outcome.Rejection));
+        if (!outcome.Accepted)
+        {
+            activity.CountRejected();
+            LogRejected(logger, deviceId, kind, outcome.Rejection!);
+            return outcome;
+        }
+        activity.CountAccepted();
+        return outcome;
+    }
+
+    /// <summary>The collector's connection was accepted.</summary>
+    public async ValueTask ConnectedAsync(string deviceId, string? remoteEndpoint, CancellationToken cancellationToken)
+    {
+        var activity = activities.For(deviceId);
+        activity.Connected = true;
+        activity.RemoteEndpoint = remoteEndpoint;
+        activity.ConnectedAt = clock.GetUtcNow();
+        activity.LastSeen = activity.ConnectedAt;
+        await SetOnlineAsync(deviceId, activity, true, ConnectionReason.Connected, cancellationToken);
+    }
+
+    public async ValueTask DisconnectedAsync(string deviceId, ConnectionReason reason, CancellationToken cancellationToken)
+    {
+        var activity = activities.For(deviceId);
+        activity.Connected = false;
+        await SetOnlineAsync(deviceId, activity, false, reason, cancellationToken);
+    }
+
+    /// <summary>A publish or subscription outside the device's own topics was refused.</summary>
+    public void Refused(string deviceId, string what)
+    {
+        activities.For(deviceId).CountRefused();
+        LogRefused(logger, deviceId, what);
+    }
+
+    /// <summary>Marks offline every collector silent for three heartbeats (PROTOCOL.md).</summary>
+    public async Task MarkSilentDevicesOfflineAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var activity in activities.All)
+        {
+            if (activity.Online && activity.LastSeen is { } seen && now - seen > TimeSpan.FromSeconds(3 * activity.HeartbeatSeconds))
+            {
+                await SetOnlineAsync(activity.DeviceId, activity, false, ConnectionReason.HeartbeatTimeout, cancellationToken);
+            }
+        }
+    }
+
+    private async ValueTask<MessageOutcome> ApplyAsync(
+        DeviceEntry device, DeviceActivity activity, TopicKind kind, ReadOnlyMemory<byte> payload, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        MessageOutcome outcome;
+        switch (kind)
+        {
+            case TopicKind.State:
+                var state = ProtocolParser.State(payload.Span);
+                outcome = state.IsValid ? await ApplyStateAsync(device, state.Value!, now, cancellationToken) : MessageOutcome.Reject(state.Error!);
+                break;
+            case TopicKind.Event:
+                var report = ProtocolParser.Event(payload.Span);
+                outcome = report.IsValid ? await ApplyEventAsync(device, activity, report.Value!, now, cancellationToken) : MessageOutcome.Reject(report.Error!);
+                break;
+            case TopicKind.Io:
+                var io = ProtocolParser.Io(payload.Span);
+                outcome = io.IsValid ? ApplyIo(device, io.Value!, now) : MessageOutcome.Reject(io.Error!);
+                break;
+            case TopicKind.Stats:
+                var stats = ProtocolParser.Stats(payload.Span);
+                outcome = stats.IsValid ? await ApplyStatsAsync(device, stats.Value!, now, cancellationToken) : MessageOutcome.Reject(stats.Error!);
+                break;
+            case TopicKind.Info:
+                var info = ProtocolParser.Info(payload.Span);
+                outcome = info.IsValid ? ApplyInfo(device, activity, info.Value!) : MessageOutcome.Reject(info.Error!);
+                break;
+            case TopicKind.Reply:
+                var reply = ProtocolParser.Reply(payload.Span);
+                if (reply.IsValid)
+                {
+                    commands.Complete(device.DeviceId, reply.Value!);
+                }
+                outcome = reply.IsValid ? MessageOutcome.Ok : MessageOutcome.Reject(reply.Error!);
+                break;
+            case TopicKind.Online:
+                if (ProtocolParser.Online(payload.Span) is not { } online)
+                {
+                    return MessageOutcome.Reject("online payload must be 1 or 0");
+                }
+                activity.LastSeen = now;
+                await SetOnlineAsync(device.DeviceId, activity, online, online ? ConnectionReason.MessageReceived : ConnectionReason.LastWill, cancellationToken);
+                return MessageOutcome.Ok;
+            default:
+                return MessageOutcome.Reject($"devices do not publish to {kind}");
+        }
+        if (outcome.Accepted)
+        {
+            // Any good message proves the collector is alive.
+            activity.LastSeen = now;
+            if (!activity.Online)
+            {
+                await SetOnlineAsync(device.DeviceId, activity, true, ConnectionReason.MessageReceived, cancellationToken);
+            }
+            else if (device.ElevatorId is { } elevatorId)
+            {
+                hub.Update(elevatorId, device.DeviceId, s => s.LastSeen == now ? s : s with { LastSeen = now });
+            }
+        }
+        return outcome;
+    }
+
+    private async ValueTask<MessageOutcome> ApplyStateAsync(DeviceEntry device, StateReport report, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (device.ElevatorId is not { } elevatorId)
+        {
+            return MessageOutcome.Ok;
+        }
+        ElevatorLiveState? before = null;
+        var after = hub.Update(elevatorId, device.DeviceId, s =>
+        {
+            before = s;
+            return s with
+            {
+                HasState = true,
+                Mode = report.Mode,
+                Running = report.Running,
+                Direction = report.Direction,
+                Floor = report.Floor,
+                FloorLabel = device.FloorMap.Label(report.Floor),
+                Door = report.Door,
+                InDoorZone = report.InDoorZone,
+                PassengerInCar = report.PassengerInCar,
+                LoadPercent = report.LoadPercent,
+                Speed = report.Speed,
+                Calls = report.Calls ?? CallSet.None,
+                Sequence = report.Sequence,
+                StateAt = now,
+                LastSeen = now,
+            };
+        });
+        if (before is null || !before.HasState || before.Mode != after.Mode || before.Running != after.Running)
+        {
+            await records.EnqueueAsync(new StateChange
+            {
+                ElevatorId = elevatorId,
+                DeviceId = device.DeviceId,
+                Mode = after.Mode,
+                Running = after.Running,
+                Direction = after.Direction,
+                Floor = after.Floor,
+                AtUtc = now.UtcDateTime,
+            }, cancellationToken);
+        }
+        return MessageOutcome.Ok;
+    }
+
+    private async ValueTask<MessageOutcome> ApplyEventAsync(
+        DeviceEntry device, DeviceActivity activity, EventReport report, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!activity.TryRememberEventId(report.EventId))
+        {
+            return MessageOutcome.DuplicateEvent;
+        }
+        var kind = DefaultFaultCodes.KindOf(report.Code);
+        await records.EnqueueAsync(new ElevatorEvent
+        {
+            DeviceId = device.DeviceId,
+            EventId = report.EventId,
+            ElevatorId = device.ElevatorId,
+            Code = report.Code,
+            Kind = kind,
+            Raised = report.Raised,
+            Floor = report.Floor,
+            DetailJson = report.DetailJson,
+            DeviceTimeUtc = FromDeviceTime(report.DeviceTime),
+            ReceivedAtUtc = now.UtcDateTime,
+        }, cancellationToken);
+        if (kind != FaultKind.Event && device.ElevatorId is { } elevatorId)
+        {
+            hub.Update(elevatorId, device.DeviceId, s =>
+            {
+                var faults = report.Raised ? s.ActiveFaults.Add(report.Code) : s.ActiveFaults.Remove(report.Code);
+                return faults == s.ActiveFaults ? s : s with { ActiveFaults = faults };
+            });
+        }
+        return MessageOutcome.Ok;
+    }
+
+    private MessageOutcome ApplyIo(DeviceEntry device, IoReport report, DateTimeOffset now)
+    {
+        if (device.ElevatorId is { } elevatorId)
+        {
+            hub.Update(elevatorId, device.DeviceId, s => s with
+            {
+                Inputs = report.Inputs ?? s.Inputs,
+                Outputs = report.Outputs ?? s.Outputs,
+                IoAt = now,
+            });
+        }
+        return MessageOutcome.Ok;
+    }
+
+    private async ValueTask<MessageOutcome> ApplyStatsAsync(DeviceEntry device, StatsReport report, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await records.EnqueueAsync(new CounterReading
+        {
+            DeviceId = device.DeviceId,
+            ElevatorId = device.ElevatorId,
+            Runs = report.Runs,
+            RunHours = report.RunHours,
+            DoorCycles = report.DoorCycles,
+            Distance = report.Distance,
+            DeviceTimeUtc = FromDeviceTime(report.DeviceTime),
+            ReceivedAtUtc = now.UtcDateTime,
+        }, cancellationToken);
+        if (device.ElevatorId is { } elevatorId)
+        {
+            hub.Update(elevatorId, device.DeviceId, s => s with
+            {
+                Counters = new RunCounters(report.Runs, report.RunHours, report.DoorCycles, report.Distance, now),
+            });
+        }
+        return MessageOutcome.Ok;
+    }
+
+    private MessageOutcome ApplyInfo(DeviceEntry device, DeviceActivity activity, InfoReport report)
+    {
+        activity.HeartbeatSeconds = report.HeartbeatSeconds ?? activity.HeartbeatSeconds;
+        activity.Imei = report.Imei ?? activity.Imei;
+        activity.Firmware = report.Firmware ?? activity.Firmware;
+        if (device.ElevatorId is { } elevatorId)
+        {
+            hub.Update(elevatorId, device.DeviceId, s => s with
+            {
+                Info = new DeviceInfo(report.Firmware, report.Model, report.Imei, report.Iccid, report.Signal, activity.HeartbeatSeconds),
+            });
+        }
+        return MessageOutcome.Ok;
+    }
+
+    private async ValueTask SetOnlineAsync(string deviceId, DeviceActivity activity, bool online, ConnectionReason reason, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        lock (activity)
+        {
+            if (activity.Online == online && activity.OnlineChangedAt is not null)
+            {
+                return;
+            }
+            activity.Online = online;
+            activity.OnlineChangedAt = now;
+        }
+        var device = directory.Find(deviceId);
+        if (device?.ElevatorId is { } elevatorId)
+        {
+            hub.Update(elevatorId, deviceId, s => s with
+            {
+                Online = online,
+                OnlineSince = online ? now : s.OnlineSince,
+                OfflineSince = online ? null : now,
+                LastSeen = online ? now : s.LastSeen,
+            });
+        }
+        await records.EnqueueAsync(new ConnectionChange
+        {
+            DeviceId = deviceId,
+            ElevatorId = device?.ElevatorId,
+            Online = online,
+            Reason = reason,
+            AtUtc = now.UtcDateTime,
+        }, cancellationToken);
+        LogOnline(logger, deviceId, online, reason);
+    }
+
+    private static DateTime? FromDeviceTime(long? unixMilliseconds) =>
+        unixMilliseconds is { } ms && ms <= 253_402_300_799_999 ? DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime : null;
+
+    private static string Preview(ReadOnlySpan<byte> payload)
+    {
+        var text = Encoding.UTF8.GetString(payload.Length > RawPayloadPreview ? payload[..RawPayloadPreview] : payload);
+        return payload.Length > RawPayloadPreview ? text + $"… ({payload.Length} bytes)" : text;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Kind} message from device {DeviceId}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string deviceId, TopicKind kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused device {DeviceId}: {What}")]
+    private static partial void LogRefused(ILogger logger, string deviceId, string what);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} online={Online} ({Reason})")]
+    private static partial void LogOnline(ILogger logger, string deviceId, bool online, ConnectionReason reason);
+}

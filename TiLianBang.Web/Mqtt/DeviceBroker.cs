@@ -1,0 +1,183 @@
+using System.Buffers;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.AspNetCore;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using MQTTnet.Server.Internal.Adapter;
+using TiLianBang.Core.Devices;
+using TiLianBang.Core.Devices.Commands;
+using TiLianBang.Core.Devices.Pipeline;
+using TiLianBang.Core.Devices.Protocol;
+using TiLianBang.Core.Devices.Recording;
+
+namespace TiLianBang.Web.Mqtt;
+
+/// <summary>
+/// The MQTT broker the collectors connect to (DEV-1, DEV-2), hosted in this process: it authenticates each
+/// device against the device directory, keeps it inside its own topics, and feeds its messages to the pipeline.
+/// Starting fails loudly when a port is taken; stopping happens before the record writer drains.
+/// </summary>
+public sealed partial class DeviceBroker(
+    IOptions<MqttOptions> options,
+    DeviceDirectory directory,
+    DeviceMessageProcessor processor,
+    MqttConnectionHandler webSockets,
+    ILogger<DeviceBroker> logger) : IHostedService, IDeviceCommandTransport, IDisposable
+{
+    /// <summary>Sender id of messages the platform injects; '$' can never be in a device id.</summary>
+    public const string PlatformClientId = "$platform";
+
+    private MqttServer? _server;
+
+    /// <summary>The TCP port actually listened on (differs from configuration when it was 0).</summary>
+    public int Port { get; private set; }
+    public int? TlsPort { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            LogDisabled(logger);
+            return;
+        }
+        var builder = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointPort(settings.Port)
+            .WithDefaultEndpointReuseAddress();
+        if (settings.TlsPort is { } tlsPort)
+        {
+            if (string.IsNullOrWhiteSpace(settings.CertificatePath))
+            {
+                throw new InvalidOperationException("Mqtt:TlsPort is set but Mqtt:CertificatePath (a PFX file) is not.");
+            }
+            builder.WithEncryptedEndpoint()
+                .WithEncryptedEndpointPort(tlsPort)
+                .WithEncryptionCertificate(X509CertificateLoader.LoadPkcs12FromFile(settings.CertificatePath, settings.CertificatePassword));
+        }
+        var serverOptions = builder.Build();
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new MqttTcpServerAdapter(), webSockets]);
+        _server.ValidatingConnectionAsync += ValidateConnectionAsync;
+        _server.ClientConnectedAsync += e => processor.ConnectedAsync(e.ClientId, e.RemoteEndPoint?.ToString(), CancellationToken.None).AsTask();
+        _server.ClientDisconnectedAsync += OnDisconnectedAsync;
+        _server.InterceptingPublishAsync += InterceptPublishAsync;
+        _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        try
+        {
+            await _server.StartAsync();
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new InvalidOperationException(
+                $"MQTT port {settings.Port}{(settings.TlsPort is { } t ? $" or TLS port {t}" : "")} is already in use. " +
+                "Stop the other program or set Mqtt:Port / Mqtt:TlsPort to a free port.", e);
+        }
+        Port = serverOptions.DefaultEndpointOptions.Port;
+        TlsPort = settings.TlsPort is null ? null : serverOptions.TlsEndpointOptions.Port;
+        LogStarted(logger, Port, TlsPort, directory.Count);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is { IsStarted: true } server)
+        {
+            await server.StopAsync(new MqttServerStopOptionsBuilder().Build());
+        }
+    }
+
+    public async Task PublishAsync(string topic, byte[] payload, CancellationToken cancellationToken)
+    {
+        var server = _server ?? throw new InvalidOperationException("The MQTT broker is not running.");
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = PlatformClientId }, cancellationToken);
+    }
+
+    public void Dispose() => _server?.Dispose();
+
+    private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        var result = directory.Authenticate(e.ClientId, e.UserName, e.Password);
+        e.ReasonCode = result switch
+        {
+            DeviceAuthentication.Accepted => MqttConnectReasonCode.Success,
+            DeviceAuthentication.BadIdentity => MqttConnectReasonCode.NotAuthorized,
+            _ => MqttConnectReasonCode.BadUserNameOrPassword,
+        };
+        if (result != DeviceAuthentication.Accepted)
+        {
+            LogConnectRefused(logger, e.ClientId, e.UserName, result, e.RemoteEndPoint?.ToString());
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task OnDisconnectedAsync(ClientDisconnectedEventArgs e)
+    {
+        if (e.DisconnectType == MqttClientDisconnectType.Takeover)
+        {
+            // A new connection with the same id replaced this one; the device stays online through it.
+            LogTakenOver(logger, e.ClientId);
+            return;
+        }
+        if (directory.Find(e.ClientId) is not null)
+        {
+            await processor.DisconnectedAsync(e.ClientId, ConnectionReason.Disconnected, CancellationToken.None);
+        }
+    }
+
+    private async Task InterceptPublishAsync(InterceptingPublishEventArgs e)
+    {
+        if (e.ClientId == PlatformClientId)
+        {
+            return;
+        }
+        var topic = e.ApplicationMessage.Topic;
+        if (!DeviceTopic.TryParse(topic, out var deviceId, out var kind) || deviceId != e.ClientId || kind == TopicKind.Command)
+        {
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            processor.Refused(e.ClientId, $"publish to '{topic}'");
+            return;
+        }
+        var payload = e.ApplicationMessage.Payload;
+        var bytes = payload.IsSingleSegment ? payload.First : payload.ToArray();
+        var outcome = await processor.ProcessAsync(deviceId, kind, bytes, e.CancellationToken);
+        if (!outcome.Accepted)
+        {
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
+            e.Response.ReasonString = outcome.Rejection;
+        }
+    }
+
+    private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        var allowed = DeviceTopic.For(e.ClientId, TopicKind.Command);
+        if (e.TopicFilter.Topic != allowed)
+        {
+            // Both are needed: without the reason code MQTTnet would grant QoS 0 to a refused subscription.
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            processor.Refused(e.ClientId, $"subscribe to '{e.TopicFilter.Topic}'");
+        }
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on TCP port {Port} (TLS port {TlsPort}); {Devices} devices registered")]
+    private static partial void LogStarted(ILogger logger, int port, int? tlsPort, int devices);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker disabled (Mqtt:Enabled = false)")]
+    private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused CONNECT of client '{ClientId}' user '{UserName}': {Reason} from {Endpoint}")]
+    private static partial void LogConnectRefused(ILogger logger, string clientId, string? userName, DeviceAuthentication reason, string? endpoint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} reconnected; the previous connection was closed")]
+    private static partial void LogTakenOver(ILogger logger, string deviceId);
+}

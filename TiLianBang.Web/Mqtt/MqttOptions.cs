@@ -1,0 +1,20 @@
+namespace TiLianBang.Web.Mqtt;
+
+/// <summary>Configuration section <c>Mqtt</c>: the embedded broker's endpoints (DEV-1).</summary>
+public sealed class MqttOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Plain TCP port; 0 lets the OS choose (tests).</summary>
+    public int Port { get; set; } = 1883;
+
+    /// <summary>TLS port; off unless set together with <see cref="CertificatePath"/>.</summary>
+    public int? TlsPort { get; set; }
+
+    /// <summary>PFX file with the server certificate and its key.</summary>
+    public string? CertificatePath { get; set; }
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>MQTT over WebSocket on the web port at this path; empty turns it off.</summary>
+    public string? WebSocketPath { get; set; } = "/mqtt";
+}
