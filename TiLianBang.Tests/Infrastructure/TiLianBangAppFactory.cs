@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Data;
+using TiLianBang.Core.Devices.Recording;
 using TiLianBang.Web.Features.Accounts;
+using TiLianBang.Web.Mqtt;
 
 namespace TiLianBang.Tests.Infrastructure;
 
@@ -36,6 +38,12 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Mqtt:Port", "0");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
+
+    /// <summary>The TCP port this app's broker listens on (the OS picked it).</summary>
+    public int MqttPort => Services.GetRequiredService<DeviceBroker>().Port;
+
+    /// <summary>Waits until every device record queued so far is in the database.</summary>
+    public Task FlushDeviceRecordsAsync() => Services.GetRequiredService<DeviceRecordBuffer>().FlushAsync(CancellationToken.None);
 
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
     public HttpClient CreateBrowserlikeClient() =>
