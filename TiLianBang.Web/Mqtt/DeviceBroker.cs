@@ -59,7 +59,7 @@ public sealed partial class DeviceBroker(
                 .WithEncryptionCertificate(X509CertificateLoader.LoadPkcs12FromFile(settings.CertificatePath, settings.CertificatePassword));
         }
         var serverOptions = builder.Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new MqttTcpServerAdapter(), webSockets]);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new TcpListenerAdapter(), webSockets]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.ClientConnectedAsync += e => processor.ConnectedAsync(e.ClientId, e.RemoteEndPoint?.ToString(), CancellationToken.None).AsTask();
         _server.ClientDisconnectedAsync += OnDisconnectedAsync;
