@@ -3,6 +3,12 @@ using TiLianBang.Web.Features.Accounts;
 using TiLianBang.Web.Features.Elevators;
 using TiLianBang.Web.Hosting;
 using TiLianBang.Web.Mqtt;
+using TiLianBang.Web.Simulation;
+
+if (args is ["simulate", ..])
+{
+    return await SimulateCommand.RunAsync(args[1..]);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,6 +29,7 @@ app.MapTiLianBangUi();
 
 await app.InitializeTiLianBangAsync();
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so that tests can host the real application.</summary>
 public partial class Program;

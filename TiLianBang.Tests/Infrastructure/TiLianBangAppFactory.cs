@@ -36,6 +36,8 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Enabled", "true");
         // Every test app has its own broker on a port the OS picks; DeviceBroker.Port tells which.
         builder.UseSetting("Mqtt:Port", "0");
+        // Tests drive their own collectors; demo traffic would make their assertions race.
+        builder.UseSetting("Demo:SimulatedElevators", "0");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -1,6 +1,7 @@
 using MQTTnet.AspNetCore;
 using TiLianBang.Core.Devices;
 using TiLianBang.Core.Devices.Commands;
+using TiLianBang.Web.Simulation;
 
 namespace TiLianBang.Web.Mqtt;
 
@@ -16,6 +17,7 @@ public static class MqttWebExtensions
         services.AddSingleton<DeviceBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceBroker>());
         services.AddSingleton<IDeviceCommandTransport>(sp => sp.GetRequiredService<DeviceBroker>());
+        services.AddHostedService<DemoSimulatorService>();
         return builder;
     }
 

@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Data;
+using TiLianBang.Core.Demo;
+using TiLianBang.Web.Mqtt;
+
+namespace TiLianBang.Web.Simulation;
+
+/// <summary>
+/// Demo mode's moving elevators: once the host has started, plays the demo collectors against our own broker
+/// (<c>Demo:SimulatedElevators</c>: how many; -1 all, 0 none).
+/// </summary>
+public sealed partial class DemoSimulatorService(
+    IOptions<DemoOptions> demo,
+    IOptions<MqttOptions> mqtt,
+    IConfiguration configuration,
+    DeviceBroker broker,
+    IServiceScopeFactory scopes,
+    IHostApplicationLifetime lifetime,
+    TimeProvider clock,
+    ILogger<DemoSimulatorService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var wanted = configuration.GetValue("Demo:SimulatedElevators", -1);
+        if (!demo.Value.Enabled || !mqtt.Value.Enabled || wanted == 0)
+        {
+            return;
+        }
+        if (!await WaitForStartAsync(stoppingToken))
+        {
+            return;
+        }
+        var collectors = await CreateCollectorsAsync(wanted, stoppingToken);
+        try
+        {
+            await ElevatorSimulator.ConnectAllAsync(collectors, "127.0.0.1", broker.Port, stoppingToken);
+            LogRunning(logger, collectors.Count, broker.Port);
+            await ElevatorSimulator.RunAsync(collectors, clock, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            foreach (var collector in collectors)
+            {
+                await collector.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        try
+        {
+            await started.Task.WaitAsync(stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<List<SimulatedCollector>> CreateCollectorsAsync(int wanted, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:demo-simulator");
+        var db = scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>();
+        var devices = await db.Devices.AsNoTracking()
+            .Where(d => d.Elevator != null)
+            .OrderBy(d => d.Id)
+            .Select(d => new { d.DeviceId, d.Elevator!.Floors, d.Elevator.RatedSpeed })
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        return devices
+            .Where(d => d.DeviceId.StartsWith(DemoDevices.DeviceIdFor(0)[..8], StringComparison.Ordinal))
+            .Take(wanted < 0 ? int.MaxValue : wanted)
+            .Select((d, i) => new SimulatedCollector(
+                d.DeviceId,
+                DemoDevices.SecretFor(d.DeviceId),
+                new SimulatedElevator(d.Floors, (double)d.RatedSpeed, seed: i + 1, faultsPerHour: 0.2, now),
+                clock))
+            .ToList();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo: {Count} simulated collectors connected to the broker on port {Port}")]
+    private static partial void LogRunning(ILogger logger, int count, int port);
+}

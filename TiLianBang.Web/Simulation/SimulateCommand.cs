@@ -1,0 +1,58 @@
+using System.Globalization;
+using TiLianBang.Core.Demo;
+
+namespace TiLianBang.Web.Simulation;
+
+/// <summary>
+/// <c>dotnet run --project TiLianBang.Web -- simulate [--host h] [--port p] [--count n] [--first k] [--floors f]
+/// [--faults-per-hour r]</c>: plays demo collectors against any broker (ours, Mosquitto, EMQX) until Ctrl+C.
+/// </summary>
+public static class SimulateCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string Option(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, "--" + name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+        var host = Option("host", "127.0.0.1");
+        var port = int.Parse(Option("port", "1883"), CultureInfo.InvariantCulture);
+        var count = int.Parse(Option("count", "10"), CultureInfo.InvariantCulture);
+        var first = int.Parse(Option("first", "1"), CultureInfo.InvariantCulture);
+        var floors = int.Parse(Option("floors", "18"), CultureInfo.InvariantCulture);
+        var faults = double.Parse(Option("faults-per-hour", "0.5"), CultureInfo.InvariantCulture);
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        var now = TimeProvider.System.GetUtcNow();
+        var collectors = Enumerable.Range(first, count)
+            .Select(n => DemoDevices.DeviceIdFor(n))
+            .Select((id, i) => new SimulatedCollector(id, DemoDevices.SecretFor(id),
+                new SimulatedElevator(floors, 1.75, seed: i + 1, faults, now), TimeProvider.System))
+            .ToList();
+        try
+        {
+            await ElevatorSimulator.ConnectAllAsync(collectors, host, port, stop.Token);
+            Console.WriteLine($"{collectors.Count} simulated collectors connected to {host}:{port} ({collectors[0].DeviceId} …). Ctrl+C stops.");
+            await ElevatorSimulator.RunAsync(collectors, TimeProvider.System, stop.Token);
+            return 0;
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+        finally
+        {
+            foreach (var collector in collectors)
+            {
+                await collector.DisposeAsync();
+            }
+        }
+    }
+}
