@@ -8,12 +8,15 @@ namespace TiLianBang.Tests.Infrastructure;
 /// <summary>A signed-in principal carrying the claims that sign-in puts on it.</summary>
 public static class TestPrincipal
 {
-    public static ClaimsPrincipal For(int companyId, CompanyKind kind, Region? region, params string[] permissions)
+    public static ClaimsPrincipal For(int companyId, CompanyKind kind, Region? region, params string[] permissions) =>
+        For(999, "tester", companyId, kind, region, permissions);
+
+    public static ClaimsPrincipal For(int accountId, string userName, int companyId, CompanyKind kind, Region? region, params string[] permissions)
     {
         var claims = new List<Claim>
         {
-            new(AccountClaimTypes.AccountId, "999"),
-            new(ClaimTypes.Name, "tester"),
+            new(AccountClaimTypes.AccountId, accountId.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, userName),
             new(AccountClaimTypes.DisplayName, "测试员"),
             new(AccountClaimTypes.CompanyId, companyId.ToString(CultureInfo.InvariantCulture)),
             new(AccountClaimTypes.CompanyName, "测试单位"),

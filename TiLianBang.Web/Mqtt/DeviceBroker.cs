@@ -65,6 +65,11 @@ public sealed partial class DeviceBroker(
         _server.ClientDisconnectedAsync += OnDisconnectedAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        _server.ClientSubscribedTopicAsync += e =>
+        {
+            processor.SubscribedToCommands(e.ClientId, e.TopicFilter.Topic);
+            return Task.CompletedTask;
+        };
         try
         {
             await _server.StartAsync();

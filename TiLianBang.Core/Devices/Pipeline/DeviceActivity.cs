@@ -25,6 +25,39 @@ public sealed class DeviceActivity(string deviceId)
     public string? Imei { get; internal set; }
     public string? Firmware { get; internal set; }
 
+    private TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Whether the current connection has subscribed to its command topic (it can take commands).</summary>
+    public bool ListensForCommands { get; private set; }
+
+    /// <summary>Completes when the current connection subscribes to its command topic.</summary>
+    public Task WhenListeningForCommands
+    {
+        get
+        {
+            lock (_raw)
+            {
+                return _listening.Task;
+            }
+        }
+    }
+
+    internal void SetListening(bool listening)
+    {
+        lock (_raw)
+        {
+            ListensForCommands = listening;
+            if (listening)
+            {
+                _listening.TrySetResult();
+            }
+            else if (_listening.Task.IsCompleted)
+            {
+                _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
     private long _accepted;
     private long _rejected;
     private long _refused;

@@ -58,7 +58,17 @@ public sealed partial class DeviceMessageProcessor(
     {
         var activity = activities.For(deviceId);
         activity.Connected = false;
+        activity.SetListening(false);
         await SetOnlineAsync(deviceId, activity, false, reason, cancellationToken);
+    }
+
+    /// <summary>The broker granted a subscription; only the device's own command topic gets this far.</summary>
+    public void SubscribedToCommands(string deviceId, string topic)
+    {
+        if (topic == DeviceTopic.For(deviceId, TopicKind.Command))
+        {
+            activities.For(deviceId).SetListening(true);
+        }
     }
 
     /// <summary>A publish or subscription outside the device's own topics was refused.</summary>

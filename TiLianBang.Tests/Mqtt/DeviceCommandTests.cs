@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MQTTnet;
+using MQTTnet.Protocol;
+using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Auditing;
+using TiLianBang.Core.Common;
+using TiLianBang.Core.Demo;
+using TiLianBang.Core.Devices.Commands;
+using TiLianBang.Core.Organizations;
+using TiLianBang.Tests.Infrastructure;
+using TiLianBang.Web.Simulation;
+
+namespace TiLianBang.Tests.Mqtt;
+
+/// <summary>Commands go to the collector and its reply (or a timeout) comes back to whoever asked.</summary>
+public sealed class DeviceCommandTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
+{
+    private async Task<CommandResult> SendAsAdminAsync(int elevatorId, string op, object? args)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var admin = await app.AsSystemAsync((_, db) => db.Users.SingleAsync(u => u.UserName == DemoAccounts.PlatformAdmin));
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().SetUser(
+            TestPrincipal.For(admin.Id, admin.UserName!, admin.CompanyId, CompanyKind.Platform, null), "10.1.2.3");
+        return await scope.ServiceProvider.GetRequiredService<DeviceCommandService>().SendToElevatorAsync(elevatorId, op, args, CancellationToken.None);
+    }
+
+    private static readonly string[] ParameterCodes = ["F0-00", "F6-00", "ZZ-99"];
+
+    private async Task<SimulatedCollector> SimulatorAsync(DemoCollector collector)
+    {
+        var simulated = new SimulatedCollector(collector.DeviceId, collector.Secret,
+            new SimulatedElevator(18, 1.75, seed: 7, faultsPerHour: 0, app.Clock.GetUtcNow()), TimeProvider.System);
+        var online = app.WaitForAsync(collector.ElevatorId, s => s.Online && s.Info is not null);
+        await simulated.ConnectAsync("127.0.0.1", app.MqttPort, CancellationToken.None);
+        await online;
+        return simulated;
+    }
+
+    [Fact]
+    public async Task ReadParamsRoundTripWithTheSimulatorAndTheCommandIsLogged()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(app, 55);
+        await using var simulated = await SimulatorAsync(collector);
+
+        var result = await SendAsAdminAsync(collector.ElevatorId, DeviceOperation.ReadParams, new { codes = ParameterCodes });
+
+        Assert.Equal(CommandStatus.Succeeded, result.Status);
+        var data = JsonSerializer.Deserialize<Dictionary<string, string>>(result.DataJson!)!;
+        Assert.Equal("1", data["F0-00"]);
+        Assert.Equal("18", data["F6-00"]);
+        Assert.False(data.ContainsKey("ZZ-99"));
+        var log = await app.AsSystemAsync((_, db) => db.OperationLogs.SingleAsync(l => l.Action == OperationAction.DeviceCommand && l.Summary!.Contains(result.CommandId)));
+        Assert.Equal(DemoAccounts.PlatformAdmin, log.UserName);
+        Assert.Equal("10.1.2.3", log.IpAddress);
+        Assert.Equal($"Elevator#{collector.ElevatorId}", log.Target);
+    }
+
+    [Fact]
+    public async Task RemoteCallMovesTheCar()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(app, 56);
+        await using var simulated = await SimulatorAsync(collector);
+        var target = simulated.Elevator.Floor == 18 ? 1 : 18;
+        var arrived = app.WaitForAsync(collector.ElevatorId, s => s.Floor == target);
+
+        var result = await SendAsAdminAsync(collector.ElevatorId, DeviceOperation.Call, new { floor = target, kind = "car" });
+        using var stepping = new CancellationTokenSource();
+        var steps = Task.Run(async () =>
+        {
+            // The simulator's own clock runs in real time here; the test itself only awaits the arrival.
+            while (!stepping.IsCancellationRequested)
+            {
+                await simulated.StepAsync(TimeSpan.FromSeconds(2), stepping.Token);
+                await Task.Yield();
+            }
+        });
+
+        Assert.Equal(CommandStatus.Succeeded, result.Status);
+        Assert.Equal(target, (await arrived).Floor);
+        await stepping.CancelAsync();
+        await steps.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    [Fact]
+    public async Task ADeviceThatDoesNotAnswerTimesOut()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(app, 57);
+        using var silent = await MqttTestClient.ConnectAsync(app.MqttPort, collector);
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        silent.ApplicationMessageReceivedAsync += _ =>
+        {
+            received.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await silent.SubscribeAsync(collector.Topic("cmd"), MqttQualityOfServiceLevel.AtLeastOnce);
+
+        var pending = SendAsAdminAsync(collector.ElevatorId, DeviceOperation.ReadParams, new { group = "F0" });
+        await received.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        app.Clock.Advance(TimeSpan.FromSeconds(10));
+        var result = await pending.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(CommandStatus.TimedOut, result.Status);
+        Assert.Equal(0, app.Services.GetRequiredService<PendingCommands>().Count);
+    }
+
+    [Fact]
+    public async Task AReplyToAnUnknownCommandIsIgnored()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(app, 58);
+        using var device = await MqttTestClient.ConnectAsync(app.MqttPort, collector);
+
+        var ack = await device.PublishAsync(collector.Topic("reply"), """{"id":"c-never-sent","ok":true,"data":{}}""");
+
+        Assert.True(ack.IsSuccess);
+        Assert.False(app.Services.GetRequiredService<PendingCommands>().Complete(collector.DeviceId, new("c-never-sent", true, null, null)));
+    }
+
+    [Fact]
+    public async Task AnOfflineDeviceIsReportedAtOnce()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(app, 59);
+
+        var result = await SendAsAdminAsync(collector.ElevatorId, DeviceOperation.Reboot, null);
+
+        Assert.Equal(CommandStatus.Offline, result.Status);
+    }
+
+    [Fact]
+    public async Task AnotherCompanysElevatorCannotBeCommanded()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(app, 60);
+        var (otherUnit, elevatorsUnit) = await app.AsSystemAsync(async (_, db) => (
+            await db.Companies.Where(c => c.Name == "重庆山城物业服务有限公司").Select(c => c.Id).SingleAsync(),
+            await db.Elevators.Where(e => e.Id == collector.ElevatorId).Select(e => e.UserUnitId).SingleAsync()));
+        var outsider = otherUnit == elevatorsUnit
+            ? await app.AsSystemAsync((_, db) => db.Companies.Where(c => c.Name == "重庆嘉陵物业管理有限公司").Select(c => c.Id).SingleAsync())
+            : otherUnit;
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().SetUser(TestPrincipal.For(outsider, CompanyKind.UserUnit, null), null);
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => scope.ServiceProvider.GetRequiredService<DeviceCommandService>()
+            .SendToElevatorAsync(collector.ElevatorId, DeviceOperation.Reboot, null, CancellationToken.None));
+
+        Assert.Equal(DomainErrorKind.NotFound, refused.Kind);
+    }
+}
