@@ -9,6 +9,10 @@ if (args is ["simulate", ..])
 {
     return await SimulateCommand.RunAsync(args[1..]);
 }
+if (args is ["device-secret", var demoDevice])
+{
+    return SimulateCommand.PrintDemoSecret(demoDevice);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -16,6 +16,9 @@ public static class DemoDevices
     /// <summary>The collector of the n-th demo elevator (1-based), e.g. 868120250000001.</summary>
     public static string DeviceIdFor(int elevatorIndex) => "86812025" + elevatorIndex.ToString("D7", CultureInfo.InvariantCulture);
 
+    public static bool IsDemoDevice(string deviceId) =>
+        deviceId.Length == 15 && deviceId.StartsWith("86812025", StringComparison.Ordinal);
+
     public static string SecretFor(string deviceId) =>
         Convert.ToHexString(HMACSHA256.HashData(DemoKey, Encoding.UTF8.GetBytes(deviceId)))[..24].ToLowerInvariant();
 }

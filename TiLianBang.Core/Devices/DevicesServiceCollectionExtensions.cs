@@ -26,6 +26,7 @@ public static class DevicesServiceCollectionExtensions
         services.AddHostedService<DeviceRecordWriter>();
         services.AddHostedService<HeartbeatWatch>();
         services.AddScoped<DeviceCommandService>();
+        services.AddScoped<DeviceAdministration>();
         return services;
     }
 }

@@ -80,6 +80,20 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
         return await work(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>());
     }
 
+    /// <summary>A DI scope acting as the given (demo) account would after signing in.</summary>
+    public async Task<AsyncServiceScope> ScopeAsAsync(string userName)
+    {
+        var (account, company) = await AsSystemAsync(async (_, db) =>
+        {
+            var account = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == userName);
+            return (account, await db.Companies.AsNoTracking().SingleAsync(c => c.Id == account.CompanyId));
+        });
+        var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().SetUser(
+            TestPrincipal.For(account.Id, account.UserName!, company.Id, company.Kind, company.Region), "127.0.0.1");
+        return scope;
+    }
+
     /// <summary>Adds an account in the given demo account's company and role.</summary>
     public Task<Account> CreateAccountLikeAsync(string demoUserName, string newUserName, string password, bool mustChangePassword) =>
         AsSystemAsync(async (services, db) =>

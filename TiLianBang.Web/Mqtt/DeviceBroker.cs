@@ -153,9 +153,11 @@ public sealed partial class DeviceBroker(
         var payload = e.ApplicationMessage.Payload;
         var bytes = payload.IsSingleSegment ? payload.First : payload.ToArray();
         var outcome = await processor.ProcessAsync(deviceId, kind, bytes, e.CancellationToken);
+        // Device messages end here: nobody may subscribe to them (ACL), so routing them through the broker's
+        // subscription matching, or retaining them, would only cost time per message.
+        e.ProcessPublish = false;
         if (!outcome.Accepted)
         {
-            e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
             e.Response.ReasonString = outcome.Rejection;
         }

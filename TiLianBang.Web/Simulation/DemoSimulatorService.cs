@@ -78,7 +78,7 @@ public sealed partial class DemoSimulatorService(
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         return devices
-            .Where(d => d.DeviceId.StartsWith(DemoDevices.DeviceIdFor(0)[..8], StringComparison.Ordinal))
+            .Where(d => DemoDevices.IsDemoDevice(d.DeviceId))
             .Take(wanted < 0 ? int.MaxValue : wanted)
             .Select((d, i) => new SimulatedCollector(
                 d.DeviceId,

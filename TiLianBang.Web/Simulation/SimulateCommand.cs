@@ -9,6 +9,18 @@ namespace TiLianBang.Web.Simulation;
 /// </summary>
 public static class SimulateCommand
 {
+    /// <summary><c>device-secret ID</c>: the secret of a demo collector (real collectors have random ones).</summary>
+    public static int PrintDemoSecret(string deviceId)
+    {
+        if (!DemoDevices.IsDemoDevice(deviceId))
+        {
+            Console.Error.WriteLine($"{deviceId} is not a demo collector; a real collector's secret is shown once, when it is registered.");
+            return 1;
+        }
+        Console.WriteLine(DemoDevices.SecretFor(deviceId));
+        return 0;
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         string Option(string name, string fallback)

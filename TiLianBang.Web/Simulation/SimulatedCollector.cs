@@ -80,6 +80,10 @@ public sealed class SimulatedCollector(string deviceId, string secret, Simulated
         StatePublished?.Invoke(now.ToUnixTimeMilliseconds());
     }
 
+    /// <summary>Raises or clears a fault now (the benchmark's event traffic).</summary>
+    public Task PublishEventAsync(int code, bool raised, CancellationToken cancellationToken) =>
+        PublishAsync("event", Elevator.EventJson(code, raised, clock.GetUtcNow()), MqttQualityOfServiceLevel.AtLeastOnce, retain: false, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         if (_client.IsConnected)

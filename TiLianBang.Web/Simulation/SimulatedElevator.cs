@@ -154,7 +154,7 @@ public sealed class SimulatedElevator
         }
     }
 
-    private string EventJson(int code, bool raised, DateTimeOffset now) => new JsonObject
+    public string EventJson(int code, bool raised, DateTimeOffset now) => new JsonObject
     {
         ["id"] = $"e-{now.ToUnixTimeMilliseconds():x}-{++_eventSeq}",
         ["ts"] = now.ToUnixTimeMilliseconds(),

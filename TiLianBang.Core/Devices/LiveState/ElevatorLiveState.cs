@@ -31,7 +31,10 @@ public sealed record ElevatorLiveState
     public double? Speed { get; init; }
     public CallSet Calls { get; init; } = CallSet.None;
     public long? Sequence { get; init; }
+    /// <summary>When the platform received the state.</summary>
     public DateTimeOffset? StateAt { get; init; }
+    /// <summary>The device clock's <c>ts</c> of that state, when it sent one.</summary>
+    public DateTimeOffset? StateDeviceTime { get; init; }
 
     public IReadOnlyList<bool> Inputs { get; init; } = [];
     public IReadOnlyList<bool> Outputs { get; init; } = [];

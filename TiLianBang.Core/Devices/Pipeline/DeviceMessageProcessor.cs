@@ -178,6 +178,7 @@ public sealed partial class DeviceMessageProcessor(
                 Calls = report.Calls ?? CallSet.None,
                 Sequence = report.Sequence,
                 StateAt = now,
+                StateDeviceTime = report.DeviceTime is { } ts && FromDeviceTime(ts) is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null,
                 LastSeen = now,
             };
         });

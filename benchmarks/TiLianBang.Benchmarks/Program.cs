@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace TiLianBang.Benchmarks;
+
+/// <summary>
+/// Two processes, so that the server's CPU and memory are its own:
+///   server --collectors N --seconds S --port P   hosts the real application (broker, pipeline, writer) and reports
+///   load   --collectors N --seconds S --port P   plays N collectors: state once a second each, plus events
+/// benchmarks/device-throughput.sh runs both and prints the table.
+/// </summary>
+internal static class BenchmarkMain
+{
+    public static async Task<int> Main(string[] args)
+    {
+        int Option(string name, int fallback)
+        {
+            var i = Array.IndexOf(args, "--" + name);
+            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        }
+
+        return args.FirstOrDefault() switch
+        {
+            "server" => await ServerMode.RunAsync(Option("collectors", 1000), Option("seconds", 60), Option("port", 18830)),
+            "load" => await LoadMode.RunAsync(Option("collectors", 1000), Option("port", 18830), Option("seconds", 60)),
+            _ => Usage(),
+        };
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load --collectors N --seconds S [--port P]");
+        return 2;
+    }
+}

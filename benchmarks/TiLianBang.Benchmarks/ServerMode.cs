@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using TiLianBang.Core.Devices.LiveState;
+using TiLianBang.Core.Devices.Pipeline;
+
+namespace TiLianBang.Benchmarks;
+
+/// <summary>
+/// Hosts the application, provisions N collectors, then measures while the load runs: connected count, accepted
+/// messages per second, latency from the device's send time (<c>ts</c>) to the live-state notification, CPU and
+/// memory of this process. Prints one RESULT line once the load has been quiet for a few seconds.
+/// </summary>
+internal static class ServerMode
+{
+    public static async Task<int> RunAsync(int collectors, int seconds, int port)
+    {
+        var data = Directory.CreateTempSubdirectory("tlb-bench-").FullName;
+        await using var factory = new BenchmarkFactory(data, port);
+        var services = factory.Services;
+        await Provisioning.EnsureCollectorsAsync(services, collectors);
+        var hub = services.GetRequiredService<IElevatorStateHub>();
+        var activities = services.GetRequiredService<DeviceActivityRegistry>();
+        var latency = new LatencyHistogram();
+        using var subscription = hub.SubscribeAll(change =>
+        {
+            if (change.State.Sequence != change.Previous?.Sequence && change.State.StateDeviceTime is { } sent)
+            {
+                latency.Add((long)(DateTimeOffset.UtcNow - sent).TotalMilliseconds);
+            }
+        });
+        Console.WriteLine($"READY port={port} collectors={collectors}");
+
+        var process = Process.GetCurrentProcess();
+        var cpuSamples = new List<double>();
+        var rates = new List<long>();
+        long peakWorkingSet = 0;
+        var lastAccepted = 0L;
+        var quietFor = 0;
+        var activeSeconds = 0;
+        var peakConnected = 0;
+        var lastCpu = process.TotalProcessorTime;
+        var lastWall = Stopwatch.GetTimestamp();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        while (await timer.WaitForNextTickAsync())
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var wall = Stopwatch.GetElapsedTime(lastWall);
+            lastWall = Stopwatch.GetTimestamp();
+            var cpuPercent = (cpu - lastCpu).TotalMilliseconds / wall.TotalMilliseconds * 100;
+            lastCpu = cpu;
+            var accepted = activities.All.Sum(a => a.Accepted);
+            var connected = activities.All.Count(a => a.Connected);
+            peakConnected = Math.Max(peakConnected, connected);
+            var delta = accepted - lastAccepted;
+            lastAccepted = accepted;
+            if (delta > 0)
+            {
+                activeSeconds++;
+                quietFor = 0;
+                cpuSamples.Add(cpuPercent);
+                rates.Add(delta);
+                peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"t={activeSeconds}s connected={connected} msg/s={delta} p50={latency.Percentile(0.5)}ms p99={latency.Percentile(0.99)}ms cpu={cpuPercent:F0}% ws={process.WorkingSet64 / 1048576}MiB"));
+            }
+            else if (accepted > 0 && ++quietFor >= 5)
+            {
+                break;
+            }
+            if (activeSeconds > seconds + 120)
+            {
+                break;
+            }
+        }
+        var rejected = activities.All.Sum(a => a.Rejected);
+        // Steady state: leave out the first seconds of connecting and ramping up.
+        var skip = Math.Min(5, cpuSamples.Count / 4);
+        var steady = cpuSamples.Skip(skip).ToList();
+        var steadyRates = rates.Skip(skip).Order().ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT collectors={collectors} connected={peakConnected} accepted={lastAccepted} rejected={rejected} " +
+            $"rate={(steadyRates.Count == 0 ? 0 : steadyRates[steadyRates.Count / 2])}/s p50={latency.Percentile(0.5)}ms p99={latency.Percentile(0.99)}ms " +
+            $"max={latency.Percentile(1.0)}ms cpu={(steady.Count == 0 ? 0 : steady.Average()):F0}% peakWorkingSet={peakWorkingSet / 1048576}MiB " +
+            $"gcHeap={GC.GetTotalMemory(false) / 1048576}MiB"));
+        return 0;
+    }
+}
