@@ -19,9 +19,17 @@ namespace TiLianBang.Tests.Infrastructure;
 /// </summary>
 public class TiLianBangAppFactory : WebApplicationFactory<Program>
 {
-    public TiLianBangAppFactory()
+    private readonly bool _ownsDataDirectory;
+
+    public TiLianBangAppFactory() : this(null)
     {
-        DataDirectory = Directory.CreateTempSubdirectory("tlb-test-").FullName;
+    }
+
+    /// <summary>With a data folder of the caller's, which outlives the app (e.g. to inspect it after shutdown).</summary>
+    public TiLianBangAppFactory(string? dataDirectory)
+    {
+        _ownsDataDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("tlb-test-").FullName;
     }
 
     public string DataDirectory { get; }
@@ -117,7 +125,7 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDataDirectory)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
