@@ -26,7 +26,7 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>With a data folder of the caller's, which outlives the app (e.g. to inspect it after shutdown).</summary>
-    public TiLianBangAppFactory(string? dataDirectory)
+    internal TiLianBangAppFactory(string? dataDirectory)
     {
         _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("tlb-test-").FullName;
