@@ -106,6 +106,36 @@ public sealed class DeviceCommandTests(TiLianBangAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task SetHeartbeatChangesWhenTheDeviceCountsAsSilent()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(app, 53);
+        await using var simulated = await SimulatorAsync(collector);
+
+        var result = await SendAsAdminAsync(collector.ElevatorId, DeviceOperation.SetHeartbeat, new { seconds = 120 });
+
+        Assert.Equal(CommandStatus.Succeeded, result.Status);
+        Assert.Equal(120, simulated.Elevator.HeartbeatSeconds);
+        Assert.Equal(120, app.Services.GetRequiredService<Core.Devices.Pipeline.DeviceActivityRegistry>().For(collector.DeviceId).HeartbeatSeconds);
+    }
+
+    [Theory]
+    [InlineData(DeviceOperation.Call, "floor")]
+    [InlineData(DeviceOperation.SetHeartbeat, "seconds")]
+    [InlineData(DeviceOperation.ReadParams, "codes")]
+    public async Task BadArgumentsAreRefusedBeforeAnythingIsSent(string operation, string field)
+    {
+        var collector = await DemoCollector.OfElevatorAsync(app, 54);
+        await using var simulated = await SimulatorAsync(collector);
+        var publishedBefore = simulated.Published;
+        object args = operation == DeviceOperation.Call ? new { floor = 999, kind = "car" } : new { seconds = 5 };
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => SendAsAdminAsync(collector.ElevatorId, operation, args));
+
+        Assert.Contains(field, error.Errors.Keys);
+        Assert.Equal(publishedBefore, simulated.Published);
+    }
+
+    [Fact]
     public async Task AReplyToAnUnknownCommandIsIgnored()
     {
         var collector = await DemoCollector.OfElevatorAsync(app, 58);

@@ -41,6 +41,7 @@ public sealed class DeviceCommandService(
         {
             throw new DomainException("command.unknown_op", $"不支持的指令：{operation}");
         }
+        var arguments = CommandArguments.Validate(operation, args);
         var commandId = "c-" + Guid.NewGuid().ToString("N")[..16];
         CommandResult result;
         if (activities.Find(device.DeviceId) is not { Online: true })
@@ -52,10 +53,15 @@ public sealed class DeviceCommandService(
             var reply = pending.Register(commandId, device.DeviceId);
             try
             {
-                var payload = JsonSerializer.SerializeToUtf8Bytes(new { id = commandId, op = operation, args = args ?? new { } });
+                var payload = JsonSerializer.SerializeToUtf8Bytes(new { id = commandId, op = operation, args = arguments });
                 await transport.PublishAsync(DeviceTopic.For(device.DeviceId, TopicKind.Command), payload, cancellationToken);
                 var answer = await reply.WaitAsync(options.Value.ReplyTimeout, clock, cancellationToken);
                 result = new CommandResult(commandId, answer.Ok ? CommandStatus.Succeeded : CommandStatus.Failed, answer.DataJson, answer.Error);
+                if (answer.Ok && operation == DeviceOperation.SetHeartbeat && CommandArguments.HeartbeatSeconds(arguments) is { } seconds)
+                {
+                    // The offline watch must wait three of the new heartbeats, not the old ones.
+                    activities.For(device.DeviceId).HeartbeatSeconds = seconds;
+                }
             }
             catch (TimeoutException)
             {
