@@ -16,6 +16,17 @@ public static class PageSession
         return page;
     }
 
+    /// <summary>Waits until the page's Blazor circuit is up, so that typing and clicking reach the server.</summary>
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>Opens a page of the app and waits until it is interactive.</summary>
+    public static async Task OpenAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForInteractiveAsync();
+    }
+
     public static Task ScreenshotAsync(this IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
 }

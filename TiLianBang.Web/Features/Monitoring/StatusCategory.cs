@@ -1,0 +1,46 @@
+using TiLianBang.Core.Devices.LiveState;
+using TiLianBang.Core.Devices.Protocol;
+
+namespace TiLianBang.Web.Features.Monitoring;
+
+/// <summary>The status categories of 区域监控, each with its live count.</summary>
+public enum StatusCategory
+{
+    All,
+    Online,
+    Offline,
+    Running,
+    Fault,
+    Inspection,
+    Trapped,
+}
+
+public static class StatusCategories
+{
+    public static readonly IReadOnlyList<StatusCategory> InOrder = Enum.GetValues<StatusCategory>();
+
+    public static string Label(StatusCategory category) => category switch
+    {
+        StatusCategory.All => "全部",
+        StatusCategory.Online => "在线",
+        StatusCategory.Offline => "离线",
+        StatusCategory.Running => "运行",
+        StatusCategory.Fault => "故障",
+        StatusCategory.Inspection => "检修",
+        StatusCategory.Trapped => "困人",
+        _ => category.ToString(),
+    };
+
+    /// <summary>An elevator never heard from (no live state) is offline.</summary>
+    public static bool Matches(StatusCategory category, ElevatorLiveState? state) => category switch
+    {
+        StatusCategory.All => true,
+        StatusCategory.Online => state is { Online: true },
+        StatusCategory.Offline => state is not { Online: true },
+        StatusCategory.Running => state is { Online: true, Running: true },
+        StatusCategory.Fault => state is { HasFault: true },
+        StatusCategory.Inspection => state is { Online: true, Mode: ServiceMode.Inspection },
+        StatusCategory.Trapped => state is { PassengersTrapped: true },
+        _ => false,
+    };
+}
