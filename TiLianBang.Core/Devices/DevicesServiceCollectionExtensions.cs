@@ -27,6 +27,7 @@ public static class DevicesServiceCollectionExtensions
         services.AddHostedService<HeartbeatWatch>();
         services.AddScoped<DeviceCommandService>();
         services.AddScoped<DeviceAdministration>();
+        services.AddScoped<ElevatorEventQueries>();
         return services;
     }
 }

@@ -1,0 +1,120 @@
+using Microsoft.Playwright;
+using MQTTnet;
+using MQTTnet.Protocol;
+using TiLianBang.Core.Demo;
+using TiLianBang.Tests.Infrastructure;
+using TiLianBang.Web.Simulation;
+
+namespace TiLianBang.Tests.Browser;
+
+public sealed class ElevatorDetailPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private async Task<SimulatedCollector> SimulatorAsync(DemoCollector collector)
+    {
+        var simulated = new SimulatedCollector(collector.DeviceId, collector.Secret,
+            new SimulatedElevator(18, 1.75, seed: 3, faultsPerHour: 0, browser.App.Clock.GetUtcNow()), TimeProvider.System);
+        var online = browser.App.WaitForAsync(collector.ElevatorId, s => s.Online && s.Info is not null);
+        await simulated.ConnectAsync("127.0.0.1", browser.App.MqttPort, CancellationToken.None);
+        await online;
+        return simulated;
+    }
+
+    [Fact]
+    public async Task TheShaftFollowsTheCarAndTheStatusShowsItsValues()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(browser.App, 6);
+        using var device = await MqttTestClient.ConnectAsync(browser.App.MqttPort, collector);
+        var page = await browser.SignedInAsync(DemoAccounts.PlatformAdmin, DemoAccounts.Password);
+        await page.OpenAsync($"/monitor/elevators/{collector.ElevatorId}");
+
+        await device.PublishAsync(collector.Topic("state"), """{"mode":1,"run":1,"dir":1,"floor":1,"door":2,"people":1}""");
+        await Assertions.Expect(page.GetByTestId("shaft-floor")).ToHaveTextAsync("B2");
+        await device.PublishAsync(collector.Topic("state"), """{"mode":2,"run":0,"dir":0,"floor":5,"door":4,"people":1,"calls":{"car":[7],"up":[],"down":[]}}""");
+
+        await Assertions.Expect(page.GetByTestId("shaft-floor")).ToHaveTextAsync("3");
+        await Assertions.Expect(page.GetByTestId("shaft-car")).ToHaveAttributeAsync("data-door", "open");
+        await Assertions.Expect(page.GetByTestId("shaft-passenger")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("status-mode")).ToHaveTextAsync("检修");
+        await Assertions.Expect(page.GetByTestId("calls")).ToContainTextAsync("5");
+        // Let the car's 1.2 s move finish before the picture.
+        await page.WaitForFunctionAsync("() => document.getAnimations().length === 0");
+        await page.ScreenshotAsync("elevator-detail");
+    }
+
+    [Fact]
+    public async Task ReadParametersShowsTheDecodedValues()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(browser.App, 7);
+        await using var simulated = await SimulatorAsync(collector);
+        var page = await browser.SignedInAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+        await page.OpenAsync($"/monitor/elevators/{collector.ElevatorId}");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "电梯参数" }).ClickAsync();
+        await page.GetByTestId("read-params").ClickAsync();
+
+        var table = page.GetByTestId("params-table");
+        await Assertions.Expect(table).ToContainTextAsync("电梯额定速度");
+        await Assertions.Expect(table.Locator("tr", new() { HasTextString = "F6-00" })).ToContainTextAsync("18");
+        await page.ScreenshotAsync("elevator-parameters");
+    }
+
+    [Fact]
+    public async Task RemoteCallIsAcknowledgedByTheDevice()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(browser.App, 8);
+        await using var simulated = await SimulatorAsync(collector);
+        var page = await browser.SignedInAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
+        await page.OpenAsync($"/monitor/elevators/{collector.ElevatorId}");
+
+        await page.GetByTestId("call-submit").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("call-status")).ToContainTextAsync("已应答");
+    }
+
+    [Fact]
+    public async Task RemoteCallToAStoppedDeviceTimesOutWithAClearMessage()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(browser.App, 10);
+        using var silent = await MqttTestClient.ConnectAsync(browser.App.MqttPort, collector);
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        silent.ApplicationMessageReceivedAsync += _ =>
+        {
+            received.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await silent.SubscribeAsync(collector.Topic("cmd"), MqttQualityOfServiceLevel.AtLeastOnce);
+        var page = await browser.SignedInAsync(DemoAccounts.PlatformAdmin, DemoAccounts.Password);
+        await page.OpenAsync($"/monitor/elevators/{collector.ElevatorId}");
+
+        await page.GetByTestId("call-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("call-status")).ToContainTextAsync("等待应答");
+        await received.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        browser.App.Clock.Advance(TimeSpan.FromSeconds(10));
+
+        await Assertions.Expect(page.GetByTestId("call-status")).ToContainTextAsync("超时");
+        await page.ScreenshotAsync("remote-call-timeout");
+    }
+
+    [Fact]
+    public async Task ARoleWithoutThePermissionDoesNotSeeRemoteCall()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(browser.App, 1);
+        var page = await browser.SignedInAsync(DemoAccounts.UserUnitManager, DemoAccounts.Password);
+
+        await page.OpenAsync($"/monitor/elevators/{collector.ElevatorId}");
+
+        await Assertions.Expect(page.GetByTestId("calls")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("remote-call")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task AnotherCompanysElevatorIsNotShown()
+    {
+        var other = await DemoCollector.OfElevatorAsync(browser.App, 2);
+        var page = await browser.SignedInAsync(DemoAccounts.UserUnitManager, DemoAccounts.Password);
+
+        await page.OpenAsync($"/monitor/elevators/{other.ElevatorId}");
+
+        await Assertions.Expect(page.GetByTestId("elevator-not-found")).ToBeVisibleAsync();
+    }
+}
