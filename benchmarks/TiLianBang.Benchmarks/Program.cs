@@ -7,6 +7,8 @@ namespace TiLianBang.Benchmarks;
 ///   server --collectors N --seconds S --port P   hosts the real application (broker, pipeline, writer) and reports
 ///   load   --collectors N --seconds S --port P   plays N collectors: state once a second each, plus events
 /// benchmarks/device-throughput.sh runs both and prints the table.
+///   ui-latency --changes C --background N   device publish → tile DOM change in Debian's chromium, with N other
+///                                           collectors sending 1 state/s meanwhile
 /// </summary>
 internal static class BenchmarkMain
 {
@@ -22,13 +24,14 @@ internal static class BenchmarkMain
         {
             "server" => await ServerMode.RunAsync(Option("collectors", 1000), Option("seconds", 60), Option("port", 18830)),
             "load" => await LoadMode.RunAsync(Option("collectors", 1000), Option("port", 18830), Option("seconds", 60)),
+            "ui-latency" => await UiLatencyMode.RunAsync(Option("changes", 100), Option("background", 0)),
             _ => Usage(),
         };
     }
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load --collectors N --seconds S [--port P]");
+        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load --collectors N --seconds S [--port P] | ui-latency --changes C --background N");
         return 2;
     }
 }

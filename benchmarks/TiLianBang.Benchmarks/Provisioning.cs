@@ -23,7 +23,7 @@ internal static class Provisioning
         {
             var elevator = new Elevator
             {
-                Number = $"BM{n:D6}",
+                Number = $"ZB{n:D6}",
                 Name = $"基准测试电梯 {n}",
                 CommunityId = template.CommunityId,
                 UserUnitId = template.UserUnitId,
