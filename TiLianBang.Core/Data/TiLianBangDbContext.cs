@@ -5,6 +5,7 @@ using TiLianBang.Core.Auditing;
 using TiLianBang.Core.Devices;
 using TiLianBang.Core.Devices.Recording;
 using TiLianBang.Core.Elevators;
+using TiLianBang.Core.IoPoints;
 using TiLianBang.Core.Organizations;
 
 namespace TiLianBang.Core.Data;
@@ -36,6 +37,7 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
     public DbSet<CounterReading> CounterReadings => Set<CounterReading>();
     public DbSet<ConnectionChange> ConnectionChanges => Set<ConnectionChange>();
     public DbSet<StateChange> StateChanges => Set<StateChange>();
+    public DbSet<IoPointName> IoPointNames => Set<IoPointName>();
 
     // The query filters read these per query (EF Core parameterises context members), so one model serves all
     // actors and each query sees the scope of the actor of its own DI scope.

@@ -4,6 +4,7 @@ using TiLianBang.Core.Auditing;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Elevators;
+using TiLianBang.Core.IoPoints;
 using TiLianBang.Web.Features.Accounts;
 
 namespace TiLianBang.Web.Hosting;
@@ -55,6 +56,7 @@ public static class HostingExtensions
         builder.Services.AddTiLianBangData(options);
         builder.Services.AddTiLianBangElevators();
         builder.Services.AddTiLianBangAuditing();
+        builder.Services.AddTiLianBangIoPoints();
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.AddTiLianBangDemo();
         builder.Services.AddHealthChecks().AddDbContextCheck<TiLianBangDbContext>("database");

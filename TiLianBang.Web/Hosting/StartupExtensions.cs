@@ -3,6 +3,7 @@ using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Devices;
+using TiLianBang.Core.IoPoints;
 
 namespace TiLianBang.Web.Hosting;
 
@@ -21,6 +22,11 @@ public static partial class StartupExtensions
         {
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(stopping);
+        }
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:reference-data");
+            await scope.ServiceProvider.GetRequiredService<IoPointNames>().SeedDefaultsAsync(stopping);
         }
         await using (var scope = app.Services.CreateAsyncScope())
         {

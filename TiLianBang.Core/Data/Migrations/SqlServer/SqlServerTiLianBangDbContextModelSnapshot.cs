@@ -566,6 +566,33 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.ToTable("Elevators");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.IoPoints.IoPointName", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Index")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Index")
+                        .IsUnique();
+
+                    b.ToTable("IoPointNames");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Organizations.Community", b =>
                 {
                     b.Property<int>("Id")
@@ -737,7 +764,7 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
 
             modelBuilder.Entity("TiLianBang.Core.Devices.Device", b =>
                 {
-                    b.HasOne("TiLianBang.Core.Organizations.Company", null)
+                    b.HasOne("TiLianBang.Core.Organizations.Company", "Company")
                         .WithMany()
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -747,6 +774,8 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ElevatorId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Company");
 
                     b.Navigation("Elevator");
                 });

@@ -540,6 +540,31 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.ToTable("Elevators");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.IoPoints.IoPointName", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Index")
+                        .IsUnique();
+
+                    b.ToTable("IoPointNames");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Organizations.Community", b =>
                 {
                     b.Property<int>("Id")
@@ -707,7 +732,7 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TiLianBang.Core.Devices.Device", b =>
                 {
-                    b.HasOne("TiLianBang.Core.Organizations.Company", null)
+                    b.HasOne("TiLianBang.Core.Organizations.Company", "Company")
                         .WithMany()
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -717,6 +742,8 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ElevatorId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Company");
 
                     b.Navigation("Elevator");
                 });
