@@ -28,6 +28,7 @@ public static class DevicesServiceCollectionExtensions
         services.AddScoped<DeviceCommandService>();
         services.AddScoped<DeviceAdministration>();
         services.AddScoped<ElevatorEventQueries>();
+        services.AddScoped<RunningStatistics>();
         return services;
     }
 }

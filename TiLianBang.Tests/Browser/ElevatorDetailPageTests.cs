@@ -117,4 +117,26 @@ public sealed class ElevatorDetailPageTests(BrowserFixture browser) : IClassFixt
 
         await Assertions.Expect(page.GetByTestId("elevator-not-found")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task RunningStatisticsAreDrawnAsChartsThatCanBeSaved()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(browser.App, 9);
+        using (var device = await MqttTestClient.ConnectAsync(browser.App.MqttPort, collector))
+        {
+            await device.PublishAsync(collector.Topic("stats"), """{"runs":1000,"runHours":50,"doorCycles":2000}""");
+            await device.PublishAsync(collector.Topic("stats"), """{"runs":1040,"runHours":51,"doorCycles":2090}""");
+        }
+        await browser.App.FlushDeviceRecordsAsync();
+        var page = await browser.SignedInAsync(DemoAccounts.PlatformAdmin, DemoAccounts.Password);
+        await page.OpenAsync($"/monitor/elevators/{collector.ElevatorId}");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "运行统计" }).ClickAsync();
+
+        var runs = page.GetByTestId("chart-runs");
+        await Assertions.Expect(runs.Locator(".apexcharts-canvas")).ToBeVisibleAsync();
+        await Assertions.Expect(runs.Locator(".apexcharts-bar-area").Last).ToHaveAttributeAsync("val", "40");
+        await Assertions.Expect(runs.Locator(".apexcharts-menu-icon")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync("running-statistics");
+    }
 }
