@@ -6,6 +6,7 @@ using TiLianBang.Core.Devices;
 using TiLianBang.Core.Devices.Recording;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.IoPoints;
+using TiLianBang.Core.Parameters;
 using TiLianBang.Core.Organizations;
 
 namespace TiLianBang.Core.Data;
@@ -38,6 +39,8 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
     public DbSet<ConnectionChange> ConnectionChanges => Set<ConnectionChange>();
     public DbSet<StateChange> StateChanges => Set<StateChange>();
     public DbSet<IoPointName> IoPointNames => Set<IoPointName>();
+    public DbSet<ParameterCategory> ParameterCategories => Set<ParameterCategory>();
+    public DbSet<ParameterSpec> ParameterSpecs => Set<ParameterSpec>();
 
     // The query filters read these per query (EF Core parameterises context members), so one model serves all
     // actors and each query sees the scope of the actor of its own DI scope.

@@ -5,6 +5,7 @@ using TiLianBang.Core.Data;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.IoPoints;
+using TiLianBang.Core.Parameters;
 using TiLianBang.Web.Features.Accounts;
 
 namespace TiLianBang.Web.Hosting;
@@ -57,6 +58,7 @@ public static class HostingExtensions
         builder.Services.AddTiLianBangElevators();
         builder.Services.AddTiLianBangAuditing();
         builder.Services.AddTiLianBangIoPoints();
+        builder.Services.AddTiLianBangParameters();
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.AddTiLianBangDemo();
         builder.Services.AddHealthChecks().AddDbContextCheck<TiLianBangDbContext>("database");

@@ -4,6 +4,7 @@ using TiLianBang.Core.Data;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Devices;
 using TiLianBang.Core.IoPoints;
+using TiLianBang.Core.Parameters;
 
 namespace TiLianBang.Web.Hosting;
 
@@ -27,6 +28,7 @@ public static partial class StartupExtensions
         {
             scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:reference-data");
             await scope.ServiceProvider.GetRequiredService<IoPointNames>().SeedDefaultsAsync(stopping);
+            await scope.ServiceProvider.GetRequiredService<ParameterSpecification>().SeedDefaultsAsync(stopping);
         }
         await using (var scope = app.Services.CreateAsyncScope())
         {
