@@ -9,16 +9,6 @@ namespace TiLianBang.Tests.Browser;
 
 public sealed class ElevatorDetailPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private async Task<SimulatedCollector> SimulatorAsync(DemoCollector collector)
-    {
-        var simulated = new SimulatedCollector(collector.DeviceId, collector.Secret,
-            new SimulatedElevator(18, 1.75, seed: 3, faultsPerHour: 0, browser.App.Clock.GetUtcNow()), TimeProvider.System);
-        var online = browser.App.WaitForAsync(collector.ElevatorId, s => s.Online && s.Info is not null);
-        await simulated.ConnectAsync("127.0.0.1", browser.App.MqttPort, CancellationToken.None);
-        await online;
-        return simulated;
-    }
-
     [Fact]
     public async Task TheShaftFollowsTheCarAndTheStatusShowsItsValues()
     {
@@ -45,7 +35,7 @@ public sealed class ElevatorDetailPageTests(BrowserFixture browser) : IClassFixt
     public async Task ReadParametersShowsTheDecodedValues()
     {
         var collector = await DemoCollector.OfElevatorAsync(browser.App, 7);
-        await using var simulated = await SimulatorAsync(collector);
+        await using var simulated = await browser.App.StartSimulatorAsync(collector);
         var page = await browser.SignedInAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
         await page.OpenAsync($"/monitor/elevators/{collector.ElevatorId}");
 
@@ -62,7 +52,7 @@ public sealed class ElevatorDetailPageTests(BrowserFixture browser) : IClassFixt
     public async Task RemoteCallIsAcknowledgedByTheDevice()
     {
         var collector = await DemoCollector.OfElevatorAsync(browser.App, 8);
-        await using var simulated = await SimulatorAsync(collector);
+        await using var simulated = await browser.App.StartSimulatorAsync(collector);
         var page = await browser.SignedInAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
         await page.OpenAsync($"/monitor/elevators/{collector.ElevatorId}");
 
@@ -76,19 +66,13 @@ public sealed class ElevatorDetailPageTests(BrowserFixture browser) : IClassFixt
     {
         var collector = await DemoCollector.OfElevatorAsync(browser.App, 10);
         using var silent = await MqttTestClient.ConnectAsync(browser.App.MqttPort, collector);
-        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        silent.ApplicationMessageReceivedAsync += _ =>
-        {
-            received.TrySetResult();
-            return Task.CompletedTask;
-        };
-        await silent.SubscribeAsync(collector.Topic("cmd"), MqttQualityOfServiceLevel.AtLeastOnce);
+        var received = await silent.ListenSilentlyAsync(collector);
         var page = await browser.SignedInAsync(DemoAccounts.PlatformAdmin, DemoAccounts.Password);
         await page.OpenAsync($"/monitor/elevators/{collector.ElevatorId}");
 
         await page.GetByTestId("call-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("call-status")).ToContainTextAsync("等待应答");
-        await received.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await received;
         browser.App.Clock.Advance(TimeSpan.FromSeconds(10));
 
         await Assertions.Expect(page.GetByTestId("call-status")).ToContainTextAsync("超时");

@@ -28,21 +28,11 @@ public sealed class DeviceCommandTests(TiLianBangAppFactory app) : IClassFixture
 
     private static readonly string[] ParameterCodes = ["F0-00", "F6-00", "ZZ-99"];
 
-    private async Task<SimulatedCollector> SimulatorAsync(DemoCollector collector)
-    {
-        var simulated = new SimulatedCollector(collector.DeviceId, collector.Secret,
-            new SimulatedElevator(18, 1.75, seed: 7, faultsPerHour: 0, app.Clock.GetUtcNow()), TimeProvider.System);
-        var online = app.WaitForAsync(collector.ElevatorId, s => s.Online && s.Info is not null);
-        await simulated.ConnectAsync("127.0.0.1", app.MqttPort, CancellationToken.None);
-        await online;
-        return simulated;
-    }
-
     [Fact]
     public async Task ReadParamsRoundTripWithTheSimulatorAndTheCommandIsLogged()
     {
         var collector = await DemoCollector.OfElevatorAsync(app, 55);
-        await using var simulated = await SimulatorAsync(collector);
+        await using var simulated = await app.StartSimulatorAsync(collector);
 
         var result = await SendAsAdminAsync(collector.ElevatorId, DeviceOperation.ReadParams, new { codes = ParameterCodes });
 
@@ -61,7 +51,7 @@ public sealed class DeviceCommandTests(TiLianBangAppFactory app) : IClassFixture
     public async Task RemoteCallMovesTheCar()
     {
         var collector = await DemoCollector.OfElevatorAsync(app, 56);
-        await using var simulated = await SimulatorAsync(collector);
+        await using var simulated = await app.StartSimulatorAsync(collector);
         var target = simulated.Elevator.Floor == 18 ? 1 : 18;
         var arrived = app.WaitForAsync(collector.ElevatorId, s => s.Floor == target);
 
@@ -88,16 +78,10 @@ public sealed class DeviceCommandTests(TiLianBangAppFactory app) : IClassFixture
     {
         var collector = await DemoCollector.OfElevatorAsync(app, 57);
         using var silent = await MqttTestClient.ConnectAsync(app.MqttPort, collector);
-        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        silent.ApplicationMessageReceivedAsync += _ =>
-        {
-            received.TrySetResult();
-            return Task.CompletedTask;
-        };
-        await silent.SubscribeAsync(collector.Topic("cmd"), MqttQualityOfServiceLevel.AtLeastOnce);
+        var received = await silent.ListenSilentlyAsync(collector);
 
         var pending = SendAsAdminAsync(collector.ElevatorId, DeviceOperation.ReadParams, new { group = "F0" });
-        await received.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await received;
         app.Clock.Advance(TimeSpan.FromSeconds(10));
         var result = await pending.WaitAsync(TimeSpan.FromSeconds(15));
 
@@ -109,7 +93,7 @@ public sealed class DeviceCommandTests(TiLianBangAppFactory app) : IClassFixture
     public async Task SetHeartbeatChangesWhenTheDeviceCountsAsSilent()
     {
         var collector = await DemoCollector.OfElevatorAsync(app, 53);
-        await using var simulated = await SimulatorAsync(collector);
+        await using var simulated = await app.StartSimulatorAsync(collector);
 
         var result = await SendAsAdminAsync(collector.ElevatorId, DeviceOperation.SetHeartbeat, new { seconds = 120 });
 
@@ -125,7 +109,7 @@ public sealed class DeviceCommandTests(TiLianBangAppFactory app) : IClassFixture
     public async Task BadArgumentsAreRefusedBeforeAnythingIsSent(string operation, string field)
     {
         var collector = await DemoCollector.OfElevatorAsync(app, 54);
-        await using var simulated = await SimulatorAsync(collector);
+        await using var simulated = await app.StartSimulatorAsync(collector);
         var publishedBefore = simulated.Published;
         object args = operation == DeviceOperation.Call ? new { floor = 999, kind = "car" } : new { seconds = 5 };
 
