@@ -7,6 +7,7 @@ using TiLianBang.Core.Devices.Recording;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.IoPoints;
 using TiLianBang.Core.Parameters;
+using TiLianBang.Core.Repairs;
 using TiLianBang.Core.Organizations;
 
 namespace TiLianBang.Core.Data;
@@ -41,6 +42,7 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
     public DbSet<IoPointName> IoPointNames => Set<IoPointName>();
     public DbSet<ParameterCategory> ParameterCategories => Set<ParameterCategory>();
     public DbSet<ParameterSpec> ParameterSpecs => Set<ParameterSpec>();
+    public DbSet<RepairOrder> RepairOrders => Set<RepairOrder>();
 
     // The query filters read these per query (EF Core parameterises context members), so one model serves all
     // actors and each query sees the scope of the actor of its own DI scope.
@@ -74,6 +76,7 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
         builder.Entity<CounterReading>().HasQueryFilter(r => ScopeSeesAll || Elevators.Any(e => e.Id == r.ElevatorId));
         builder.Entity<ConnectionChange>().HasQueryFilter(r => ScopeSeesAll || Elevators.Any(e => e.Id == r.ElevatorId));
         builder.Entity<StateChange>().HasQueryFilter(r => ScopeSeesAll || Elevators.Any(e => e.Id == r.ElevatorId));
+        builder.Entity<RepairOrder>().HasQueryFilter(o => ScopeSeesAll || Elevators.Any(e => e.Id == o.ElevatorId));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -91,14 +91,16 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
     /// <summary>A DI scope acting as the given (demo) account would after signing in.</summary>
     public async Task<AsyncServiceScope> ScopeAsAsync(string userName)
     {
-        var (account, company) = await AsSystemAsync(async (_, db) =>
+        var (account, company, permissions) = await AsSystemAsync(async (_, db) =>
         {
             var account = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == userName);
-            return (account, await db.Companies.AsNoTracking().SingleAsync(c => c.Id == account.CompanyId));
+            var company = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == account.CompanyId);
+            var permissions = await db.Roles.AsNoTracking().Where(r => r.Id == account.RoleId).Select(r => r.Permissions).SingleAsync();
+            return (account, company, permissions);
         });
         var scope = Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentActor>().SetUser(
-            TestPrincipal.For(account.Id, account.UserName!, company.Id, company.Kind, company.Region), "127.0.0.1");
+            TestPrincipal.For(account.Id, account.UserName!, company.Id, company.Kind, company.Region, [.. permissions]), "127.0.0.1");
         return scope;
     }
 

@@ -6,6 +6,7 @@ using TiLianBang.Core.Demo;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.IoPoints;
 using TiLianBang.Core.Parameters;
+using TiLianBang.Core.Repairs;
 using TiLianBang.Web.Features.Accounts;
 
 namespace TiLianBang.Web.Hosting;
@@ -59,6 +60,7 @@ public static class HostingExtensions
         builder.Services.AddTiLianBangAuditing();
         builder.Services.AddTiLianBangIoPoints();
         builder.Services.AddTiLianBangParameters();
+        builder.Services.AddTiLianBangRepairs(builder.Configuration);
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.AddTiLianBangDemo();
         builder.Services.AddHealthChecks().AddDbContextCheck<TiLianBangDbContext>("database");

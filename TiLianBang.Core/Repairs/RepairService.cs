@@ -1,0 +1,235 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Common;
+using TiLianBang.Core.Data;
+using TiLianBang.Core.Organizations;
+
+namespace TiLianBang.Core.Repairs;
+
+/// <summary>
+/// Emergency repair orders (REP-1, REP-2): raised from device faults or reported by people, then moved through
+/// their life-cycle by the people allowed to. Every refusal leaves the order exactly as it was.
+/// </summary>
+public sealed class RepairService(TiLianBangDbContext db, CurrentActor actor, TimeProvider clock, IOptions<RepairOptions> options)
+{
+    /// <summary>
+    /// A device raised a fault that creates orders. While an order for the same fault of the elevator is open, the
+    /// repeat is added to it instead of a second order. Returns the order and whether it is new.
+    /// </summary>
+    public async Task<(RepairOrder Order, bool Created)> RaiseFromFaultAsync(
+        int elevatorId, int faultCode, bool passengersTrapped, string description, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var open = await db.RepairOrders
+            .Where(o => o.ElevatorId == elevatorId && o.FaultCode == faultCode
+                && o.State != RepairOrderState.Closed && o.State != RepairOrderState.Cancelled)
+            .OrderByDescending(o => o.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (open is not null)
+        {
+            open.Occurrences++;
+            open.FaultClearedAtUtc = null;
+            open.Steps.Add(Step(null, open.State, now, null, $"故障再次发生（第 {open.Occurrences} 次）"));
+            await db.SaveChangesAsync(cancellationToken);
+            return (open, false);
+        }
+        var order = await NewOrderAsync(elevatorId, RepairOrderSource.Device, faultCode, passengersTrapped, description, now, cancellationToken);
+        return (order, true);
+    }
+
+    /// <summary>The device reported the fault cleared: noted on the open order (the order itself goes on).</summary>
+    public async Task FaultClearedAsync(int elevatorId, int faultCode, CancellationToken cancellationToken)
+    {
+        var open = await db.RepairOrders
+            .Where(o => o.ElevatorId == elevatorId && o.FaultCode == faultCode
+                && o.State != RepairOrderState.Closed && o.State != RepairOrderState.Cancelled)
+            .OrderByDescending(o => o.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (open is null)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        open.FaultClearedAtUtc = now;
+        open.Steps.Add(Step(null, open.State, now, null, "设备报告故障已恢复"));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>人工录入 / 故障上报: a person reports a fault of an elevator they can see.</summary>
+    public async Task<RepairOrder> ReportAsync(int elevatorId, string description, bool passengersTrapped, CancellationToken cancellationToken)
+    {
+        var text = description.Trim();
+        if (text.Length is 0 or > 500)
+        {
+            throw new ValidationException(new Dictionary<string, string> { ["Description"] = "请描述故障（最多 500 字）。" });
+        }
+        if (!await db.Elevators.AnyAsync(e => e.Id == elevatorId, cancellationToken))
+        {
+            throw new DomainException("elevator.not_found", $"电梯 {elevatorId} 不存在或无权查看。", DomainErrorKind.NotFound);
+        }
+        return await NewOrderAsync(elevatorId, RepairOrderSource.Manual, null, passengersTrapped, text, clock.GetUtcNow().UtcDateTime, cancellationToken);
+    }
+
+    public async Task<RepairOrder> GetAsync(int orderId, CancellationToken cancellationToken) =>
+        await db.RepairOrders.AsNoTracking()
+            .Include(o => o.Steps.OrderBy(s => s.Id))
+            .Include(o => o.Elevator)
+            .SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken)
+        ?? throw NotFound(orderId);
+
+    /// <summary>Applies a life-cycle action for the acting person; refused with a clear error and no change when not allowed.</summary>
+    public async Task<RepairOrder> ApplyAsync(int orderId, RepairAction action, RepairActionInput input, CancellationToken cancellationToken)
+    {
+        var order = await db.RepairOrders
+            .Include(o => o.Elevator).ThenInclude(e => e!.Community)
+            .SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken)
+            ?? throw NotFound(orderId);
+        var next = RepairOrderStateMachine.Next(order.State, action);
+        EnsureMayAct(order, action);
+        var position = EnsurePosition(order, action, input.Position);
+        var now = clock.GetUtcNow().UtcDateTime;
+        switch (action)
+        {
+            case RepairAction.Accept:
+                order.AssignedWorkerId = actor.AccountId;
+                order.AcceptedAtUtc = now;
+                break;
+            case RepairAction.SignIn:
+                order.SignedInAtUtc = now;
+                break;
+            case RepairAction.Submit:
+                var errors = new Dictionary<string, string>();
+                if (string.IsNullOrWhiteSpace(input.Cause))
+                {
+                    errors[nameof(input.Cause)] = "请填写故障原因。";
+                }
+                if (string.IsNullOrWhiteSpace(input.ActionsTaken))
+                {
+                    errors[nameof(input.ActionsTaken)] = "请填写处理措施。";
+                }
+                if (errors.Count > 0)
+                {
+                    throw new ValidationException(errors);
+                }
+                order.Cause = input.Cause!.Trim();
+                order.ActionsTaken = input.ActionsTaken!.Trim();
+                order.FaultAttribute = input.FaultAttribute?.Trim();
+                order.SubmittedAtUtc = now;
+                break;
+            case RepairAction.Close:
+                order.ClosedAtUtc = now;
+                break;
+            case RepairAction.Cancel:
+                if (string.IsNullOrWhiteSpace(input.Note))
+                {
+                    throw new ValidationException(new Dictionary<string, string> { [nameof(input.Note)] = "请填写取消原因。" });
+                }
+                order.CancelReason = input.Note.Trim();
+                order.ClosedAtUtc = now;
+                break;
+        }
+        order.State = next;
+        order.Steps.Add(Step(action, next, now, position, input.Note?.Trim()));
+        await db.SaveChangesAsync(cancellationToken);
+        return order;
+    }
+
+    private void EnsureMayAct(RepairOrder order, RepairAction action)
+    {
+        if (actor.AccountId is null)
+        {
+            throw new DomainException("repair.anonymous", "请先登录。", DomainErrorKind.Forbidden);
+        }
+        var maintainer = order.Elevator!.MaintenanceCompanyId;
+        switch (action)
+        {
+            case RepairAction.Accept:
+                if (actor.CompanyId != maintainer || !actor.HasPermission(Permissions.RepairHandle))
+                {
+                    throw Forbidden("只有该电梯维保单位的维保人员可以接警。");
+                }
+                break;
+            case RepairAction.SignIn or RepairAction.StartProcessing or RepairAction.Submit:
+                if (order.AssignedWorkerId != actor.AccountId)
+                {
+                    throw Forbidden("只有接警的维保人员可以执行此操作。");
+                }
+                break;
+            case RepairAction.Approve or RepairAction.SendBack or RepairAction.Close:
+                if (!actor.HasPermission(Permissions.RepairReview))
+                {
+                    throw Forbidden("您没有急修审核的权限。");
+                }
+                break;
+            case RepairAction.Cancel:
+                if (!actor.HasPermission(Permissions.RepairReview) && !actor.HasPermission(Permissions.RepairAlarm))
+                {
+                    throw Forbidden("您没有取消工单的权限。");
+                }
+                break;
+        }
+    }
+
+    private GeoPoint? EnsurePosition(RepairOrder order, RepairAction action, GeoPoint? position)
+    {
+        if (action is not (RepairAction.Accept or RepairAction.SignIn))
+        {
+            return position;
+        }
+        if (position is not { } at || !Geofence.IsValid(at))
+        {
+            throw new ValidationException(new Dictionary<string, string> { ["Position"] = "需要您当前的位置（请允许定位）。" });
+        }
+        var community = order.Elevator!.Community!;
+        var radius = options.Value.GeofenceRadiusMeters;
+        var distance = Geofence.DistanceMeters(community.Location, at);
+        if (distance > radius)
+        {
+            throw new DomainException("repair.out_of_range",
+                string.Create(CultureInfo.InvariantCulture, $"您距离{community.Name}约 {distance / 1000:0.0} 公里，需在 {radius / 1000:0.#} 公里范围内才能{RepairOrderStateMachine.ActionName(action)}。"),
+                DomainErrorKind.Conflict);
+        }
+        return at;
+    }
+
+    private async Task<RepairOrder> NewOrderAsync(
+        int elevatorId, RepairOrderSource source, int? faultCode, bool trapped, string description, DateTime now, CancellationToken cancellationToken)
+    {
+        var prefix = "JX" + now.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var today = await db.RepairOrders.IgnoreQueryFilters().CountAsync(o => o.Number.StartsWith(prefix), cancellationToken);
+        var order = new RepairOrder
+        {
+            Number = prefix + (today + 1).ToString("D4", CultureInfo.InvariantCulture),
+            ElevatorId = elevatorId,
+            Source = source,
+            FaultCode = faultCode,
+            PassengersTrapped = trapped,
+            Description = description,
+            State = RepairOrderState.Created,
+            CreatedAtUtc = now,
+        };
+        order.Steps.Add(Step(null, RepairOrderState.Created, now, null, source == RepairOrderSource.Device ? "设备报警，生成急修工单" : "人工录入故障"));
+        db.RepairOrders.Add(order);
+        await db.SaveChangesAsync(cancellationToken);
+        return order;
+    }
+
+    private RepairOrderStep Step(RepairAction? action, RepairOrderState state, DateTime at, GeoPoint? position, string? note) => new()
+    {
+        Action = action,
+        State = state,
+        AccountId = actor.AccountId,
+        UserName = actor.UserName,
+        AtUtc = at,
+        Latitude = position?.Latitude,
+        Longitude = position?.Longitude,
+        Note = note,
+    };
+
+    private static DomainException Forbidden(string message) => new("repair.not_allowed", message, DomainErrorKind.Forbidden);
+
+    private static DomainException NotFound(int id) =>
+        new("repair.not_found", $"工单 {id} 不存在或无权查看。", DomainErrorKind.NotFound);
+}
