@@ -5,6 +5,7 @@ using TiLianBang.Core.Auditing;
 using TiLianBang.Core.Devices;
 using TiLianBang.Core.Devices.Recording;
 using TiLianBang.Core.Elevators;
+using TiLianBang.Core.FaultCodes;
 using TiLianBang.Core.IoPoints;
 using TiLianBang.Core.Parameters;
 using TiLianBang.Core.Repairs;
@@ -43,6 +44,7 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
     public DbSet<ParameterCategory> ParameterCategories => Set<ParameterCategory>();
     public DbSet<ParameterSpec> ParameterSpecs => Set<ParameterSpec>();
     public DbSet<RepairOrder> RepairOrders => Set<RepairOrder>();
+    public DbSet<FaultCode> FaultCodes => Set<FaultCode>();
 
     // The query filters read these per query (EF Core parameterises context members), so one model serves all
     // actors and each query sees the scope of the actor of its own DI scope.

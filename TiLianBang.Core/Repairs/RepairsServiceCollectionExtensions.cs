@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using TiLianBang.Core.Devices.Recording;
 
 namespace TiLianBang.Core.Repairs;
 
@@ -9,6 +10,7 @@ public static class RepairsServiceCollectionExtensions
     {
         services.Configure<RepairOptions>(configuration.GetSection("Repairs"));
         services.AddScoped<RepairService>();
+        services.AddScoped<IStoredEventSubscriber, RepairOrdersFromFaults>();
         return services;
     }
 }

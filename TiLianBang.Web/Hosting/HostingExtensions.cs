@@ -4,6 +4,7 @@ using TiLianBang.Core.Auditing;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Elevators;
+using TiLianBang.Core.FaultCodes;
 using TiLianBang.Core.IoPoints;
 using TiLianBang.Core.Parameters;
 using TiLianBang.Core.Repairs;
@@ -61,6 +62,7 @@ public static class HostingExtensions
         builder.Services.AddTiLianBangIoPoints();
         builder.Services.AddTiLianBangParameters();
         builder.Services.AddTiLianBangRepairs(builder.Configuration);
+        builder.Services.AddTiLianBangFaultCodes();
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.AddTiLianBangDemo();
         builder.Services.AddHealthChecks().AddDbContextCheck<TiLianBangDbContext>("database");

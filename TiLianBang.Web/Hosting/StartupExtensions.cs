@@ -3,6 +3,7 @@ using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Devices;
+using TiLianBang.Core.FaultCodes;
 using TiLianBang.Core.IoPoints;
 using TiLianBang.Core.Parameters;
 
@@ -29,6 +30,7 @@ public static partial class StartupExtensions
             scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:reference-data");
             await scope.ServiceProvider.GetRequiredService<IoPointNames>().SeedDefaultsAsync(stopping);
             await scope.ServiceProvider.GetRequiredService<ParameterSpecification>().SeedDefaultsAsync(stopping);
+            await scope.ServiceProvider.GetRequiredService<FaultCodeService>().SeedDefaultsAsync(stopping);
         }
         await using (var scope = app.Services.CreateAsyncScope())
         {

@@ -4,6 +4,7 @@ using TiLianBang.Core.Devices.Commands;
 using TiLianBang.Core.Devices.LiveState;
 using TiLianBang.Core.Devices.Protocol;
 using TiLianBang.Core.Devices.Recording;
+using TiLianBang.Core.FaultCodes;
 
 namespace TiLianBang.Core.Devices.Pipeline;
 
@@ -18,6 +19,7 @@ public sealed partial class DeviceMessageProcessor(
     ElevatorStateHub hub,
     DeviceRecordBuffer records,
     PendingCommands commands,
+    FaultCodeCatalog faultCodes,
     TimeProvider clock,
     ILogger<DeviceMessageProcessor> logger)
 {
@@ -205,7 +207,7 @@ public sealed partial class DeviceMessageProcessor(
         {
             return MessageOutcome.DuplicateEvent;
         }
-        var kind = DefaultFaultCodes.KindOf(report.Code);
+        var kind = faultCodes.Find(report.Code).Kind;
         await records.EnqueueAsync(new ElevatorEvent
         {
             DeviceId = device.DeviceId,

@@ -102,9 +102,13 @@ public sealed partial class DeviceRecordWriter(
                 await using var scope = scopes.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:device-records");
                 var db = scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>();
-                await AddAsync(db, batch, cancellationToken);
+                var events = await AddAsync(db, batch, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 Written += batch.Count;
+                if (events.Count > 0)
+                {
+                    await NotifyAsync(scope.ServiceProvider, events, cancellationToken);
+                }
             }
             catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
             {
@@ -121,8 +125,26 @@ public sealed partial class DeviceRecordWriter(
         markers.Clear();
     }
 
-    private async Task AddAsync(TiLianBangDbContext db, List<object> batch, CancellationToken cancellationToken)
+    private async Task NotifyAsync(IServiceProvider services, IReadOnlyList<ElevatorEvent> events, CancellationToken cancellationToken)
     {
+        foreach (var handler in services.GetServices<IStoredEventSubscriber>())
+        {
+            try
+            {
+                await handler.HandleAsync(events, cancellationToken);
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Common.DomainException)
+            {
+                // The events themselves are stored; what a handler failed to do is in the log.
+                LogHandlerFailed(logger, e, handler.GetType().Name, events.Count);
+            }
+        }
+    }
+
+    /// <summary>Adds the batch to the context; returns the events that are new (not repeats).</summary>
+    private async Task<IReadOnlyList<ElevatorEvent>> AddAsync(TiLianBangDbContext db, List<object> batch, CancellationToken cancellationToken)
+    {
+        var added = new List<ElevatorEvent>();
         var events = batch.OfType<ElevatorEvent>().ToList();
         if (events.Count > 0)
         {
@@ -140,6 +162,7 @@ public sealed partial class DeviceRecordWriter(
                 if (existing.Add((record.DeviceId, record.EventId)))
                 {
                     db.ElevatorEvents.Add(record);
+                    added.Add(record);
                 }
             }
         }
@@ -161,6 +184,7 @@ public sealed partial class DeviceRecordWriter(
         }
         db.ConnectionChanges.AddRange(batch.OfType<ConnectionChange>());
         db.StateChanges.AddRange(batch.OfType<StateChange>());
+        return added;
     }
 
     private async Task<CounterReading?> LastCountersAsync(TiLianBangDbContext db, string deviceId, CancellationToken cancellationToken)
@@ -182,6 +206,9 @@ public sealed partial class DeviceRecordWriter(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} device records failed")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Handler} failed for {Count} stored device events")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string handler, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device record writer stopped after writing {Count} records")]
     private static partial void LogDrained(ILogger logger, long count);

@@ -566,6 +566,37 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.ToTable("Elevators");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.FaultCodes.FaultCode", b =>
+                {
+                    b.Property<int>("Code")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Advice")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<bool>("CreatesOrder")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<bool>("PassengersTrapped")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("int");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("FaultCodes");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.IoPoints.IoPointName", b =>
                 {
                     b.Property<int>("Id")

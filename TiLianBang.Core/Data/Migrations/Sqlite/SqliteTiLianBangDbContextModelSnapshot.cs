@@ -540,6 +540,37 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.ToTable("Elevators");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.FaultCodes.FaultCode", b =>
+                {
+                    b.Property<int>("Code")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Advice")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CreatesOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PassengersTrapped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("FaultCodes");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.IoPoints.IoPointName", b =>
                 {
                     b.Property<int>("Id")

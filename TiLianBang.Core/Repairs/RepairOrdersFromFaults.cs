@@ -1,0 +1,29 @@
+using TiLianBang.Core.Devices.Recording;
+using TiLianBang.Core.FaultCodes;
+
+namespace TiLianBang.Core.Repairs;
+
+/// <summary>REP-1: a stored fault whose code creates orders raises (or adds to) a repair order; a clear is noted on it.</summary>
+public sealed class RepairOrdersFromFaults(RepairService repairs, FaultCodeCatalog codes) : IStoredEventSubscriber
+{
+    public async Task HandleAsync(IReadOnlyList<ElevatorEvent> stored, CancellationToken cancellationToken)
+    {
+        foreach (var e in stored.OrderBy(e => e.Id))
+        {
+            var code = codes.Find(e.Code);
+            if (e.ElevatorId is not { } elevatorId || !code.CreatesOrder)
+            {
+                continue;
+            }
+            if (e.Raised)
+            {
+                var where = e.Floor is { } floor ? $"（第 {floor} 层站）" : "";
+                await repairs.RaiseFromFaultAsync(elevatorId, e.Code, code.PassengersTrapped, $"{code.Name}{where}", cancellationToken);
+            }
+            else
+            {
+                await repairs.FaultClearedAsync(elevatorId, e.Code, cancellationToken);
+            }
+        }
+    }
+}
