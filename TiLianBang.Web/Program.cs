@@ -1,6 +1,7 @@
 using TiLianBang.Web.Components;
 using TiLianBang.Web.Features.Accounts;
 using TiLianBang.Web.Features.Elevators;
+using TiLianBang.Web.Features.Repairs;
 using TiLianBang.Web.Hosting;
 using TiLianBang.Web.Mqtt;
 using TiLianBang.Web.Simulation;
@@ -28,6 +29,7 @@ app.UseTiLianBangPipeline();
 app.MapTiLianBangHealth();
 app.MapAccountEndpoints();
 app.MapElevatorEndpoints();
+app.MapRepairEndpoints();
 app.MapTiLianBangMqtt();
 app.MapTiLianBangUi();
 

@@ -72,6 +72,46 @@ public sealed class RepairService(TiLianBangDbContext db, CurrentActor actor, Ti
         return await NewOrderAsync(elevatorId, RepairOrderSource.Manual, null, passengersTrapped, text, clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<RepairOrderSummary>> ListAsync(RepairOrderQuery query, CancellationToken cancellationToken)
+    {
+        var orders = db.RepairOrders.AsNoTracking();
+        if (query.State is { } state)
+        {
+            orders = orders.Where(o => o.State == state);
+        }
+        if (query.Open is true)
+        {
+            orders = orders.Where(o => o.State != RepairOrderState.Closed && o.State != RepairOrderState.Cancelled);
+        }
+        if (query.ElevatorId is { } elevatorId)
+        {
+            orders = orders.Where(o => o.ElevatorId == elevatorId);
+        }
+        if (query.WorkerId is { } workerId)
+        {
+            orders = orders.Where(o => o.AssignedWorkerId == workerId);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = query.Search.Trim();
+            orders = orders.Where(o => o.Number.Contains(term) || o.Elevator!.Number.Contains(term) || o.Elevator.Name.Contains(term));
+        }
+        if (query.FromUtc is { } from)
+        {
+            orders = orders.Where(o => o.CreatedAtUtc >= from);
+        }
+        if (query.ToUtc is { } to)
+        {
+            orders = orders.Where(o => o.CreatedAtUtc < to);
+        }
+        return await orders
+            .OrderByDescending(o => o.Id)
+            .Take(Math.Clamp(query.Take, 1, 1000))
+            .Select(o => new RepairOrderSummary(o.Id, o.Number, o.ElevatorId, o.Elevator!.Number, o.Elevator.Name, o.Elevator.Community!.Name,
+                o.State, o.PassengersTrapped, o.FaultCode, o.Description, o.Occurrences, o.AssignedWorkerId, o.CreatedAtUtc, o.AcceptedAtUtc, o.SignedInAtUtc))
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<RepairOrder> GetAsync(int orderId, CancellationToken cancellationToken) =>
         await db.RepairOrders.AsNoTracking()
             .Include(o => o.Steps.OrderBy(s => s.Id))

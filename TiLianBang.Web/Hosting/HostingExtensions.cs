@@ -41,6 +41,8 @@ public static class HostingExtensions
             keys.ProtectKeysWithDpapi(protectToLocalMachine: true);
         }
         builder.Services.AddProblemDetails();
+        // Enums travel as their names (e.g. "Accepted"), which the mini-program can read without a table.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         return builder;
     }

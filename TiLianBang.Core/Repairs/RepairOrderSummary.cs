@@ -1,0 +1,19 @@
+namespace TiLianBang.Core.Repairs;
+
+/// <summary>One row of 急修任务.</summary>
+public sealed record RepairOrderSummary(
+    int Id,
+    string Number,
+    int ElevatorId,
+    string ElevatorNumber,
+    string ElevatorName,
+    string CommunityName,
+    RepairOrderState State,
+    bool PassengersTrapped,
+    int? FaultCode,
+    string Description,
+    int Occurrences,
+    int? AssignedWorkerId,
+    DateTime CreatedAtUtc,
+    DateTime? AcceptedAtUtc,
+    DateTime? SignedInAtUtc);

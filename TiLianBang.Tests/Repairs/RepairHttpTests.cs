@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TiLianBang.Core.Demo;
+using TiLianBang.Core.Repairs;
+using TiLianBang.Tests.Infrastructure;
+using TiLianBang.Web.Features.Repairs;
+
+namespace TiLianBang.Tests.Repairs;
+
+/// <summary>The repair life-cycle through the real HTTP pipeline, as the mini-program drives it.</summary>
+public sealed class RepairHttpTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private async Task<(int OrderId, double Lat, double Lon)> RaiseAsync(int elevatorIndex)
+    {
+        var number = $"CQ{elevatorIndex:D4}";
+        var (elevatorId, lat, lon) = await app.AsSystemAsync(async (_, db) =>
+        {
+            var e = await db.Elevators.Include(x => x.Community).SingleAsync(x => x.Number == number);
+            return (e.Id, e.Community!.Latitude, e.Community.Longitude);
+        });
+        var (order, _) = await app.AsSystemAsync((services, _) =>
+            services.GetRequiredService<RepairService>().RaiseFromFaultAsync(elevatorId, 11, true, "困人", default));
+        return (order.Id, lat, lon);
+    }
+
+    private static async Task<RepairOrderDetails> OkAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<RepairOrderDetails>(Json))!;
+    }
+
+    [Fact]
+    public async Task AWorkerAndAReviewerTakeAnOrderFromAlarmToClosedOverHttp()
+    {
+        var (id, lat, lon) = await RaiseAsync(1);
+        var worker = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
+        var reviewer = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+        var here = new RepairActionRequest(lat + 0.002, lon, null, null, null, null);
+
+        await OkAsync(await worker.PostAsJsonAsync($"/api/v1/repairs/{id}/accept", here));
+        await OkAsync(await worker.PostAsJsonAsync($"/api/v1/repairs/{id}/sign-in", here));
+        await OkAsync(await worker.PostAsJsonAsync($"/api/v1/repairs/{id}/start", new RepairActionRequest(null, null, null, null, null, null)));
+        await OkAsync(await worker.PostAsJsonAsync($"/api/v1/repairs/{id}/submit", new RepairActionRequest(null, null, "停电困人", "盘车放人，恢复供电", "电源", null)));
+        await OkAsync(await reviewer.PostAsJsonAsync($"/api/v1/repairs/{id}/approve", new RepairActionRequest(null, null, null, null, null, "好")));
+        var closed = await OkAsync(await reviewer.PostAsJsonAsync($"/api/v1/repairs/{id}/close", new RepairActionRequest(null, null, null, null, null, null)));
+
+        Assert.Equal(RepairOrderState.Closed, closed.State);
+        Assert.Equal("已关闭", closed.StateName);
+        Assert.Equal(7, closed.Steps.Count);
+        Assert.Equal(lat + 0.002, closed.Steps[1].Latitude);
+        var listed = await reviewer.GetFromJsonAsync<List<RepairOrderSummary>>("/api/v1/repairs?state=Closed", Json);
+        Assert.Contains(listed!, o => o.Id == id);
+    }
+
+    [Fact]
+    public async Task RefusalsAreProblemsWithCodesAndChangeNothing()
+    {
+        var (id, lat, lon) = await RaiseAsync(2);
+        var worker = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
+        var outsider = await app.CreateApiClientAsync(DemoAccounts.OtherMaintenanceManager, DemoAccounts.Password);
+
+        var far = await worker.PostAsJsonAsync($"/api/v1/repairs/{id}/accept", new RepairActionRequest(lat + 0.0108, lon, null, null, null, null));
+        var early = await worker.PostAsJsonAsync($"/api/v1/repairs/{id}/submit", new RepairActionRequest(null, null, "x", "y", null, null));
+        var foreign = await outsider.PostAsJsonAsync($"/api/v1/repairs/{id}/accept", new RepairActionRequest(lat, lon, null, null, null, null));
+        var unknownAction = await worker.PostAsJsonAsync($"/api/v1/repairs/{id}/teleport", new RepairActionRequest(null, null, null, null, null, null));
+
+        Assert.Equal(HttpStatusCode.Conflict, far.StatusCode);
+        Assert.Equal("repair.out_of_range", (await far.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["code"]!.ToString());
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal("repair.illegal_transition", (await early.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["code"]!.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownAction.StatusCode);
+        var stored = await app.AsSystemAsync((_, db) => db.RepairOrders.Include(o => o.Steps).SingleAsync(o => o.Id == id));
+        Assert.Equal(RepairOrderState.Created, stored.State);
+        Assert.Single(stored.Steps);
+    }
+
+    [Fact]
+    public async Task AUserUnitReportsAFaultAndGetsTheNewOrder()
+    {
+        var elevatorId = await app.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Number == "CQ0003").Select(e => e.Id).SingleAsync());
+        var unit = await app.CreateApiClientAsync(DemoAccounts.UserUnitManager, DemoAccounts.Password);
+
+        var created = await unit.PostAsJsonAsync("/api/v1/repairs", new RepairReportRequest(elevatorId, "3 楼厅门关不上", false));
+        var empty = await unit.PostAsJsonAsync("/api/v1/repairs", new RepairReportRequest(elevatorId, "", false));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var order = (await created.Content.ReadFromJsonAsync<RepairOrderDetails>(Json))!;
+        Assert.Equal(RepairOrderState.Created, order.State);
+        Assert.Equal("3 楼厅门关不上", order.Description);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+    }
+}

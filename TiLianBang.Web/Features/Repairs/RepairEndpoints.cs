@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Organizations;
+using TiLianBang.Core.Repairs;
+
+namespace TiLianBang.Web.Features.Repairs;
+
+/// <summary>Repair orders over HTTP (API-5, API-7): list, detail, report, and each life-cycle action.</summary>
+public static class RepairEndpoints
+{
+    private static readonly Dictionary<string, RepairAction> Actions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["accept"] = RepairAction.Accept,
+        ["sign-in"] = RepairAction.SignIn,
+        ["start"] = RepairAction.StartProcessing,
+        ["submit"] = RepairAction.Submit,
+        ["approve"] = RepairAction.Approve,
+        ["send-back"] = RepairAction.SendBack,
+        ["close"] = RepairAction.Close,
+        ["cancel"] = RepairAction.Cancel,
+    };
+
+    public static WebApplication MapRepairEndpoints(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1/repairs").WithTags("Repairs").DisableAntiforgery();
+        api.MapGet("/", ListAsync).RequireAuthorization(Permissions.RepairTasks);
+        api.MapGet("/{id:int}", GetAsync).RequireAuthorization(Permissions.RepairTasks);
+        api.MapPost("/", ReportAsync).RequireAuthorization(Permissions.RepairManualEntry);
+        api.MapPost("/{id:int}/{action}", ApplyAsync).RequireAuthorization();
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<RepairOrderSummary>>> ListAsync(
+        RepairService repairs, RepairOrderState? state, bool? open, int? elevatorId, string? search, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await repairs.ListAsync(new RepairOrderQuery { State = state, Open = open, ElevatorId = elevatorId, Search = search }, cancellationToken));
+
+    private static async Task<Ok<RepairOrderDetails>> GetAsync(RepairService repairs, int id, CancellationToken cancellationToken) =>
+        TypedResults.Ok(RepairOrderDetails.From(await repairs.GetAsync(id, cancellationToken)));
+
+    private static async Task<Created<RepairOrderDetails>> ReportAsync(RepairService repairs, RepairReportRequest request, CancellationToken cancellationToken)
+    {
+        var order = await repairs.ReportAsync(request.ElevatorId, request.Description ?? "", request.PassengersTrapped, cancellationToken);
+        return TypedResults.Created($"/api/v1/repairs/{order.Id}", RepairOrderDetails.From(await repairs.GetAsync(order.Id, cancellationToken)));
+    }
+
+    private static async Task<Results<Ok<RepairOrderDetails>, NotFound>> ApplyAsync(
+        RepairService repairs, int id, string action, RepairActionRequest request, CancellationToken cancellationToken)
+    {
+        if (!Actions.TryGetValue(action, out var repairAction))
+        {
+            return TypedResults.NotFound();
+        }
+        await repairs.ApplyAsync(id, repairAction, new RepairActionInput
+        {
+            Position = request.Latitude is { } lat && request.Longitude is { } lon ? new GeoPoint(lat, lon) : null,
+            Cause = request.Cause,
+            ActionsTaken = request.ActionsTaken,
+            FaultAttribute = request.FaultAttribute,
+            Note = request.Note,
+        }, cancellationToken);
+        return TypedResults.Ok(RepairOrderDetails.From(await repairs.GetAsync(id, cancellationToken)));
+    }
+}
+
+public sealed record RepairReportRequest(int ElevatorId, string? Description, bool PassengersTrapped);
+
+public sealed record RepairActionRequest(double? Latitude, double? Longitude, string? Cause, string? ActionsTaken, string? FaultAttribute, string? Note);

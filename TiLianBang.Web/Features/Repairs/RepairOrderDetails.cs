@@ -1,0 +1,36 @@
+using TiLianBang.Core.Repairs;
+
+namespace TiLianBang.Web.Features.Repairs;
+
+/// <summary>A repair order as the API shows it, with its timeline.</summary>
+public sealed record RepairOrderDetails(
+    int Id,
+    string Number,
+    int ElevatorId,
+    string? ElevatorNumber,
+    RepairOrderState State,
+    string StateName,
+    bool PassengersTrapped,
+    int? FaultCode,
+    string Description,
+    int Occurrences,
+    int? AssignedWorkerId,
+    DateTime CreatedAtUtc,
+    DateTime? AcceptedAtUtc,
+    DateTime? SignedInAtUtc,
+    DateTime? SubmittedAtUtc,
+    DateTime? ClosedAtUtc,
+    string? Cause,
+    string? ActionsTaken,
+    string? FaultAttribute,
+    string? CancelReason,
+    IReadOnlyList<RepairStepDetails> Steps)
+{
+    public static RepairOrderDetails From(RepairOrder o) => new(
+        o.Id, o.Number, o.ElevatorId, o.Elevator?.Number, o.State, RepairOrderStateMachine.StateName(o.State), o.PassengersTrapped,
+        o.FaultCode, o.Description, o.Occurrences, o.AssignedWorkerId, o.CreatedAtUtc, o.AcceptedAtUtc, o.SignedInAtUtc,
+        o.SubmittedAtUtc, o.ClosedAtUtc, o.Cause, o.ActionsTaken, o.FaultAttribute, o.CancelReason,
+        o.Steps.OrderBy(s => s.Id).Select(s => new RepairStepDetails(s.Action, s.State, s.UserName, s.AtUtc, s.Latitude, s.Longitude, s.Note)).ToList());
+}
+
+public sealed record RepairStepDetails(RepairAction? Action, RepairOrderState State, string? UserName, DateTime AtUtc, double? Latitude, double? Longitude, string? Note);
