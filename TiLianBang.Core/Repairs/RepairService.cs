@@ -12,7 +12,7 @@ namespace TiLianBang.Core.Repairs;
 /// Emergency repair orders (REP-1, REP-2): raised from device faults or reported by people, then moved through
 /// their life-cycle by the people allowed to. Every refusal leaves the order exactly as it was.
 /// </summary>
-public sealed class RepairService(TiLianBangDbContext db, CurrentActor actor, TimeProvider clock, IOptions<RepairOptions> options)
+public sealed class RepairService(TiLianBangDbContext db, CurrentActor actor, TimeProvider clock, IOptions<RepairOptions> options, RepairOrderFeed feed)
 {
     /// <summary>
     /// A device raised a fault that creates orders. While an order for the same fault of the elevator is open, the
@@ -33,6 +33,7 @@ public sealed class RepairService(TiLianBangDbContext db, CurrentActor actor, Ti
             open.FaultClearedAtUtc = null;
             open.Steps.Add(Step(null, open.State, now, null, $"故障再次发生（第 {open.Occurrences} 次）"));
             await db.SaveChangesAsync(cancellationToken);
+            Announce(open, created: false);
             return (open, false);
         }
         var order = await NewOrderAsync(elevatorId, RepairOrderSource.Device, faultCode, passengersTrapped, description, now, cancellationToken);
@@ -173,6 +174,7 @@ public sealed class RepairService(TiLianBangDbContext db, CurrentActor actor, Ti
         order.State = next;
         order.Steps.Add(Step(action, next, now, position, input.Note?.Trim()));
         await db.SaveChangesAsync(cancellationToken);
+        Announce(order, created: false);
         return order;
     }
 
@@ -253,8 +255,12 @@ public sealed class RepairService(TiLianBangDbContext db, CurrentActor actor, Ti
         order.Steps.Add(Step(null, RepairOrderState.Created, now, null, source == RepairOrderSource.Device ? "设备报警，生成急修工单" : "人工录入故障"));
         db.RepairOrders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
+        Announce(order, created: true);
         return order;
     }
+
+    private void Announce(RepairOrder order, bool created) =>
+        feed.Publish(new RepairOrderChanged(order.Id, order.ElevatorId, order.State, order.PassengersTrapped, created));
 
     private RepairOrderStep Step(RepairAction? action, RepairOrderState state, DateTime at, GeoPoint? position, string? note) => new()
     {

@@ -10,6 +10,7 @@ public static class RepairsServiceCollectionExtensions
     {
         services.Configure<RepairOptions>(configuration.GetSection("Repairs"));
         services.AddScoped<RepairService>();
+        services.AddSingleton<RepairOrderFeed>();
         services.AddScoped<IStoredEventSubscriber, RepairOrdersFromFaults>();
         return services;
     }

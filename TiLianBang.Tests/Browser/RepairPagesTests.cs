@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using TiLianBang.Core.Demo;
+using TiLianBang.Core.Repairs;
+using TiLianBang.Tests.Infrastructure;
+
+namespace TiLianBang.Tests.Browser;
+
+public sealed class RepairPagesTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private async Task ActAsync(string userName, int orderId, RepairAction action, RepairActionInput input)
+    {
+        await using var scope = await browser.App.ScopeAsAsync(userName);
+        await scope.ServiceProvider.GetRequiredService<RepairService>().ApplyAsync(orderId, action, input, default);
+    }
+
+    [Fact]
+    public async Task TrappedPassengersReachTheAlarmDeskLiveAndTheOrderIsWorkedAndReviewed()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(browser.App, 1);
+        var desk = await browser.SignedInAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+        await desk.OpenAsync("/repairs/alarms");
+        await Assertions.Expect(desk.GetByTestId("no-orders")).ToBeVisibleAsync();
+
+        using (var device = await MqttTestClient.ConnectAsync(browser.App.MqttPort, collector))
+        {
+            await device.PublishAsync(collector.Topic("event"), """{"id":"desk-1","code":11,"state":1,"floor":4}""");
+        }
+
+        await Assertions.Expect(desk.GetByTestId("alarm-banner")).ToContainTextAsync("困人");
+        var row = desk.GetByTestId("repair-orders").Locator("tbody tr").First;
+        await Assertions.Expect(row).ToContainTextAsync("CQ0001");
+        await Assertions.Expect(row.GetByTestId("order-state")).ToHaveTextAsync("待接警");
+        await desk.ScreenshotAsync("alarm-desk");
+
+        var order = await browser.App.AsSystemAsync((_, db) => db.RepairOrders.Include(o => o.Elevator).ThenInclude(e => e!.Community)
+            .SingleAsync(o => o.ElevatorId == collector.ElevatorId && o.FaultCode == 11));
+        var site = order.Elevator!.Community!.Location;
+        await ActAsync(DemoAccounts.MaintenanceWorker, order.Id, RepairAction.Accept, new() { Position = site });
+        await Assertions.Expect(desk.GetByTestId("no-orders")).ToBeVisibleAsync();
+        await ActAsync(DemoAccounts.MaintenanceWorker, order.Id, RepairAction.SignIn, new() { Position = site });
+        await ActAsync(DemoAccounts.MaintenanceWorker, order.Id, RepairAction.StartProcessing, new());
+        await ActAsync(DemoAccounts.MaintenanceWorker, order.Id, RepairAction.Submit, new() { Cause = "停电", ActionsTaken = "盘车放人" });
+
+        await desk.OpenAsync("/repairs/review");
+        await desk.GetByTestId("order-link").First.ClickAsync();
+        await Assertions.Expect(desk.GetByTestId("detail-state")).ToHaveTextAsync("待审核");
+        await Assertions.Expect(desk.GetByTestId("rescue-timeline")).ToContainTextAsync("到场");
+        await desk.GetByTestId("action-Approve").ClickAsync();
+        await Assertions.Expect(desk.GetByTestId("detail-state")).ToHaveTextAsync("审核通过");
+        await desk.GetByTestId("action-Close").ClickAsync();
+        await Assertions.Expect(desk.GetByTestId("detail-state")).ToHaveTextAsync("已关闭");
+        await Assertions.Expect(desk.GetByTestId("timeline")).ToContainTextAsync(DemoAccounts.MaintenanceWorker);
+        await desk.ScreenshotAsync("repair-order");
+    }
+
+    [Fact]
+    public async Task AUserUnitReportsAFaultByHand()
+    {
+        var page = await browser.SignedInAsync(DemoAccounts.UserUnitManager, DemoAccounts.Password);
+        await page.OpenAsync("/repairs/manual");
+
+        await page.GetByTestId("manual-submit").ClickAsync();
+        await Assertions.Expect(page.GetByText("请选择电梯。")).ToBeVisibleAsync();
+        await page.GetByTestId("manual-elevator").FillAsync("CQ0003");
+        await page.GetByRole(AriaRole.Option).First.ClickAsync();
+        await page.GetByTestId("manual-description").FillAsync("厅门关不上");
+        await page.GetByTestId("manual-submit").ClickAsync();
+
+        await page.WaitForURLAsync("**/repairs/orders/**");
+        await Assertions.Expect(page.GetByTestId("detail-state")).ToHaveTextAsync("待接警");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("厅门关不上");
+    }
+}
