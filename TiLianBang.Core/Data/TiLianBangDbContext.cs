@@ -45,6 +45,7 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
     public DbSet<ParameterSpec> ParameterSpecs => Set<ParameterSpec>();
     public DbSet<RepairOrder> RepairOrders => Set<RepairOrder>();
     public DbSet<FaultCode> FaultCodes => Set<FaultCode>();
+    public DbSet<FaultAttributeOption> FaultAttributes => Set<FaultAttributeOption>();
 
     // The query filters read these per query (EF Core parameterises context members), so one model serves all
     // actors and each query sees the scope of the actor of its own DI scope.

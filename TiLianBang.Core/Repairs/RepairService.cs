@@ -150,6 +150,11 @@ public sealed class RepairService(TiLianBangDbContext db, CurrentActor actor, Ti
                 {
                     errors[nameof(input.ActionsTaken)] = "请填写处理措施。";
                 }
+                if (!string.IsNullOrWhiteSpace(input.FaultAttribute)
+                    && !await db.FaultAttributes.AnyAsync(a => a.Name == input.FaultAttribute.Trim(), cancellationToken))
+                {
+                    errors[nameof(input.FaultAttribute)] = "请从故障属性列表中选择。";
+                }
                 if (errors.Count > 0)
                 {
                     throw new ValidationException(errors);

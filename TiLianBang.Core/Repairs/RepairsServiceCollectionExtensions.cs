@@ -11,6 +11,7 @@ public static class RepairsServiceCollectionExtensions
         services.Configure<RepairOptions>(configuration.GetSection("Repairs"));
         services.AddScoped<RepairService>();
         services.AddSingleton<RepairOrderFeed>();
+        services.AddScoped<FaultAttributes>();
         services.AddScoped<IStoredEventSubscriber, RepairOrdersFromFaults>();
         return services;
     }

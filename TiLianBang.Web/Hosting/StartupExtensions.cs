@@ -6,6 +6,7 @@ using TiLianBang.Core.Devices;
 using TiLianBang.Core.FaultCodes;
 using TiLianBang.Core.IoPoints;
 using TiLianBang.Core.Parameters;
+using TiLianBang.Core.Repairs;
 
 namespace TiLianBang.Web.Hosting;
 
@@ -31,6 +32,7 @@ public static partial class StartupExtensions
             await scope.ServiceProvider.GetRequiredService<IoPointNames>().SeedDefaultsAsync(stopping);
             await scope.ServiceProvider.GetRequiredService<ParameterSpecification>().SeedDefaultsAsync(stopping);
             await scope.ServiceProvider.GetRequiredService<FaultCodeService>().SeedDefaultsAsync(stopping);
+            await scope.ServiceProvider.GetRequiredService<FaultAttributes>().SeedDefaultsAsync(stopping);
         }
         await using (var scope = app.Services.CreateAsyncScope())
         {

@@ -809,6 +809,31 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.ToTable("ParameterSpecs");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Repairs.FaultAttributeOption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("FaultAttributes");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Repairs.RepairOrder", b =>
                 {
                     b.Property<int>("Id")

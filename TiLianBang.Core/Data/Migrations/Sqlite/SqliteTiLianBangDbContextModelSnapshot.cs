@@ -773,6 +773,29 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.ToTable("ParameterSpecs");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Repairs.FaultAttributeOption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("FaultAttributes");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Repairs.RepairOrder", b =>
                 {
                     b.Property<int>("Id")
