@@ -18,6 +18,8 @@ public class Account : IdentityUser<int>
     public bool MustChangePassword { get; set; }
     /// <summary>UI language the person chose: "zh-CN" or "en".</summary>
     public string Language { get; set; } = AccountLanguages.Chinese;
+    /// <summary>The WeChat user this account is bound to (mini-program 绑定, SYS-5); subscription messages go there.</summary>
+    public string? WeChatOpenId { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? LastSignInAtUtc { get; set; }
 }

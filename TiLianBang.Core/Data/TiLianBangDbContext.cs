@@ -7,6 +7,7 @@ using TiLianBang.Core.Devices.Recording;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.FaultCodes;
 using TiLianBang.Core.IoPoints;
+using TiLianBang.Core.Notifications;
 using TiLianBang.Core.Parameters;
 using TiLianBang.Core.Repairs;
 using TiLianBang.Core.Organizations;
@@ -46,11 +47,13 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
     public DbSet<RepairOrder> RepairOrders => Set<RepairOrder>();
     public DbSet<FaultCode> FaultCodes => Set<FaultCode>();
     public DbSet<FaultAttributeOption> FaultAttributes => Set<FaultAttributeOption>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     // The query filters read these per query (EF Core parameterises context members), so one model serves all
     // actors and each query sees the scope of the actor of its own DI scope.
     private bool ScopeSeesAll => _actor.Scope.SeesAll;
     private int ScopeCompanyId => _actor.Scope.CompanyId;
+    private int? ScopeAccountId => _actor.AccountId;
     private string? ScopeProvince => _actor.Scope.SupervisedRegion?.Province;
     private string? ScopeCity => _actor.Scope.SupervisedRegion?.City;
     private string? ScopeDistrict => _actor.Scope.SupervisedRegion?.District;
@@ -79,6 +82,8 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
         builder.Entity<CounterReading>().HasQueryFilter(r => ScopeSeesAll || Elevators.Any(e => e.Id == r.ElevatorId));
         builder.Entity<ConnectionChange>().HasQueryFilter(r => ScopeSeesAll || Elevators.Any(e => e.Id == r.ElevatorId));
         builder.Entity<StateChange>().HasQueryFilter(r => ScopeSeesAll || Elevators.Any(e => e.Id == r.ElevatorId));
+        // 我的消息: a person sees their own messages; the platform sees all (including failures).
+        builder.Entity<Notification>().HasQueryFilter(n => ScopeSeesAll || n.AccountId == ScopeAccountId);
         builder.Entity<RepairOrder>().HasQueryFilter(o => ScopeSeesAll || Elevators.Any(e => e.Id == o.ElevatorId));
     }
 

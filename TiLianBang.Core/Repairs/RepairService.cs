@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
+using TiLianBang.Core.Notifications;
 using TiLianBang.Core.Organizations;
 
 namespace TiLianBang.Core.Repairs;
@@ -12,7 +13,13 @@ namespace TiLianBang.Core.Repairs;
 /// Emergency repair orders (REP-1, REP-2): raised from device faults or reported by people, then moved through
 /// their life-cycle by the people allowed to. Every refusal leaves the order exactly as it was.
 /// </summary>
-public sealed class RepairService(TiLianBangDbContext db, CurrentActor actor, TimeProvider clock, IOptions<RepairOptions> options, RepairOrderFeed feed)
+public sealed class RepairService(
+    TiLianBangDbContext db,
+    CurrentActor actor,
+    TimeProvider clock,
+    IOptions<RepairOptions> options,
+    RepairOrderFeed feed,
+    NotificationOutbox outbox)
 {
     /// <summary>
     /// A device raised a fault that creates orders. While an order for the same fault of the elevator is open, the
@@ -259,9 +266,42 @@ public sealed class RepairService(TiLianBangDbContext db, CurrentActor actor, Ti
         };
         order.Steps.Add(Step(null, RepairOrderState.Created, now, null, source == RepairOrderSource.Device ? "设备报警，生成急修工单" : "人工录入故障"));
         db.RepairOrders.Add(order);
+        await NotifyWorkersAsync(order, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         Announce(order, created: true);
         return order;
+    }
+
+    /// <summary>REP-1: the new order reaches the elevator's maintenance workers at once (in the same transaction).</summary>
+    private async Task NotifyWorkersAsync(RepairOrder order, CancellationToken cancellationToken)
+    {
+        var elevator = await db.Elevators.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.Id == order.ElevatorId)
+            .Select(e => new { e.Number, e.Name, e.MaintenanceCompanyId })
+            .SingleAsync(cancellationToken);
+        if (elevator.MaintenanceCompanyId is not { } maintainer)
+        {
+            return;
+        }
+        var workers = await db.Users.AsNoTracking()
+            .Where(u => u.CompanyId == maintainer && db.Roles.Any(r => r.Id == u.RoleId && r.Permissions.Contains(Permissions.RepairHandle)))
+            .Select(u => new { u.Id, u.WeChatOpenId, u.PhoneNumber })
+            .ToListAsync(cancellationToken);
+        var title = order.PassengersTrapped ? $"困人急修 {elevator.Number}" : $"急修工单 {elevator.Number}";
+        var body = $"{elevator.Name}：{order.Description}";
+        var link = $"/repairs/orders/{order.Number}";
+        foreach (var worker in workers)
+        {
+            outbox.Add(NotificationChannel.InApp, worker.Id, null, title, body, link);
+            if (worker.WeChatOpenId is { } openId)
+            {
+                outbox.Add(NotificationChannel.WeChat, worker.Id, openId, title, body, link);
+            }
+            if (order.PassengersTrapped && worker.PhoneNumber is { Length: > 0 } phone)
+            {
+                outbox.Add(NotificationChannel.Sms, worker.Id, phone, title, body, link);
+            }
+        }
     }
 
     private void Announce(RepairOrder order, bool created) =>

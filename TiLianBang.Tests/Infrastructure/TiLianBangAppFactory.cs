@@ -34,6 +34,9 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Extra configuration for this app (set before first use), e.g. a stand-in remote API's address.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     /// <summary>Starts at the real time, so the data looks as it would today; tests move it forward.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -46,6 +49,10 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Mqtt:Port", "0");
         // Tests drive their own collectors; demo traffic would make their assertions race.
         builder.UseSetting("Demo:SimulatedElevators", "0");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -6,6 +6,7 @@ using TiLianBang.Core.Demo;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.FaultCodes;
 using TiLianBang.Core.IoPoints;
+using TiLianBang.Core.Notifications;
 using TiLianBang.Core.Parameters;
 using TiLianBang.Core.Repairs;
 using TiLianBang.Web.Features.Accounts;
@@ -65,6 +66,7 @@ public static class HostingExtensions
         builder.Services.AddTiLianBangParameters();
         builder.Services.AddTiLianBangRepairs(builder.Configuration);
         builder.Services.AddTiLianBangFaultCodes();
+        builder.Services.AddTiLianBangNotifications(builder.Configuration);
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.AddTiLianBangDemo();
         builder.Services.AddHealthChecks().AddDbContextCheck<TiLianBangDbContext>("database");

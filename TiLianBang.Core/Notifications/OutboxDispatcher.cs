@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Data;
+
+namespace TiLianBang.Core.Notifications;
+
+/// <summary>
+/// Sends what is due in the outbox through each channel's sender. A failure is retried with exponential back-off
+/// (15 s, 30 s, 1 min … up to 30 min) until <see cref="MaxAttempts"/>; a permanent refusal or the last failed
+/// attempt marks the message Failed for administrators to see. The outbox is a table, so a restart loses nothing.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    IEnumerable<INotificationSender> senders,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(5);
+    public const int MaxAttempts = 8;
+    private const int BatchSize = 100;
+
+    private readonly Dictionary<NotificationChannel, INotificationSender> _senders = senders.ToDictionary(s => s.Channel);
+    // One pass at a time in this process, so that a message is never sent twice by overlapping passes.
+    private readonly SemaphoreSlim _pass = new(1, 1);
+
+    public static TimeSpan Backoff(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(15 * Math.Pow(2, Math.Max(0, attempts - 1)), TimeSpan.FromMinutes(30).TotalSeconds));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(CheckInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await DispatchDueAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Sends every message due now; returns how many were sent.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        await _pass.WaitAsync(cancellationToken);
+        try
+        {
+            return await DispatchPassAsync(cancellationToken);
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _pass.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<int> DispatchPassAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:outbox");
+        var db = scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = await db.Notifications
+            .Where(n => n.Status == NotificationStatus.Pending && n.NextAttemptAtUtc <= now)
+            .OrderBy(n => n.Id)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var notification in due)
+        {
+            notification.Attempts++;
+            try
+            {
+                if (!_senders.TryGetValue(notification.Channel, out var sender))
+                {
+                    throw new NotificationFailedException($"No sender for {notification.Channel}.", permanent: true);
+                }
+                await sender.SendAsync(notification, cancellationToken);
+                notification.Status = NotificationStatus.Sent;
+                notification.SentAtUtc = clock.GetUtcNow().UtcDateTime;
+                notification.LastError = null;
+                sent++;
+            }
+            catch (NotificationFailedException e)
+            {
+                notification.LastError = e.Message.Length <= 500 ? e.Message : e.Message[..500];
+                if (e.Permanent || notification.Attempts >= MaxAttempts)
+                {
+                    notification.Status = NotificationStatus.Failed;
+                    LogGaveUp(logger, notification.Id, notification.Channel, notification.Attempts, e.Message);
+                }
+                else
+                {
+                    notification.NextAttemptAtUtc = now + Backoff(notification.Attempts);
+                }
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return sent;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Notification {Id} ({Channel}) failed for good after {Attempts} attempt(s): {Error}")]
+    private static partial void LogGaveUp(ILogger logger, long id, NotificationChannel channel, int attempts, string error);
+}

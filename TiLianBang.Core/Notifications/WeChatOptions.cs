@@ -1,0 +1,13 @@
+namespace TiLianBang.Core.Notifications;
+
+/// <summary>Configuration section <c>WeChat</c>: the mini-program's subscription messages.</summary>
+public sealed class WeChatOptions
+{
+    public string BaseUrl { get; set; } = "https://api.weixin.qq.com";
+    public string? AppId { get; set; }
+    public string? AppSecret { get; set; }
+    /// <summary>Subscription message template for work orders (thing1 = title, thing2 = content).</summary>
+    public string? TemplateId { get; set; }
+    /// <summary>Mini-program page opened from the message.</summary>
+    public string Page { get; set; } = "pages/index/index";
+}
