@@ -64,7 +64,8 @@ public sealed class RepairPagesTests(BrowserFixture browser) : IClassFixture<Bro
         await page.GetByTestId("manual-submit").ClickAsync();
         await Assertions.Expect(page.GetByText("请选择电梯。")).ToBeVisibleAsync();
         await page.GetByTestId("manual-elevator").FillAsync("CQ0003");
-        await page.GetByRole(AriaRole.Option).First.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "CQ0003" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("manual-elevator")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^CQ0003"));
         await page.GetByTestId("manual-description").FillAsync("厅门关不上");
         await page.GetByTestId("manual-submit").ClickAsync();
 
