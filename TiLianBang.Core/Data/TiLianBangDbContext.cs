@@ -48,6 +48,7 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
     public DbSet<FaultCode> FaultCodes => Set<FaultCode>();
     public DbSet<FaultAttributeOption> FaultAttributes => Set<FaultAttributeOption>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<EscalationLevel> EscalationLevels => Set<EscalationLevel>();
 
     // The query filters read these per query (EF Core parameterises context members), so one model serves all
     // actors and each query sees the scope of the actor of its own DI scope.

@@ -33,6 +33,8 @@ public class RepairOrder
     public string? ActionsTaken { get; set; }
     public string? FaultAttribute { get; set; }
     public string? CancelReason { get; set; }
+    /// <summary>The highest 5级上报 level already told (0 = none yet).</summary>
+    public int EscalatedLevel { get; set; }
     public List<RepairOrderStep> Steps { get; set; } = [];
 }
 

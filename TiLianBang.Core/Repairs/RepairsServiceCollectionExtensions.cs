@@ -12,6 +12,9 @@ public static class RepairsServiceCollectionExtensions
         services.AddScoped<RepairService>();
         services.AddSingleton<RepairOrderFeed>();
         services.AddScoped<FaultAttributes>();
+        services.AddScoped<Escalation>();
+        services.AddSingleton<EscalationWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<EscalationWatch>());
         services.AddScoped<IStoredEventSubscriber, RepairOrdersFromFaults>();
         return services;
     }

@@ -880,6 +880,34 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.ToTable("ParameterSpecs");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Repairs.EscalationLevel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AfterMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Target")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElevatorId", "Level")
+                        .IsUnique();
+
+                    b.ToTable("EscalationLevels");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Repairs.FaultAttributeOption", b =>
                 {
                     b.Property<int>("Id")
@@ -943,6 +971,9 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(500)");
 
                     b.Property<int>("ElevatorId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EscalatedLevel")
                         .HasColumnType("int");
 
                     b.Property<string>("FaultAttribute")
@@ -1198,6 +1229,15 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Category");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Repairs.EscalationLevel", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Repairs.RepairOrder", b =>

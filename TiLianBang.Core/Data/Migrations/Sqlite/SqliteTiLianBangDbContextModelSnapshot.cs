@@ -841,6 +841,32 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.ToTable("ParameterSpecs");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Repairs.EscalationLevel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AfterMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Target")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElevatorId", "Level")
+                        .IsUnique();
+
+                    b.ToTable("EscalationLevels");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Repairs.FaultAttributeOption", b =>
                 {
                     b.Property<int>("Id")
@@ -900,6 +926,9 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ElevatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EscalatedLevel")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("FaultAttribute")
@@ -1153,6 +1182,15 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Category");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Repairs.EscalationLevel", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Repairs.RepairOrder", b =>
