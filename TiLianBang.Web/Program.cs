@@ -21,6 +21,7 @@ builder.AddTiLianBangHosting();
 builder.AddTiLianBangStorage();
 builder.AddTiLianBangAccounts();
 builder.AddTiLianBangMqtt();
+builder.AddTiLianBangBackgroundJobs();
 builder.Services.AddTiLianBangUi();
 
 var app = builder.Build();
@@ -30,6 +31,7 @@ app.MapTiLianBangHealth();
 app.MapAccountEndpoints();
 app.MapElevatorEndpoints();
 app.MapRepairEndpoints();
+app.UseTiLianBangBackgroundJobs();
 app.MapTiLianBangMqtt();
 app.MapTiLianBangUi();
 

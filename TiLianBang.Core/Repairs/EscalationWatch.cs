@@ -1,31 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using TiLianBang.Core.Accounts;
 
 namespace TiLianBang.Core.Repairs;
 
-/// <summary>Runs the 5级上报 pass every half minute on the configured clock.</summary>
-public sealed class EscalationWatch(IServiceScopeFactory scopes, TimeProvider clock) : BackgroundService
+/// <summary>One 5级上报 pass; the web host runs it as a minutely recurring (Hangfire) job.</summary>
+public sealed class EscalationWatch(IServiceScopeFactory scopes) : IDisposable
 {
-    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(30);
-
     // One pass at a time in this process, so that overlapping passes never tell a level twice.
     private readonly SemaphoreSlim _pass = new(1, 1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(CheckInterval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
 
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -42,9 +24,5 @@ public sealed class EscalationWatch(IServiceScopeFactory scopes, TimeProvider cl
         }
     }
 
-    public override void Dispose()
-    {
-        _pass.Dispose();
-        base.Dispose();
-    }
+    public void Dispose() => _pass.Dispose();
 }

@@ -14,7 +14,6 @@ public static class RepairsServiceCollectionExtensions
         services.AddScoped<FaultAttributes>();
         services.AddScoped<Escalation>();
         services.AddSingleton<EscalationWatch>();
-        services.AddHostedService(sp => sp.GetRequiredService<EscalationWatch>());
         services.AddScoped<IStoredEventSubscriber, RepairOrdersFromFaults>();
         return services;
     }

@@ -49,6 +49,7 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Mqtt:Port", "0");
         // Tests drive their own collectors; demo traffic would make their assertions race.
         builder.UseSetting("Demo:SimulatedElevators", "0");
+        builder.UseSetting("Hangfire:Storage", "InMemory");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

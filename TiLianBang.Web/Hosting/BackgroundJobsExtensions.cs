@@ -1,0 +1,59 @@
+using Hangfire;
+using Hangfire.Storage.SQLite;
+using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Data;
+using TiLianBang.Core.Repairs;
+
+namespace TiLianBang.Web.Hosting;
+
+/// <summary>
+/// Hangfire for scheduled work, on the same storage choice as the data (SQLite file in the data folder, or
+/// SQL Server); <c>Hangfire:Storage</c> = <c>InMemory</c> for tests. Its dashboard is at /hangfire for
+/// administrators only.
+/// </summary>
+public static class BackgroundJobsExtensions
+{
+    public const string EscalationJobId = "repairs-escalation";
+
+    public static WebApplicationBuilder AddTiLianBangBackgroundJobs(this WebApplicationBuilder builder)
+    {
+        var paths = new AppPaths(builder.Configuration, builder.Environment);
+        var database = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var storage = builder.Configuration["Hangfire:Storage"];
+        builder.Services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (string.Equals(storage, "InMemory", StringComparison.OrdinalIgnoreCase))
+            {
+                config.UseInMemoryStorage();
+            }
+            else if (database.Provider == DatabaseProvider.SqlServer)
+            {
+                config.UseSqlServerStorage(builder.Configuration.GetConnectionString("TiLianBang"));
+            }
+            else
+            {
+                config.UseSQLiteStorage(Path.Combine(paths.DataDirectory, "hangfire.db"));
+            }
+        });
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = 2;
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(15);
+        });
+        return builder;
+    }
+
+    /// <summary>Registers the recurring jobs and maps the dashboard (SYS-1 administrators only).</summary>
+    public static WebApplication UseTiLianBangBackgroundJobs(this WebApplication app)
+    {
+        // 5级上报 counts in minutes, so a minutely pass is exact enough; its progress lives on the orders.
+        app.Services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<EscalationWatch>(EscalationJobId, watch => watch.RunOnceAsync(CancellationToken.None), Cron.Minutely());
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DisplayStorageConnectionString = false })
+            .RequireAuthorization(Permissions.SystemConfiguration);
+        return app;
+    }
+}
