@@ -16,4 +16,11 @@ public sealed record RepairOrderSummary(
     int? AssignedWorkerId,
     DateTime CreatedAtUtc,
     DateTime? AcceptedAtUtc,
-    DateTime? SignedInAtUtc);
+    DateTime? SignedInAtUtc,
+    int ArrivalLimitMinutes)
+{
+    /// <summary>REP-6: trapped passengers and nobody on site within the limit.</summary>
+    public bool IsOverdue(DateTime nowUtc) =>
+        PassengersTrapped && (SignedInAtUtc ?? nowUtc) - CreatedAtUtc > TimeSpan.FromMinutes(ArrivalLimitMinutes)
+        && State is not (RepairOrderState.Cancelled);
+}

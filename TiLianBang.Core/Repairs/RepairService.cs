@@ -112,12 +112,27 @@ public sealed class RepairService(
         {
             orders = orders.Where(o => o.CreatedAtUtc < to);
         }
-        return await orders
+        var rows = await orders
             .OrderByDescending(o => o.Id)
             .Take(Math.Clamp(query.Take, 1, 1000))
-            .Select(o => new RepairOrderSummary(o.Id, o.Number, o.ElevatorId, o.Elevator!.Number, o.Elevator.Name, o.Elevator.Community!.Name,
-                o.State, o.PassengersTrapped, o.FaultCode, o.Description, o.Occurrences, o.AssignedWorkerId, o.CreatedAtUtc, o.AcceptedAtUtc, o.SignedInAtUtc))
+            .Select(o => new
+            {
+                o.Id, o.Number, o.ElevatorId, ElevatorNumber = o.Elevator!.Number, ElevatorName = o.Elevator.Name, Community = o.Elevator.Community!.Name,
+                o.Elevator.Community.Region, o.State, o.PassengersTrapped, o.FaultCode, o.Description, o.Occurrences, o.AssignedWorkerId,
+                o.CreatedAtUtc, o.AcceptedAtUtc, o.SignedInAtUtc,
+            })
             .ToListAsync(cancellationToken);
+        return rows.Select(o => new RepairOrderSummary(o.Id, o.Number, o.ElevatorId, o.ElevatorNumber, o.ElevatorName, o.Community,
+                o.State, o.PassengersTrapped, o.FaultCode, o.Description, o.Occurrences, o.AssignedWorkerId, o.CreatedAtUtc, o.AcceptedAtUtc,
+                o.SignedInAtUtc, options.Value.ArrivalLimitFor(o.Region)))
+            .ToList();
+    }
+
+    /// <summary>REP-6: the arrival limit that applies to an order's elevator.</summary>
+    public async Task<int> ArrivalLimitAsync(int elevatorId, CancellationToken cancellationToken)
+    {
+        var region = await db.Elevators.Where(e => e.Id == elevatorId).Select(e => e.Community!.Region).SingleAsync(cancellationToken);
+        return options.Value.ArrivalLimitFor(region);
     }
 
     public async Task<RepairOrder> GetAsync(int orderId, CancellationToken cancellationToken) =>
