@@ -13,6 +13,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<INotificationSender, WeChatSender>();
         services.AddSingleton<INotificationSender, SmsSender>();
         services.AddScoped<NotificationOutbox>();
+        services.AddScoped<MyMessages>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;

@@ -135,6 +135,11 @@ public sealed class RepairService(
         return options.Value.ArrivalLimitFor(region);
     }
 
+    /// <summary>The id of the order with this number (links in messages are written before the order has an id).</summary>
+    public async Task<int> IdOfAsync(string number, CancellationToken cancellationToken) =>
+        await db.RepairOrders.Where(o => o.Number == number).Select(o => (int?)o.Id).SingleOrDefaultAsync(cancellationToken)
+        ?? throw new DomainException("repair.not_found", $"工单 {number} 不存在或无权查看。", DomainErrorKind.NotFound);
+
     public async Task<RepairOrder> GetAsync(int orderId, CancellationToken cancellationToken) =>
         await db.RepairOrders.AsNoTracking()
             .Include(o => o.Steps.OrderBy(s => s.Id))
@@ -304,7 +309,7 @@ public sealed class RepairService(
             .ToListAsync(cancellationToken);
         var title = order.PassengersTrapped ? $"困人急修 {elevator.Number}" : $"急修工单 {elevator.Number}";
         var body = $"{elevator.Name}：{order.Description}";
-        var link = $"/repairs/orders/{order.Number}";
+        var link = $"/repairs/orders/no/{order.Number}";
         foreach (var worker in workers)
         {
             outbox.Add(NotificationChannel.InApp, worker.Id, null, title, body, link);
