@@ -16,6 +16,18 @@ public sealed class AppPaths
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The installation's paths, worked out once per host builder.</summary>
+    public static AppPaths Of(WebApplicationBuilder builder)
+    {
+        if (builder.Host.Properties.TryGetValue(typeof(AppPaths), out var known) && known is AppPaths paths)
+        {
+            return paths;
+        }
+        paths = new AppPaths(builder.Configuration, builder.Environment);
+        builder.Host.Properties[typeof(AppPaths)] = paths;
+        return paths;
+    }
     public string LogDirectory => Path.Combine(DataDirectory, "logs");
     public string SqliteDatabase => Path.Combine(DataDirectory, "tilianbang.db");
 }

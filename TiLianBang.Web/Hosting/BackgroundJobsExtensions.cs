@@ -17,8 +17,8 @@ public static class BackgroundJobsExtensions
 
     public static WebApplicationBuilder AddTiLianBangBackgroundJobs(this WebApplicationBuilder builder)
     {
-        var paths = new AppPaths(builder.Configuration, builder.Environment);
-        var database = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var paths = AppPaths.Of(builder);
+        var database = HostingExtensions.DatabaseSettings(builder);
         var storage = builder.Configuration["Hangfire:Storage"];
         builder.Services.AddHangfire(config =>
         {

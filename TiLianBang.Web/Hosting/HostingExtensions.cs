@@ -18,7 +18,7 @@ public static class HostingExtensions
     /// <summary>Serilog to console and daily rolling files, Windows service support, problem details.</summary>
     public static WebApplicationBuilder AddTiLianBangHosting(this WebApplicationBuilder builder)
     {
-        var paths = new AppPaths(builder.Configuration, builder.Environment);
+        var paths = AppPaths.Of(builder);
         builder.Services.AddSingleton(paths);
         builder.Host.UseWindowsService(o => o.ServiceName = "TiLianBang");
         // `dotnet run` outside Development (the README's demo) must still serve MudBlazor's files from the build
@@ -51,8 +51,8 @@ public static class HostingExtensions
     /// <summary>EF Core on SQLite (default, a file in the data folder) or SQL Server, chosen by configuration.</summary>
     public static WebApplicationBuilder AddTiLianBangStorage(this WebApplicationBuilder builder)
     {
-        var paths = new AppPaths(builder.Configuration, builder.Environment);
-        var options = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var paths = AppPaths.Of(builder);
+        var options = DatabaseSettings(builder);
         options.ConnectionString = builder.Configuration.GetConnectionString("TiLianBang") switch
         {
             { Length: > 0 } configured => configured,
@@ -72,6 +72,10 @@ public static class HostingExtensions
         builder.Services.AddHealthChecks().AddDbContextCheck<TiLianBangDbContext>("database");
         return builder;
     }
+
+    /// <summary>The <c>Database</c> section, which both the data and Hangfire follow.</summary>
+    internal static DatabaseOptions DatabaseSettings(WebApplicationBuilder builder) =>
+        builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
 
     public static WebApplication UseTiLianBangPipeline(this WebApplication app)
     {
