@@ -73,4 +73,25 @@ public sealed class RepairPagesTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(page.GetByTestId("detail-state")).ToHaveTextAsync("待接警");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("厅门关不上");
     }
+
+    [Fact]
+    public async Task TheElevatorsFaultRecordsShowTheRepairStatus()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(browser.App, 4);
+        using (var device = await MqttTestClient.ConnectAsync(browser.App.MqttPort, collector))
+        {
+            await device.PublishAsync(collector.Topic("event"), """{"id":"rec-1","code":3,"state":1,"floor":2}""");
+        }
+        await browser.App.FlushDeviceRecordsAsync();
+        var page = await browser.SignedInAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+        await page.OpenAsync($"/monitor/elevators/{collector.ElevatorId}");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "故障记录" }).ClickAsync();
+
+        var state = page.GetByTestId("fault-repair-state").First;
+        await Assertions.Expect(state).ToContainTextAsync("待接警");
+        await state.GetByRole(AriaRole.Link).ClickAsync();
+        await page.WaitForURLAsync("**/repairs/orders/**");
+        await Assertions.Expect(page.GetByTestId("detail-state")).ToHaveTextAsync("待接警");
+    }
 }
