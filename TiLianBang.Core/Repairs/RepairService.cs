@@ -135,6 +135,55 @@ public sealed class RepairService(
         return options.Value.ArrivalLimitFor(region);
     }
 
+    /// <summary>The maintainer's workers who may take the order (for 指派).</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> WorkersForAsync(int orderId, CancellationToken cancellationToken)
+    {
+        var maintainer = await db.RepairOrders.Where(o => o.Id == orderId).Select(o => o.Elevator!.MaintenanceCompanyId).SingleOrDefaultAsync(cancellationToken)
+            ?? throw NotFound(orderId);
+        var workers = await db.Users.AsNoTracking()
+            .Where(u => u.CompanyId == maintainer && db.Roles.Any(r => r.Id == u.RoleId && r.Permissions.Contains(Permissions.RepairHandle)))
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new { u.Id, u.DisplayName })
+            .ToListAsync(cancellationToken);
+        return workers.Select(w => (w.Id, w.DisplayName)).ToList();
+    }
+
+    /// <summary>
+    /// 故障接警: the desk assigns (or reassigns) the order to one of the maintainer's workers before anyone is on
+    /// site; that worker is told at once, and only they can accept it then.
+    /// </summary>
+    public async Task<RepairOrder> AssignAsync(int orderId, int workerId, CancellationToken cancellationToken)
+    {
+        var order = await db.RepairOrders.Include(o => o.Elevator).SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken) ?? throw NotFound(orderId);
+        if (!actor.HasPermission(Permissions.RepairAlarm))
+        {
+            throw Forbidden("您没有故障接警（派单）的权限。");
+        }
+        if (order.State is not (RepairOrderState.Created or RepairOrderState.Accepted))
+        {
+            throw new DomainException("repair.illegal_transition",
+                $"工单当前为“{RepairOrderStateMachine.StateName(order.State)}”，不能再指派。", DomainErrorKind.Conflict);
+        }
+        var worker = (await WorkersForAsync(orderId, cancellationToken)).Where(w => w.Id == workerId).Select(w => (int?)w.Id).SingleOrDefault();
+        if (worker is null)
+        {
+            throw new ValidationException(new Dictionary<string, string> { ["WorkerId"] = "请选择该电梯维保单位的维保人员。" });
+        }
+        var name = await db.Users.Where(u => u.Id == workerId).Select(u => new { u.DisplayName, u.WeChatOpenId }).SingleAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        order.AssignedWorkerId = workerId;
+        order.Steps.Add(Step(null, order.State, now, null, $"指派给 {name.DisplayName}"));
+        var title = $"派单 {order.Elevator!.Number}";
+        outbox.Add(NotificationChannel.InApp, workerId, null, title, order.Description, $"/repairs/orders/{order.Id}");
+        if (name.WeChatOpenId is { } openId)
+        {
+            outbox.Add(NotificationChannel.WeChat, workerId, openId, title, order.Description, $"/repairs/orders/{order.Id}");
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        Announce(order, created: false);
+        return order;
+    }
+
     /// <summary>The id of the order with this number (links in messages are written before the order has an id).</summary>
     public async Task<int> IdOfAsync(string number, CancellationToken cancellationToken) =>
         await db.RepairOrders.Where(o => o.Number == number).Select(o => (int?)o.Id).SingleOrDefaultAsync(cancellationToken)
@@ -223,6 +272,10 @@ public sealed class RepairService(
                 if (actor.CompanyId != maintainer || !actor.HasPermission(Permissions.RepairHandle))
                 {
                     throw Forbidden("只有该电梯维保单位的维保人员可以接警。");
+                }
+                if (order.AssignedWorkerId is { } assigned && assigned != actor.AccountId)
+                {
+                    throw Forbidden("该工单已指派给其他维保人员。");
                 }
                 break;
             case RepairAction.SignIn or RepairAction.StartProcessing or RepairAction.Submit:

@@ -94,4 +94,20 @@ public sealed class RepairPagesTests(BrowserFixture browser) : IClassFixture<Bro
         await page.WaitForURLAsync("**/repairs/orders/**");
         await Assertions.Expect(page.GetByTestId("detail-state")).ToHaveTextAsync("待接警");
     }
+
+    [Fact]
+    public async Task TheDeskAssignsAWorkerOnTheOrder()
+    {
+        var elevatorId = await browser.App.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Number == "CQ0005").Select(e => e.Id).SingleAsync());
+        var (order, _) = await browser.App.AsSystemAsync((sp, _) => sp.GetRequiredService<RepairService>().RaiseFromFaultAsync(elevatorId, 11, true, "困人", default));
+        var page = await browser.SignedInAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+        await page.OpenAsync($"/repairs/orders/{order.Id}");
+
+        await page.GetByTestId("assign-worker").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "李师傅" }).ClickAsync();
+        await page.GetByTestId("assign-submit").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("指派给 李师傅");
+        await page.ScreenshotAsync("repair-assign");
+    }
 }
