@@ -49,6 +49,7 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
     public DbSet<FaultAttributeOption> FaultAttributes => Set<FaultAttributeOption>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<EscalationLevel> EscalationLevels => Set<EscalationLevel>();
+    public DbSet<RepairPhoto> RepairPhotos => Set<RepairPhoto>();
 
     // The query filters read these per query (EF Core parameterises context members), so one model serves all
     // actors and each query sees the scope of the actor of its own DI scope.

@@ -13,6 +13,7 @@ public static class RepairsServiceCollectionExtensions
         services.AddSingleton<RepairOrderFeed>();
         services.AddScoped<FaultAttributes>();
         services.AddScoped<Escalation>();
+        services.AddScoped<RepairPhotos>();
         services.AddSingleton<EscalationWatch>();
         services.AddScoped<IStoredEventSubscriber, RepairOrdersFromFaults>();
         return services;

@@ -65,6 +65,7 @@ public static class HostingExtensions
         builder.Services.AddTiLianBangIoPoints();
         builder.Services.AddTiLianBangParameters();
         builder.Services.AddTiLianBangRepairs(builder.Configuration);
+        builder.Services.Configure<RepairPhotoOptions>(o => o.Directory = Path.Combine(paths.DataDirectory, "photos"));
         builder.Services.AddTiLianBangFaultCodes();
         builder.Services.AddTiLianBangNotifications(builder.Configuration);
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));

@@ -26,6 +26,8 @@ public static class RepairEndpoints
         api.MapGet("/", ListAsync).RequireAuthorization(Permissions.RepairTasks);
         api.MapGet("/{id:int}", GetAsync).RequireAuthorization(Permissions.RepairTasks);
         api.MapPost("/", ReportAsync).RequireAuthorization(Permissions.RepairManualEntry);
+        api.MapPost("/{id:int}/photos", UploadPhotoAsync).RequireAuthorization(Permissions.RepairHandle);
+        api.MapGet("/photos/{photoId:int}", PhotoAsync).RequireAuthorization(Permissions.RepairTasks);
         api.MapPost("/{id:int}/{action}", ApplyAsync).RequireAuthorization();
         return app;
     }
@@ -41,6 +43,24 @@ public static class RepairEndpoints
     {
         var order = await repairs.ReportAsync(request.ElevatorId, request.Description ?? "", request.PassengersTrapped, cancellationToken);
         return TypedResults.Created($"/api/v1/repairs/{order.Id}", RepairOrderDetails.From(await repairs.GetAsync(order.Id, cancellationToken)));
+    }
+
+    private static async Task<Results<Created<RepairPhotoDetails>, ProblemHttpResult>> UploadPhotoAsync(
+        RepairPhotos photos, int id, IFormFile? photo, CancellationToken cancellationToken)
+    {
+        if (photo is null)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "请选择照片。", extensions: new Dictionary<string, object?> { ["code"] = "repair.photo_missing" });
+        }
+        await using var content = photo.OpenReadStream();
+        var stored = await photos.AddAsync(id, content, cancellationToken);
+        return TypedResults.Created($"/api/v1/repairs/photos/{stored.Id}", new RepairPhotoDetails(stored.Id, stored.ContentType, stored.Length, stored.UploadedAtUtc));
+    }
+
+    private static async Task<FileStreamHttpResult> PhotoAsync(RepairPhotos photos, int photoId, CancellationToken cancellationToken)
+    {
+        var (photo, content) = await photos.OpenAsync(photoId, cancellationToken);
+        return TypedResults.File(content, photo.ContentType);
     }
 
     private static async Task<Results<Ok<RepairOrderDetails>, NotFound>> ApplyAsync(
@@ -61,6 +81,8 @@ public static class RepairEndpoints
         return TypedResults.Ok(RepairOrderDetails.From(await repairs.GetAsync(id, cancellationToken)));
     }
 }
+
+public sealed record RepairPhotoDetails(int Id, string ContentType, long Length, DateTime UploadedAtUtc);
 
 public sealed record RepairReportRequest(int ElevatorId, string? Description, bool PassengersTrapped);
 

@@ -1016,6 +1016,41 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.ToTable("RepairOrderStep");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Repairs.RepairPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepairOrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UploadedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepairOrderId");
+
+                    b.ToTable("RepairPhotos");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
                     b.HasOne("TiLianBang.Core.Accounts.Account", null)
@@ -1208,6 +1243,15 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                 {
                     b.HasOne("TiLianBang.Core.Repairs.RepairOrder", null)
                         .WithMany("Steps")
+                        .HasForeignKey("RepairOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Repairs.RepairPhoto", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Repairs.RepairOrder", null)
+                        .WithMany()
                         .HasForeignKey("RepairOrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
