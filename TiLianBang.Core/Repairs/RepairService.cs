@@ -184,6 +184,36 @@ public sealed class RepairService(
         return order;
     }
 
+    /// <summary>
+    /// 代接警: the desk records that the assigned worker accepted by phone. The worker's position is not known
+    /// here, so the geofence applies at their sign-in on site; the step says who accepted on whose behalf.
+    /// </summary>
+    public async Task<RepairOrder> AcceptOnBehalfAsync(int orderId, string? note, CancellationToken cancellationToken)
+    {
+        var order = await db.RepairOrders.SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken) ?? throw NotFound(orderId);
+        if (!actor.HasPermission(Permissions.RepairAlarm))
+        {
+            throw Forbidden("您没有故障接警的权限。");
+        }
+        var next = RepairOrderStateMachine.Next(order.State, RepairAction.Accept);
+        if (order.AssignedWorkerId is not { } workerId)
+        {
+            throw new DomainException("repair.not_assigned", "请先指派维保人员，再代其接警。", DomainErrorKind.Conflict);
+        }
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            throw new ValidationException(new Dictionary<string, string> { ["Note"] = "请注明如何与维保人员确认（如电话）。" });
+        }
+        var worker = await db.Users.Where(u => u.Id == workerId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        order.State = next;
+        order.AcceptedAtUtc = now;
+        order.Steps.Add(Step(RepairAction.Accept, next, now, null, $"代 {worker} 接警：{note.Trim()}"));
+        await db.SaveChangesAsync(cancellationToken);
+        Announce(order, created: false);
+        return order;
+    }
+
     /// <summary>The id of the order with this number (links in messages are written before the order has an id).</summary>
     public async Task<int> IdOfAsync(string number, CancellationToken cancellationToken) =>
         await db.RepairOrders.Where(o => o.Number == number).Select(o => (int?)o.Id).SingleOrDefaultAsync(cancellationToken)

@@ -42,4 +42,27 @@ public sealed class AssignmentTests(TiLianBangAppFactory app) : IClassFixture<Ti
         Assert.Contains(stored.Steps, s => s.Note == "指派给 李师傅" && s.UserName == DemoAccounts.MaintenanceManager);
         Assert.True(await app.AsSystemAsync((_, db) => db.Notifications.AnyAsync(n => n.AccountId == worker.Id && n.Title == "派单 CQ0019" && n.Channel == NotificationChannel.InApp)));
     }
+
+    [Fact]
+    public async Task TheDeskAcceptsOnBehalfOfTheAssignedWorkerOnlyWithANote()
+    {
+        var elevatorId = await app.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Number == "CQ0020").Select(e => e.Id).SingleAsync());
+        var (order, _) = await app.AsSystemAsync((sp, _) => sp.GetRequiredService<RepairService>().RaiseFromFaultAsync(elevatorId, 11, true, "困人", default));
+        var worker = await app.AsSystemAsync((_, db) => db.Users.SingleAsync(u => u.UserName == DemoAccounts.MaintenanceWorker));
+
+        var unassigned = await Assert.ThrowsAsync<DomainException>(() => AsAsync(DemoAccounts.MaintenanceManager, s => s.AcceptOnBehalfAsync(order.Id, "电话确认", default)));
+        await AsAsync(DemoAccounts.MaintenanceManager, s => s.AssignAsync(order.Id, worker.Id, default));
+        var noNote = await Assert.ThrowsAsync<ValidationException>(() => AsAsync(DemoAccounts.MaintenanceManager, s => s.AcceptOnBehalfAsync(order.Id, " ", default)));
+        var accepted = await AsAsync(DemoAccounts.MaintenanceManager, s => s.AcceptOnBehalfAsync(order.Id, "电话确认 10:02", default));
+        var twice = await Assert.ThrowsAsync<DomainException>(() => AsAsync(DemoAccounts.MaintenanceManager, s => s.AcceptOnBehalfAsync(order.Id, "again", default)));
+
+        Assert.Equal("repair.not_assigned", unassigned.Code);
+        Assert.Contains("Note", noNote.Errors.Keys);
+        Assert.Equal(RepairOrderState.Accepted, accepted.State);
+        Assert.Equal(worker.Id, accepted.AssignedWorkerId);
+        Assert.Equal("repair.illegal_transition", twice.Code);
+        var step = await app.AsSystemAsync((_, db) => db.RepairOrders.Where(o => o.Id == order.Id).SelectMany(o => o.Steps).OrderBy(s => s.Id).LastAsync());
+        Assert.Equal("代 李师傅 接警：电话确认 10:02", step.Note);
+        Assert.Equal(DemoAccounts.MaintenanceManager, step.UserName);
+    }
 }
