@@ -25,4 +25,22 @@ public sealed class MyMessagesPageTests(BrowserFixture browser) : IClassFixture<
         await page.WaitForURLAsync($"**/repairs/orders/no/{order.Number}");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(order.Number);
     }
+
+    [Fact]
+    public async Task TheBellCountsNewMessagesLive()
+    {
+        var page = await browser.SignedInAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
+        await page.OpenAsync("/monitor/area");
+        await page.OpenAsync("/messages");
+        if (await page.GetByTestId("mark-read").IsEnabledAsync())
+        {
+            await page.GetByTestId("mark-read").ClickAsync();
+        }
+        await page.OpenAsync("/monitor/area");
+        var elevatorId = await browser.App.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Number == "CQ0007").Select(e => e.Id).SingleAsync());
+
+        await browser.App.AsSystemAsync((sp, _) => sp.GetRequiredService<RepairService>().RaiseFromFaultAsync(elevatorId, 2, false, "关门故障", default));
+
+        await Assertions.Expect(page.GetByTestId("unread-badge").Locator(".mud-badge")).ToHaveTextAsync("1");
+    }
 }
