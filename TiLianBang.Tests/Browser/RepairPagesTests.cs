@@ -110,4 +110,23 @@ public sealed class RepairPagesTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("指派给 李师傅");
         await page.ScreenshotAsync("repair-assign");
     }
+
+    [Fact]
+    public async Task TheArchivesEscalationLevelsAreEditedOnTheElevator()
+    {
+        var elevatorId = await browser.App.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Number == "CQ0010").Select(e => e.Id).SingleAsync());
+        var page = await browser.SignedInAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+        await page.OpenAsync($"/monitor/elevators/{elevatorId}");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "电梯信息" }).ClickAsync();
+
+        await page.GetByTestId("escalation-minutes-2").FillAsync("0");
+        await page.GetByTestId("escalation-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("escalation-message")).ToContainTextAsync("逐级递增");
+        await page.GetByTestId("escalation-minutes-2").FillAsync("8");
+        await page.GetByTestId("escalation-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("escalation-message")).ToContainTextAsync("已保存");
+
+        var levels = await browser.App.AsSystemAsync((_, db) => db.EscalationLevels.Where(l => l.ElevatorId == elevatorId).OrderBy(l => l.Level).ToListAsync());
+        Assert.Equal([0, 8, 10, 15, 30], levels.Select(l => l.AfterMinutes));
+    }
 }
