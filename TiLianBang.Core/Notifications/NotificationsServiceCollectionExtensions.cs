@@ -14,6 +14,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<INotificationSender, SmsSender>();
         services.AddScoped<NotificationOutbox>();
         services.AddScoped<MyMessages>();
+        services.AddScoped<OutboxAdministration>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;

@@ -111,6 +111,19 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(NotificationStatus.Failed, all.Single(n => n.Channel == NotificationChannel.WeChat).Status);
         Assert.Equal(NotificationStatus.Failed, all.Single(n => n.Channel == NotificationChannel.Sms).Status);
         Assert.Contains("43101", all.Single(n => n.Channel == NotificationChannel.WeChat).LastError);
+
+        await using (var scope = await app.ScopeAsAsync(DemoAccounts.MaintenanceManager))
+        {
+            await Assert.ThrowsAsync<TiLianBang.Core.Common.DomainException>(() => scope.ServiceProvider.GetRequiredService<OutboxAdministration>().FailedAsync(default));
+        }
+        await using (var scope = await app.ScopeAsAsync(DemoAccounts.PlatformAdmin))
+        {
+            var admin = scope.ServiceProvider.GetRequiredService<OutboxAdministration>();
+            var failed = await admin.FailedAsync(default);
+            Assert.Equal(2, failed.Count);
+            await admin.RetryAsync(failed.Single(n => n.Channel == NotificationChannel.WeChat).Id, default);
+        }
+        Assert.Equal(NotificationStatus.Pending, (await NotificationsAsync(app)).Single(n => n.Channel == NotificationChannel.WeChat).Status);
     }
 
     [Fact]
