@@ -7,6 +7,7 @@ using TiLianBang.Core.Devices.Recording;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.FaultCodes;
 using TiLianBang.Core.IoPoints;
+using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Notifications;
 using TiLianBang.Core.Parameters;
 using TiLianBang.Core.Repairs;
@@ -50,6 +51,7 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<EscalationLevel> EscalationLevels => Set<EscalationLevel>();
     public DbSet<RepairPhoto> RepairPhotos => Set<RepairPhoto>();
+    public DbSet<MaintenanceItem> MaintenanceItems => Set<MaintenanceItem>();
 
     // The query filters read these per query (EF Core parameterises context members), so one model serves all
     // actors and each query sees the scope of the actor of its own DI scope.

@@ -6,6 +6,7 @@ using TiLianBang.Core.Demo;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.FaultCodes;
 using TiLianBang.Core.IoPoints;
+using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Notifications;
 using TiLianBang.Core.Parameters;
 using TiLianBang.Core.Repairs;
@@ -68,6 +69,7 @@ public static class HostingExtensions
         builder.Services.Configure<RepairPhotoOptions>(o => o.Directory = Path.Combine(paths.DataDirectory, "photos"));
         builder.Services.AddTiLianBangFaultCodes();
         builder.Services.AddTiLianBangNotifications(builder.Configuration);
+        builder.Services.AddTiLianBangMaintenance();
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.AddTiLianBangDemo();
         builder.Services.AddHealthChecks().AddDbContextCheck<TiLianBangDbContext>("database");

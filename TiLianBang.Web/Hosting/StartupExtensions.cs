@@ -5,6 +5,7 @@ using TiLianBang.Core.Demo;
 using TiLianBang.Core.Devices;
 using TiLianBang.Core.FaultCodes;
 using TiLianBang.Core.IoPoints;
+using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Parameters;
 using TiLianBang.Core.Repairs;
 
@@ -33,6 +34,7 @@ public static partial class StartupExtensions
             await scope.ServiceProvider.GetRequiredService<ParameterSpecification>().SeedDefaultsAsync(stopping);
             await scope.ServiceProvider.GetRequiredService<FaultCodeService>().SeedDefaultsAsync(stopping);
             await scope.ServiceProvider.GetRequiredService<FaultAttributes>().SeedDefaultsAsync(stopping);
+            await scope.ServiceProvider.GetRequiredService<MaintenanceItems>().SeedAsync(stopping);
         }
         await using (var scope = app.Services.CreateAsyncScope())
         {

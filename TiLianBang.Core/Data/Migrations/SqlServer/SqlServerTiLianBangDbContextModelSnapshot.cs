@@ -632,6 +632,43 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.ToTable("IoPointNames");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CompanyId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Requirement")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Period", "CompanyId", "Number");
+
+                    b.ToTable("MaintenanceItems");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")

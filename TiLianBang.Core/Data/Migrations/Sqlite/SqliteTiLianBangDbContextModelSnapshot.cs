@@ -603,6 +603,41 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.ToTable("IoPointNames");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Requirement")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Period", "CompanyId", "Number");
+
+                    b.ToTable("MaintenanceItems");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
