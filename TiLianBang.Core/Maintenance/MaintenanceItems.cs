@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
 
 namespace TiLianBang.Core.Maintenance;
@@ -8,7 +10,7 @@ namespace TiLianBang.Core.Maintenance;
 /// 保养项目分类 (MNT-2): the TSG T5002-2017 items per elevator kind and period, seeded from the regulation's
 /// tables, plus a company's own. A visit of a period includes the items of every earlier period.
 /// </summary>
-public sealed class MaintenanceItems(TiLianBangDbContext db)
+public sealed class MaintenanceItems(TiLianBangDbContext db, CurrentActor actor)
 {
     private static readonly Dictionary<string, MaintenanceKind> Kinds = new()
     {
@@ -35,7 +37,8 @@ public sealed class MaintenanceItems(TiLianBangDbContext db)
 
     public async Task<IReadOnlyList<MaintenanceItem>> SearchAsync(MaintenanceKind? kind, MaintenancePeriod? period, string? term, CancellationToken cancellationToken)
     {
-        var items = db.MaintenanceItems.AsNoTracking();
+        var company = actor.CompanyId;
+        var items = db.MaintenanceItems.AsNoTracking().Where(i => i.CompanyId == null || i.CompanyId == company || actor.Scope.SeesAll);
         if (kind is { } k)
         {
             items = items.Where(i => i.Kind == k);
@@ -50,6 +53,43 @@ public sealed class MaintenanceItems(TiLianBangDbContext db)
             items = items.Where(i => i.Name.Contains(t) || i.Requirement.Contains(t));
         }
         return await items.OrderBy(i => i.Kind).ThenBy(i => i.Period).ThenBy(i => i.Number).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A company adds an item of its own to a kind and period (the regulation's items stay as they are).</summary>
+    public async Task<MaintenanceItem> AddCompanyItemAsync(MaintenanceKind kind, MaintenancePeriod period, string name, string requirement, CancellationToken cancellationToken)
+    {
+        var company = actor.CompanyId ?? throw new DomainException("maintenance.no_company", "只有单位账号可以添加保养项目。", DomainErrorKind.Forbidden);
+        var errors = new Dictionary<string, string>();
+        if (name.Trim().Length is 0 or > 100)
+        {
+            errors["Name"] = "项目名称应为 1–100 个字符。";
+        }
+        if (requirement.Trim().Length is 0 or > 500)
+        {
+            errors["Requirement"] = "基本要求应为 1–500 个字符。";
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+        var last = await db.MaintenanceItems.Where(i => i.Kind == kind && i.Period == period).MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0;
+        var item = new MaintenanceItem { Kind = kind, Period = period, Number = last + 1, Name = name.Trim(), Requirement = requirement.Trim(), CompanyId = company };
+        db.MaintenanceItems.Add(item);
+        await db.SaveChangesAsync(cancellationToken);
+        return item;
+    }
+
+    /// <summary>Only a company's own items can be deleted, and only by that company.</summary>
+    public async Task DeleteCompanyItemAsync(int id, CancellationToken cancellationToken)
+    {
+        var item = await db.MaintenanceItems.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
+            ?? throw new DomainException("maintenance.item_not_found", $"保养项目 {id} 不存在。", DomainErrorKind.NotFound);
+        if (item.CompanyId is null || item.CompanyId != actor.CompanyId)
+        {
+            throw new DomainException("maintenance.item_protected", "规程规定的项目和其他单位的项目不能删除。", DomainErrorKind.Forbidden);
+        }
+        db.MaintenanceItems.Remove(item);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Seeds the regulation's items into an empty table; never touches edited data.</summary>

@@ -42,6 +42,26 @@ public sealed class MaintenanceItemTests(TiLianBangAppFactory app) : IClassFixtu
         Assert.Contains(found, f => f.NeedsPhoto);
     }
 
+    [Fact]
+    public async Task ACompanyAddsItsOwnItemsWhichOnlyItSeesAndDeletes()
+    {
+        var added = await ItemsAsync(i => i.AddCompanyItemAsync(MaintenanceKind.Traction, MaintenancePeriod.Quarterly, "紧急电话测试", "通话清晰", default));
+        var ownVisit = await ItemsAsync(i => i.ForVisitAsync(MaintenanceKind.Traction, MaintenancePeriod.Quarterly, added.CompanyId, default));
+        var otherCompany = await app.AsSystemAsync((_, db) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions
+            .SingleAsync(db.Companies, c => c.Name == "重庆两江电梯维保有限公司"));
+        var otherVisit = await ItemsAsync(i => i.ForVisitAsync(MaintenanceKind.Traction, MaintenancePeriod.Quarterly, otherCompany.Id, default));
+        var bad = await Assert.ThrowsAsync<TiLianBang.Core.Common.ValidationException>(() => ItemsAsync(i => i.AddCompanyItemAsync(MaintenanceKind.Traction, MaintenancePeriod.Yearly, "", "", default)));
+        var regulation = (await ItemsAsync(i => i.ForVisitAsync(MaintenanceKind.Traction, MaintenancePeriod.HalfMonthly, null, default)))[0];
+        var protectedItem = await Assert.ThrowsAsync<TiLianBang.Core.Common.DomainException>(() => ItemsAsync(async i => { await i.DeleteCompanyItemAsync(regulation.Id, default); return true; }));
+        await ItemsAsync(async i => { await i.DeleteCompanyItemAsync(added.Id, default); return true; });
+
+        Assert.Equal(45, ownVisit.Count);
+        Assert.True(added.NeedsPhoto);
+        Assert.Equal(44, otherVisit.Count);
+        Assert.Equal(["Name", "Requirement"], bad.Errors.Keys.Order());
+        Assert.Equal(TiLianBang.Core.Common.DomainErrorKind.Forbidden, protectedItem.Kind);
+    }
+
     [Theory]
     [InlineData(ElevatorVariety.TractionPassenger, MaintenanceKind.Traction)]
     [InlineData(ElevatorVariety.Firefighter, MaintenanceKind.Traction)]
