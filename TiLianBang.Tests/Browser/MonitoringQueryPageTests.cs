@@ -18,7 +18,7 @@ public sealed class MonitoringQueryPageTests(BrowserFixture browser) : IClassFix
         await Assertions.Expect(rows).ToHaveCountAsync(10);
         await page.ScreenshotAsync("monitoring-query");
         await rows.First.GetByRole(AriaRole.Link).ClickAsync();
-        await page.WaitForURLAsync("**/monitor/elevators/**");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/monitor/elevators/\\d+$"));
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("CQ0010");
     }
 

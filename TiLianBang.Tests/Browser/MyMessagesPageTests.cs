@@ -22,7 +22,7 @@ public sealed class MyMessagesPageTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(page.GetByTestId("mark-read")).ToBeDisabledAsync();
         await messages.GetByText("困人急修 CQ0002").ClickAsync();
 
-        await page.WaitForURLAsync($"**/repairs/orders/no/{order.Number}");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/repairs/orders/no/{order.Number}$"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(order.Number);
     }
 

@@ -67,9 +67,11 @@ public sealed class RepairPagesTests(BrowserFixture browser) : IClassFixture<Bro
         await page.GetByRole(AriaRole.Option, new() { Name = "CQ0003" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("manual-elevator")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^CQ0003"));
         await page.GetByTestId("manual-description").FillAsync("厅门关不上");
+        await Assertions.Expect(page.GetByTestId("manual-description")).ToHaveValueAsync("厅门关不上");
         await page.GetByTestId("manual-submit").ClickAsync();
 
-        await page.WaitForURLAsync("**/repairs/orders/**");
+        // Blazor navigates inside the page (no load event), so wait for the address, not for a navigation.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/repairs/orders/\\d+$"));
         await Assertions.Expect(page.GetByTestId("detail-state")).ToHaveTextAsync("待接警");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("厅门关不上");
     }
@@ -91,7 +93,7 @@ public sealed class RepairPagesTests(BrowserFixture browser) : IClassFixture<Bro
         var state = page.GetByTestId("fault-repair-state").First;
         await Assertions.Expect(state).ToContainTextAsync("待接警");
         await state.GetByRole(AriaRole.Link).ClickAsync();
-        await page.WaitForURLAsync("**/repairs/orders/**");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/repairs/orders/\\d+$"));
         await Assertions.Expect(page.GetByTestId("detail-state")).ToHaveTextAsync("待接警");
     }
 
