@@ -117,9 +117,9 @@ public sealed class Escalation(TiLianBangDbContext db, NotificationOutbox outbox
         switch (target)
         {
             case EscalationTarget.Workers:
-                return await users.Where(u => u.CompanyId == maintainer && db.Roles.Any(r => r.Id == u.RoleId && r.Permissions.Contains(Permissions.RepairHandle))).ToListAsync(cancellationToken);
+                return await db.WithPermission(maintainer, Permissions.RepairHandle).AsNoTracking().ToListAsync(cancellationToken);
             case EscalationTarget.TeamLeader:
-                return await users.Where(u => u.CompanyId == maintainer && db.Roles.Any(r => r.Id == u.RoleId && r.Permissions.Contains(Permissions.RepairReview))).ToListAsync(cancellationToken);
+                return await db.WithPermission(maintainer, Permissions.RepairReview).AsNoTracking().ToListAsync(cancellationToken);
             case EscalationTarget.UserUnit:
                 return await users.Where(u => u.CompanyId == userUnit).ToListAsync(cancellationToken);
             case EscalationTarget.Supervisor:

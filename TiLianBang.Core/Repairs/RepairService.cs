@@ -140,8 +140,7 @@ public sealed class RepairService(
     {
         var maintainer = await db.RepairOrders.Where(o => o.Id == orderId).Select(o => o.Elevator!.MaintenanceCompanyId).SingleOrDefaultAsync(cancellationToken)
             ?? throw NotFound(orderId);
-        var workers = await db.Users.AsNoTracking()
-            .Where(u => u.CompanyId == maintainer && db.Roles.Any(r => r.Id == u.RoleId && r.Permissions.Contains(Permissions.RepairHandle)))
+        var workers = await db.WithPermission(maintainer, Permissions.RepairHandle).AsNoTracking()
             .OrderBy(u => u.DisplayName)
             .Select(u => new { u.Id, u.DisplayName })
             .ToListAsync(cancellationToken);
@@ -386,8 +385,7 @@ public sealed class RepairService(
         {
             return;
         }
-        var workers = await db.Users.AsNoTracking()
-            .Where(u => u.CompanyId == maintainer && db.Roles.Any(r => r.Id == u.RoleId && r.Permissions.Contains(Permissions.RepairHandle)))
+        var workers = await db.WithPermission(maintainer, Permissions.RepairHandle).AsNoTracking()
             .Select(u => new { u.Id, u.WeChatOpenId, u.PhoneNumber })
             .ToListAsync(cancellationToken);
         var title = order.PassengersTrapped ? $"困人急修 {elevator.Number}" : $"急修工单 {elevator.Number}";

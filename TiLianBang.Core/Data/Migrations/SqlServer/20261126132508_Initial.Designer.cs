@@ -13,8 +13,8 @@ using TiLianBang.Core.Data;
 namespace TiLianBang.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerTiLianBangDbContext))]
-    [Migration("20261126131205_MaintenanceItems")]
-    partial class MaintenanceItems
+    [Migration("20261126132508_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -98,6 +98,24 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MaintenanceItems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Period = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Requirement = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CompanyId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaintenanceItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notifications",
                 columns: table => new
                 {
@@ -771,6 +789,11 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceItems_Kind_Period_CompanyId_Number",
+                table: "MaintenanceItems",
+                columns: new[] { "Kind", "Period", "CompanyId", "Number" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_AccountId_Channel_Id",
                 table: "Notifications",
                 columns: new[] { "AccountId", "Channel", "Id" });
@@ -874,6 +897,9 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "IoPointNames");
+
+            migrationBuilder.DropTable(
+                name: "MaintenanceItems");
 
             migrationBuilder.DropTable(
                 name: "Notifications");

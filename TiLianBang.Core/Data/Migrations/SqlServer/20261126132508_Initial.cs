@@ -98,6 +98,24 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "MaintenanceItems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Period = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Requirement = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    CompanyId = table.Column<int>(type: "int", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaintenanceItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notifications",
                 columns: table => new
                 {
@@ -773,6 +791,11 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceItems_Kind_Period_CompanyId_Number",
+                table: "MaintenanceItems",
+                columns: new[] { "Kind", "Period", "CompanyId", "Number" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_AccountId_Channel_Id",
                 table: "Notifications",
                 columns: new[] { "AccountId", "Channel", "Id" });
@@ -876,6 +899,9 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "IoPointNames");
+
+            migrationBuilder.DropTable(
+                name: "MaintenanceItems");
 
             migrationBuilder.DropTable(
                 name: "Notifications");

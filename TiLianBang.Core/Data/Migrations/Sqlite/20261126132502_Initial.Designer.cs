@@ -12,8 +12,8 @@ using TiLianBang.Core.Data;
 namespace TiLianBang.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTiLianBangDbContext))]
-    [Migration("20261126131157_MaintenanceItems")]
-    partial class MaintenanceItems
+    [Migration("20261126132502_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
