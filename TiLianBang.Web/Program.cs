@@ -1,6 +1,7 @@
 using TiLianBang.Web.Components;
 using TiLianBang.Web.Features.Accounts;
 using TiLianBang.Web.Features.Elevators;
+using TiLianBang.Web.Features.Maintenance;
 using TiLianBang.Web.Features.Repairs;
 using TiLianBang.Web.Hosting;
 using TiLianBang.Web.Mqtt;
@@ -31,6 +32,7 @@ app.MapTiLianBangHealth();
 app.MapAccountEndpoints();
 app.MapElevatorEndpoints();
 app.MapRepairEndpoints();
+app.MapMaintenanceEndpoints();
 app.UseTiLianBangBackgroundJobs();
 app.MapTiLianBangMqtt();
 app.MapTiLianBangUi();

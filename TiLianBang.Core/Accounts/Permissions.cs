@@ -26,6 +26,8 @@ public static class Permissions
     public const string MaintenanceQuery = "maintenance.query";
     public const string MaintenanceItems = "maintenance.items";
     public const string MaintenanceGroups = "maintenance.groups";
+    /// <summary>保养作业 (mini-program): sign in, tick items, submit the visits assigned to oneself.</summary>
+    public const string MaintenanceWork = "maintenance.work";
 
     // 统计分析
     public const string StatisticsElevators = "statistics.elevators";
@@ -60,7 +62,7 @@ public static class Permissions
     [
         MonitorArea, MonitorMap, MonitorQuery, MonitorRemoteCall, MonitorRescue,
         RepairTasks, RepairAlarm, RepairHandle, RepairManualEntry, RepairReview,
-        MaintenancePlanReview, MaintenancePlanEntry, MaintenanceQuery, MaintenanceItems, MaintenanceGroups,
+        MaintenancePlanReview, MaintenancePlanEntry, MaintenanceQuery, MaintenanceItems, MaintenanceGroups, MaintenanceWork,
         StatisticsElevators, StatisticsFaults, StatisticsMaintenance, StatisticsScreen, StatisticsAnalysis,
         ArchiveElevatorsView, ArchiveElevatorsEdit, ArchiveManufacturers, ArchiveUserUnits, ArchiveSupervisors,
         ArchiveMaintenanceCompanies, ArchiveCommunities, ArchiveFaultAttributes,

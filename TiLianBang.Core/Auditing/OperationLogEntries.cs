@@ -33,6 +33,8 @@ internal sealed class OperationLogEntries
             }
             switch (entry.State)
             {
+                case EntityState.Added when entry.Entity is ICreatedWithParent:
+                    break;
                 case EntityState.Added:
                     result._pending.Add((entry, OperationAction.Create, null, "created"));
                     break;

@@ -12,6 +12,7 @@ using TiLianBang.Core.Notifications;
 using TiLianBang.Core.Parameters;
 using TiLianBang.Core.Repairs;
 using TiLianBang.Core.Organizations;
+using TiLianBang.Core.Settings;
 
 namespace TiLianBang.Core.Data;
 
@@ -52,6 +53,13 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
     public DbSet<EscalationLevel> EscalationLevels => Set<EscalationLevel>();
     public DbSet<RepairPhoto> RepairPhotos => Set<RepairPhoto>();
     public DbSet<MaintenanceItem> MaintenanceItems => Set<MaintenanceItem>();
+    public DbSet<MaintenanceGroup> MaintenanceGroups => Set<MaintenanceGroup>();
+    public DbSet<MaintenancePlan> MaintenancePlans => Set<MaintenancePlan>();
+    public DbSet<MaintenanceOrder> MaintenanceOrders => Set<MaintenanceOrder>();
+    public DbSet<MaintenanceOrderItem> MaintenanceOrderItems => Set<MaintenanceOrderItem>();
+    public DbSet<MaintenancePhoto> MaintenancePhotos => Set<MaintenancePhoto>();
+    public DbSet<ExpiryWarning> ExpiryWarnings => Set<ExpiryWarning>();
+    public DbSet<SystemSettings> SystemSettings => Set<SystemSettings>();
 
     // The query filters read these per query (EF Core parameterises context members), so one model serves all
     // actors and each query sees the scope of the actor of its own DI scope.
@@ -89,6 +97,10 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
         // 我的消息: a person sees their own messages; the platform sees all (including failures).
         builder.Entity<Notification>().HasQueryFilter(n => ScopeSeesAll || n.AccountId == ScopeAccountId);
         builder.Entity<RepairOrder>().HasQueryFilter(o => ScopeSeesAll || Elevators.Any(e => e.Id == o.ElevatorId));
+        builder.Entity<MaintenanceOrder>().HasQueryFilter(o => ScopeSeesAll || Elevators.Any(e => e.Id == o.ElevatorId));
+        builder.Entity<MaintenancePlan>().HasQueryFilter(p => ScopeSeesAll || Elevators.Any(e => e.Id == p.ElevatorId));
+        builder.Entity<MaintenanceGroup>().HasQueryFilter(g => ScopeSeesAll || g.CompanyId == ScopeCompanyId);
+        builder.Entity<ExpiryWarning>().HasQueryFilter(w => ScopeSeesAll || Elevators.Any(e => e.Id == w.ElevatorId));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -6,6 +6,7 @@ using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Devices;
 using TiLianBang.Core.Elevators;
+using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Organizations;
 
 namespace TiLianBang.Core.Demo;
@@ -103,6 +104,8 @@ public sealed partial class DemoSeeder(
                 InstallDate = installed,
                 // A few overdue, most within the coming year: what a real portfolio looks like.
                 NextInspectionDate = today.AddDays(-20 + random.Next(365)),
+                // Contracts run by calendar year; a quarter of them end this year, so the warnings have work.
+                MaintenanceContractEndDate = new DateOnly(today.Year + (i % 4 == 0 ? 0 : 1), 12, 31),
                 FloorLabels = basements == 0 ? [] : [.. FloorMap.WithBasements(basements, floors).Labels],
             };
             db.Elevators.Add(elevator);
@@ -125,7 +128,7 @@ public sealed partial class DemoSeeder(
             ["worker"] = Role("维保工", maintenanceA,
             [
                 Permissions.MonitorArea, Permissions.MonitorMap, Permissions.MonitorQuery, Permissions.MonitorRemoteCall,
-                Permissions.RepairTasks, Permissions.RepairHandle, Permissions.MaintenanceQuery, Permissions.DeviceDebug,
+                Permissions.RepairTasks, Permissions.RepairHandle, Permissions.MaintenanceQuery, Permissions.MaintenanceWork, Permissions.DeviceDebug,
             ]),
             ["userunit"] = Role("物业管理员", userUnitA, UserUnitPermissions),
             ["userunit2"] = Role("物业管理员", userUnitB, UserUnitPermissions),
@@ -153,8 +156,32 @@ public sealed partial class DemoSeeder(
         await AddAccountAsync(DemoAccounts.OtherUserUnitManager, "陈静", roles["userunit2"]);
         await AddAccountAsync(DemoAccounts.ManufacturerManager, "赵工", roles["manufacturer"]);
         await AddAccountAsync(DemoAccounts.Supervisor, "周科长", roles["supervisor"]);
+        await AddMaintenancePlansAsync(maintenanceA, today, cancellationToken);
         LogSeeded(logger, ElevatorCount);
         return true;
+    }
+
+    /// <summary>
+    /// 渝安's team and plans for the elevators it maintains (两江's are left unplanned, as a new customer's are):
+    /// first visits spread over the coming 15 days, two monitored elevators on demand.
+    /// </summary>
+    private async Task AddMaintenancePlansAsync(Company maintainer, DateOnly today, CancellationToken cancellationToken)
+    {
+        var worker = await db.Users.Where(u => u.UserName == DemoAccounts.MaintenanceWorker).Select(u => u.Id).SingleAsync(cancellationToken);
+        var group = new MaintenanceGroup { CompanyId = maintainer.Id, Name = "渝北一组", LeaderId = worker, MemberIds = [worker] };
+        db.MaintenanceGroups.Add(group);
+        await db.SaveChangesAsync(cancellationToken);
+        var elevators = await db.Elevators.Where(e => e.MaintenanceCompanyId == maintainer.Id).OrderBy(e => e.Number).Select(e => e.Id).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.MaintenancePlans.AddRange(elevators.Select((id, n) => new MaintenancePlan
+        {
+            ElevatorId = id,
+            GroupId = group.Id,
+            Mode = n is 0 or 3 ? MaintenanceMode.OnDemand : MaintenanceMode.FixedCycle,
+            StartDate = today.AddDays(-(n % MaintenanceSchedule.HalfMonthlyDays)),
+            UpdatedAtUtc = now,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static readonly string[] UserUnitPermissions =

@@ -37,6 +37,8 @@ public class Elevator
     public DateOnly? InstallDate { get; set; }
     /// <summary>下次检验日期</summary>
     public DateOnly? NextInspectionDate { get; set; }
+    /// <summary>维保合同到期日期</summary>
+    public DateOnly? MaintenanceContractEndDate { get; set; }
 
     /// <summary>mqtt 楼层: label per physical landing index (index 0 = landing 1); empty means the index itself.</summary>
     public List<string> FloorLabels { get; set; } = [];

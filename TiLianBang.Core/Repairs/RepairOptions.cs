@@ -2,12 +2,9 @@ using TiLianBang.Core.Organizations;
 
 namespace TiLianBang.Core.Repairs;
 
-/// <summary>Configuration section <c>Repairs</c> (system configuration SYS-1 will edit it).</summary>
+/// <summary>Configuration section <c>Repairs</c>: the REP-6 arrival limits (the geofence radius is in 系统配置).</summary>
 public sealed class RepairOptions
 {
-    /// <summary>How close to the community a worker must be to accept and to sign in.</summary>
-    public double GeofenceRadiusMeters { get; set; } = Geofence.DefaultRadiusMeters;
-
     /// <summary>REP-6 arrival limit for trapped passengers where the community lies in a city district.</summary>
     public int CityArrivalLimitMinutes { get; set; } = 30;
 

@@ -6,6 +6,7 @@ using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Notifications;
 using TiLianBang.Core.Organizations;
+using TiLianBang.Core.Settings;
 
 namespace TiLianBang.Core.Repairs;
 
@@ -19,7 +20,8 @@ public sealed class RepairService(
     TimeProvider clock,
     IOptions<RepairOptions> options,
     RepairOrderFeed feed,
-    NotificationOutbox outbox)
+    NotificationOutbox outbox,
+    SystemSettingsService settings)
 {
     /// <summary>
     /// A device raised a fault that creates orders. While an order for the same fault of the elevator is open, the
@@ -234,7 +236,7 @@ public sealed class RepairService(
             ?? throw NotFound(orderId);
         var next = RepairOrderStateMachine.Next(order.State, action);
         EnsureMayAct(order, action);
-        var position = EnsurePosition(order, action, input.Position);
+        var position = await EnsurePositionAsync(order, action, input.Position, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         switch (action)
         {
@@ -328,7 +330,7 @@ public sealed class RepairService(
         }
     }
 
-    private GeoPoint? EnsurePosition(RepairOrder order, RepairAction action, GeoPoint? position)
+    private async Task<GeoPoint?> EnsurePositionAsync(RepairOrder order, RepairAction action, GeoPoint? position, CancellationToken cancellationToken)
     {
         if (action is not (RepairAction.Accept or RepairAction.SignIn))
         {
@@ -339,7 +341,7 @@ public sealed class RepairService(
             throw new ValidationException(new Dictionary<string, string> { ["Position"] = "需要您当前的位置（请允许定位）。" });
         }
         var community = order.Elevator!.Community!;
-        var radius = options.Value.GeofenceRadiusMeters;
+        var radius = (await settings.GetAsync(cancellationToken)).GeofenceRadiusMeters;
         var distance = Geofence.DistanceMeters(community.Location, at);
         if (distance > radius)
         {

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Storage.SQLite;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Data;
+using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Repairs;
 
 namespace TiLianBang.Web.Hosting;
@@ -14,6 +15,8 @@ namespace TiLianBang.Web.Hosting;
 public static class BackgroundJobsExtensions
 {
     public const string EscalationJobId = "repairs-escalation";
+    public const string MaintenanceGenerationJobId = "maintenance-generation";
+    public const string ExpiryWarningsJobId = "maintenance-expiry-warnings";
 
     public static WebApplicationBuilder AddTiLianBangBackgroundJobs(this WebApplicationBuilder builder)
     {
@@ -52,6 +55,12 @@ public static class BackgroundJobsExtensions
         // 5级上报 counts in minutes, so a minutely pass is exact enough; its progress lives on the orders.
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<EscalationWatch>(EscalationJobId, watch => watch.RunOnceAsync(CancellationToken.None), Cron.Minutely());
+        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        // Hourly: on-demand due dates follow the counters through the day; fixed slots only appear at the horizon.
+        jobs.AddOrUpdate<MaintenanceJobs>(MaintenanceGenerationJobId, j => j.GenerateOrdersAsync(CancellationToken.None), Cron.Hourly());
+        // Early morning, so the day's warnings are waiting when the office opens.
+        jobs.AddOrUpdate<MaintenanceJobs>(ExpiryWarningsJobId, j => j.SendExpiryWarningsAsync(CancellationToken.None), Cron.Daily(6),
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Local });
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DisplayStorageConnectionString = false })
             .RequireAuthorization(Permissions.SystemConfiguration);
         return app;

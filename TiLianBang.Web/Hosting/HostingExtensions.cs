@@ -9,7 +9,9 @@ using TiLianBang.Core.IoPoints;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Notifications;
 using TiLianBang.Core.Parameters;
+using TiLianBang.Core.Photos;
 using TiLianBang.Core.Repairs;
+using TiLianBang.Core.Settings;
 using TiLianBang.Web.Features.Accounts;
 
 namespace TiLianBang.Web.Hosting;
@@ -66,10 +68,11 @@ public static class HostingExtensions
         builder.Services.AddTiLianBangIoPoints();
         builder.Services.AddTiLianBangParameters();
         builder.Services.AddTiLianBangRepairs(builder.Configuration);
-        builder.Services.Configure<RepairPhotoOptions>(o => o.Directory = Path.Combine(paths.DataDirectory, "photos"));
+        builder.Services.AddTiLianBangPhotos(Path.Combine(paths.DataDirectory, "photos"));
         builder.Services.AddTiLianBangFaultCodes();
         builder.Services.AddTiLianBangNotifications(builder.Configuration);
         builder.Services.AddTiLianBangMaintenance();
+        builder.Services.AddTiLianBangSettings();
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.AddTiLianBangDemo();
         builder.Services.AddHealthChecks().AddDbContextCheck<TiLianBangDbContext>("database");

@@ -8,6 +8,7 @@ using TiLianBang.Core.IoPoints;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Parameters;
 using TiLianBang.Core.Repairs;
+using TiLianBang.Core.Settings;
 
 namespace TiLianBang.Web.Hosting;
 
@@ -35,11 +36,17 @@ public static partial class StartupExtensions
             await scope.ServiceProvider.GetRequiredService<FaultCodeService>().SeedDefaultsAsync(stopping);
             await scope.ServiceProvider.GetRequiredService<FaultAttributes>().SeedDefaultsAsync(stopping);
             await scope.ServiceProvider.GetRequiredService<MaintenanceItems>().SeedAsync(stopping);
+            await scope.ServiceProvider.GetRequiredService<SystemSettingsService>().SeedAsync(stopping);
         }
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<InitialAdministrator>()
                 .EnsureAsync(app.Configuration["Admin:InitialPassword"], stopping);
+        }
+        if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
+        {
+            // The demo shows maintenance orders at once instead of after the first hourly run.
+            await app.Services.GetRequiredService<MaintenanceJobs>().GenerateOrdersAsync(stopping);
         }
         await app.Services.GetRequiredService<DeviceDirectory>().LoadAsync(stopping);
         app.Lifetime.ApplicationStarted.Register(() =>

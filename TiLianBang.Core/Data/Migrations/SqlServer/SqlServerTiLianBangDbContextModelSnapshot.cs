@@ -513,6 +513,9 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.Property<int?>("MaintenanceCompanyId")
                         .HasColumnType("int");
 
+                    b.Property<DateOnly?>("MaintenanceContractEndDate")
+                        .HasColumnType("date");
+
                     b.Property<int?>("ManufacturerId")
                         .HasColumnType("int");
 
@@ -632,6 +635,68 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.ToTable("IoPointNames");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.ExpiryWarning", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Subject")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("SubjectDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ThresholdDays")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElevatorId", "Subject", "SubjectDate", "ThresholdDays")
+                        .IsUnique();
+
+                    b.ToTable("ExpiryWarnings");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("LeaderId")
+                        .HasColumnType("int");
+
+                    b.PrimitiveCollection<string>("MemberIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("MaintenanceGroups");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceItem", b =>
                 {
                     b.Property<int>("Id")
@@ -667,6 +732,215 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.HasIndex("Kind", "Period", "CompanyId", "Number");
 
                     b.ToTable("MaintenanceItems");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceOrder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AssignedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ConfirmationNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("ConfirmedById")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ConfirmedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DueReason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ScheduleKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<double?>("SignInLatitude")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("SignInLongitude")
+                        .HasColumnType("float");
+
+                    b.Property<DateTime?>("SignedInAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("WorkerId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ElevatorId", "ScheduleKey")
+                        .IsUnique();
+
+                    b.HasIndex("State", "DueOn");
+
+                    b.HasIndex("WorkerId", "DueOn");
+
+                    b.ToTable("MaintenanceOrders");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceOrderItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("MaintenanceOrderId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<bool>("NeedsPhoto")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Requirement")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int?>("Result")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MaintenanceOrderId");
+
+                    b.ToTable("MaintenanceOrderItems");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenancePhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("MaintenanceOrderItemId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("UploadedBy")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MaintenanceOrderItemId");
+
+                    b.ToTable("MaintenancePhotos");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenancePlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("WorkerId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElevatorId")
+                        .IsUnique();
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("MaintenancePlans");
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Notifications.Notification", b =>
@@ -1137,6 +1411,38 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.ToTable("RepairPhotos");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Settings.SystemSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<int>("GenerationHorizonDays")
+                        .HasColumnType("int");
+
+                    b.Property<double>("GeofenceRadiusMeters")
+                        .HasColumnType("float");
+
+                    b.Property<int>("OnDemandFaultThreshold")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OnDemandMaxIntervalDays")
+                        .HasColumnType("int");
+
+                    b.Property<double>("OnDemandRunHoursThreshold")
+                        .HasColumnType("float");
+
+                    b.Property<long>("OnDemandRunsThreshold")
+                        .HasColumnType("bigint");
+
+                    b.PrimitiveCollection<string>("WarningLeadDays")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SystemSettings");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
                     b.HasOne("TiLianBang.Core.Accounts.Account", null)
@@ -1284,6 +1590,67 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.Navigation("UserUnit");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.ExpiryWarning", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceGroup", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Organizations.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceOrder", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", "Elevator")
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Elevator");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceOrderItem", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Maintenance.MaintenanceOrder", null)
+                        .WithMany("Items")
+                        .HasForeignKey("MaintenanceOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenancePhoto", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Maintenance.MaintenanceOrderItem", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("MaintenanceOrderItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenancePlan", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TiLianBang.Core.Maintenance.MaintenanceGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Parameters.ParameterCategory", b =>
                 {
                     b.HasOne("TiLianBang.Core.Parameters.ParameterCategory", "Parent")
@@ -1341,6 +1708,16 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                         .HasForeignKey("RepairOrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceOrder", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceOrderItem", b =>
+                {
+                    b.Navigation("Photos");
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Repairs.RepairOrder", b =>

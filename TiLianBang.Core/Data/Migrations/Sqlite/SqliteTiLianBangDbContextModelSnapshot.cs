@@ -486,6 +486,9 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.Property<int?>("MaintenanceCompanyId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("MaintenanceContractEndDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ManufacturerId")
                         .HasColumnType("INTEGER");
 
@@ -603,6 +606,64 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.ToTable("IoPointNames");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.ExpiryWarning", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Subject")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("SubjectDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ThresholdDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElevatorId", "Subject", "SubjectDate", "ThresholdDays")
+                        .IsUnique();
+
+                    b.ToTable("ExpiryWarnings");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LeaderId")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("MemberIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("MaintenanceGroups");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceItem", b =>
                 {
                     b.Property<int>("Id")
@@ -636,6 +697,207 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.HasIndex("Kind", "Period", "CompanyId", "Number");
 
                     b.ToTable("MaintenanceItems");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceOrder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AssignedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmationNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConfirmedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfirmedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DueReason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScheduleKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("SignInLatitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SignInLongitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("SignedInAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ElevatorId", "ScheduleKey")
+                        .IsUnique();
+
+                    b.HasIndex("State", "DueOn");
+
+                    b.HasIndex("WorkerId", "DueOn");
+
+                    b.ToTable("MaintenanceOrders");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceOrderItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaintenanceOrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsPhoto")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Requirement")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Result")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MaintenanceOrderId");
+
+                    b.ToTable("MaintenanceOrderItems");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenancePhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaintenanceOrderItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UploadedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MaintenanceOrderItemId");
+
+                    b.ToTable("MaintenancePhotos");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenancePlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElevatorId")
+                        .IsUnique();
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("MaintenancePlans");
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Notifications.Notification", b =>
@@ -1086,6 +1348,38 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.ToTable("RepairPhotos");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Settings.SystemSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GenerationHorizonDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("GeofenceRadiusMeters")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("OnDemandFaultThreshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OnDemandMaxIntervalDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("OnDemandRunHoursThreshold")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("OnDemandRunsThreshold")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("WarningLeadDays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SystemSettings");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
                     b.HasOne("TiLianBang.Core.Accounts.Account", null)
@@ -1233,6 +1527,67 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.Navigation("UserUnit");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.ExpiryWarning", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceGroup", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Organizations.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceOrder", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", "Elevator")
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Elevator");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceOrderItem", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Maintenance.MaintenanceOrder", null)
+                        .WithMany("Items")
+                        .HasForeignKey("MaintenanceOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenancePhoto", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Maintenance.MaintenanceOrderItem", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("MaintenanceOrderItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenancePlan", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TiLianBang.Core.Maintenance.MaintenanceGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Parameters.ParameterCategory", b =>
                 {
                     b.HasOne("TiLianBang.Core.Parameters.ParameterCategory", "Parent")
@@ -1290,6 +1645,16 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                         .HasForeignKey("RepairOrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceOrder", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Maintenance.MaintenanceOrderItem", b =>
+                {
+                    b.Navigation("Photos");
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Repairs.RepairOrder", b =>

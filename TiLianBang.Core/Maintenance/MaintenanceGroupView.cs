@@ -1,0 +1,6 @@
+namespace TiLianBang.Core.Maintenance;
+
+public sealed record MaintenanceGroupView(int Id, string Name, int? LeaderId, string? LeaderName, IReadOnlyList<WorkerOption> Members);
+
+/// <summary>A person who can be picked for maintenance work.</summary>
+public sealed record WorkerOption(int Id, string Name);

@@ -1,0 +1,14 @@
+namespace TiLianBang.Core.Maintenance;
+
+/// <summary>Filters of 计划审核 and 保养查询.</summary>
+public sealed record MaintenanceOrderQuery
+{
+    public MaintenanceOrderState? State { get; init; }
+    public int? ElevatorId { get; init; }
+    public int? WorkerId { get; init; }
+    public DateOnly? DueFrom { get; init; }
+    public DateOnly? DueTo { get; init; }
+    public bool? Overdue { get; init; }
+    public string? Search { get; init; }
+    public int Take { get; init; } = 500;
+}

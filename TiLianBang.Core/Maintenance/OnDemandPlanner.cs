@@ -1,0 +1,88 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using TiLianBang.Core.Data;
+using TiLianBang.Core.Devices;
+using TiLianBang.Core.Settings;
+
+namespace TiLianBang.Core.Maintenance;
+
+/// <summary>
+/// 按需维保 (MNT-4): the next visit of an IoT-monitored elevator follows how much it has run since its last visit
+/// (runs and running hours from the collector's counters) and how often it failed, and never comes later than
+/// the configured maximum interval. When the usage threshold is not reached yet, the day it will be is projected
+/// from the usage rate since the last visit, so the due date moves as the counters move.
+/// </summary>
+public sealed class OnDemandPlanner(TiLianBangDbContext db)
+{
+    public async Task<DueDecision> NextDueAsync(
+        int elevatorId, DateTime lastVisitUtc, DateOnly lastVisitDay, DateTime nowUtc, DateOnly today, SystemSettings settings, CancellationToken cancellationToken)
+    {
+        var latest = lastVisitDay.AddDays(settings.OnDemandMaxIntervalDays);
+        var (runs, hours) = await UsageSinceAsync(elevatorId, lastVisitUtc, cancellationToken);
+        var faults = await db.ElevatorEvents.AsNoTracking()
+            .CountAsync(e => e.ElevatorId == elevatorId && e.Raised && e.Kind != FaultKind.Event && e.ReceivedAtUtc > lastVisitUtc, cancellationToken);
+
+        if (faults >= settings.OnDemandFaultThreshold)
+        {
+            return Now(today, latest, $"上次保养后故障 {faults} 次（阈值 {settings.OnDemandFaultThreshold} 次）");
+        }
+        if (runs >= settings.OnDemandRunsThreshold)
+        {
+            return Now(today, latest, Text($"上次保养后已运行 {runs:N0} 次（阈值 {settings.OnDemandRunsThreshold:N0} 次）"));
+        }
+        if (hours >= settings.OnDemandRunHoursThreshold)
+        {
+            return Now(today, latest, Text($"上次保养后已运行 {hours:N1} 小时（阈值 {settings.OnDemandRunHoursThreshold:N0} 小时）"));
+        }
+
+        var decision = new DueDecision(latest, Text($"最长间隔 {settings.OnDemandMaxIntervalDays} 天（上次保养 {lastVisitDay:yyyy-MM-dd}）"));
+        var days = Math.Max(1, (nowUtc - lastVisitUtc).TotalDays);
+        if (Projected(today, runs / days, settings.OnDemandRunsThreshold - runs) is { } byRuns && byRuns < decision.DueOn)
+        {
+            decision = new DueDecision(byRuns, Text($"按运行次数预计：上次保养后已运行 {runs:N0} 次，日均 {runs / days:N0} 次，约 {byRuns:yyyy-MM-dd} 达到 {settings.OnDemandRunsThreshold:N0} 次"));
+        }
+        if (Projected(today, hours / days, settings.OnDemandRunHoursThreshold - hours) is { } byHours && byHours < decision.DueOn)
+        {
+            decision = new DueDecision(byHours, Text($"按运行时长预计：上次保养后已运行 {hours:N1} 小时，约 {byHours:yyyy-MM-dd} 达到 {settings.OnDemandRunHoursThreshold:N0} 小时"));
+        }
+        return decision;
+    }
+
+    /// <summary>Runs and running hours counted since a moment: the increase of the cumulative counters, resets starting again.</summary>
+    public async Task<(long Runs, double Hours)> UsageSinceAsync(int elevatorId, DateTime sinceUtc, CancellationToken cancellationToken)
+    {
+        var baseline = await db.CounterReadings.AsNoTracking()
+            .Where(r => r.ElevatorId == elevatorId && r.ReceivedAtUtc <= sinceUtc)
+            .OrderByDescending(r => r.Id)
+            .Select(r => new { r.Runs, r.RunHours, r.IsReset })
+            .FirstOrDefaultAsync(cancellationToken);
+        var readings = await db.CounterReadings.AsNoTracking()
+            .Where(r => r.ElevatorId == elevatorId && r.ReceivedAtUtc > sinceUtc)
+            .OrderBy(r => r.Id)
+            .Select(r => new { r.Runs, r.RunHours, r.IsReset })
+            .ToListAsync(cancellationToken);
+        if (readings.Count == 0)
+        {
+            return (0, 0);
+        }
+        // Without a reading before the visit the first reading after it is the baseline.
+        var previous = baseline ?? readings[0];
+        long runs = 0;
+        double hours = 0;
+        foreach (var reading in baseline is null ? readings.Skip(1) : readings)
+        {
+            runs += reading.IsReset ? reading.Runs : reading.Runs - previous.Runs;
+            hours += reading.IsReset ? reading.RunHours : reading.RunHours - previous.RunHours;
+            previous = reading;
+        }
+        return (runs, hours);
+    }
+
+    private static DateOnly? Projected(DateOnly today, double perDay, double remaining) =>
+        perDay <= 0 ? null : today.AddDays((int)Math.Min(3650, Math.Ceiling(remaining / perDay)));
+
+    private static DueDecision Now(DateOnly today, DateOnly latest, string reason) =>
+        new(latest < today ? latest : today, reason);
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,44 @@
+using TiLianBang.Core.Maintenance;
+
+namespace TiLianBang.Web.Features.Maintenance;
+
+/// <summary>A maintenance order as the API shows it: the visit, every item with its answer and photos, sign-in and confirmation.</summary>
+public sealed record MaintenanceOrderDetails(
+    int Id,
+    string Number,
+    int ElevatorId,
+    string? ElevatorNumber,
+    string? ElevatorName,
+    string? Community,
+    MaintenanceMode Mode,
+    MaintenancePeriod Period,
+    string PeriodName,
+    DateOnly DueOn,
+    string DueReason,
+    MaintenanceOrderState State,
+    string StateName,
+    bool Overdue,
+    int? WorkerId,
+    string? WorkerName,
+    DateTime? SignedInAtUtc,
+    double? SignInLatitude,
+    double? SignInLongitude,
+    DateTime? SubmittedAtUtc,
+    string? Notes,
+    DateTime? ConfirmedAtUtc,
+    string? ConfirmedByName,
+    string? ConfirmationNote,
+    IReadOnlyList<MaintenanceItemDetails> Items)
+{
+    public static MaintenanceOrderDetails From(MaintenanceOrder o, string? workerName, DateOnly today) => new(
+        o.Id, o.Number, o.ElevatorId, o.Elevator?.Number, o.Elevator?.Name, o.Elevator?.Community?.Name, o.Mode, o.Period,
+        MaintenanceSchedule.PeriodName(o.Period), o.DueOn, o.DueReason, o.State, MaintenanceOrders.StateName(o.State), o.IsOverdue(today),
+        o.WorkerId, workerName, o.SignedInAtUtc, o.SignInLatitude, o.SignInLongitude, o.SubmittedAtUtc, o.Notes,
+        o.ConfirmedAtUtc, o.ConfirmedByName, o.ConfirmationNote,
+        o.Items.Select(i => new MaintenanceItemDetails(i.Id, i.Period, i.Number, i.Name, i.Requirement, i.NeedsPhoto, i.Result, i.Note,
+            i.Photos.Select(p => p.Id).ToList())).ToList());
+}
+
+public sealed record MaintenanceItemDetails(
+    int Id, MaintenancePeriod Period, int Number, string Name, string Requirement, bool NeedsPhoto,
+    MaintenanceItemResult? Result, string? Note, IReadOnlyList<int> PhotoIds);
