@@ -172,7 +172,9 @@ public sealed class MaintenanceGeneration(
         if (_numberPrefix != prefix)
         {
             _numberPrefix = prefix;
-            _numberNext = await db.MaintenanceOrders.IgnoreQueryFilters().CountAsync(o => o.Number.StartsWith(prefix), cancellationToken) + 1;
+            // From the highest number of the day, not a count: orders re-planned away leave gaps.
+            var highest = await db.MaintenanceOrders.IgnoreQueryFilters().Where(o => o.Number.StartsWith(prefix)).MaxAsync(o => (string?)o.Number, cancellationToken);
+            _numberNext = highest is null ? 1 : int.Parse(highest.AsSpan(prefix.Length), CultureInfo.InvariantCulture) + 1;
         }
         return prefix + (_numberNext++).ToString("D5", CultureInfo.InvariantCulture);
     }

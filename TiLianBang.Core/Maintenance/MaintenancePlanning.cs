@@ -99,15 +99,18 @@ public sealed class MaintenancePlanning(TiLianBangDbContext db, CurrentActor act
             .Select(e => new
             {
                 e.Id, e.Number, e.Name, Community = e.Community!.Name, Maintainer = e.MaintenanceCompany!.Name,
-                Monitored = db.Devices.IgnoreQueryFilters().Any(d => d.ElevatorId == e.Id),
                 Plan = db.MaintenancePlans.FirstOrDefault(p => p.ElevatorId == e.Id),
             })
             .ToListAsync(cancellationToken);
+        // Collectors are scoped to their own company; whether one is bound is asked apart so the elevators stay scoped.
+        var elevatorIds = rows.Select(r => r.Id).ToList();
+        var monitored = (await db.Devices.IgnoreQueryFilters().Where(d => d.ElevatorId != null && elevatorIds.Contains(d.ElevatorId.Value))
+            .Select(d => d.ElevatorId!.Value).ToListAsync(cancellationToken)).ToHashSet();
         var groupIds = rows.Where(r => r.Plan?.GroupId != null).Select(r => r.Plan!.GroupId!.Value).Distinct().ToList();
         var groups = await db.MaintenanceGroups.IgnoreQueryFilters().AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, cancellationToken);
         var workerIds = rows.Where(r => r.Plan?.WorkerId != null).Select(r => r.Plan!.WorkerId!.Value).Distinct().ToList();
         var workers = await db.Users.AsNoTracking().Where(u => workerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        return rows.Select(r => new MaintenancePlanRow(r.Id, r.Number, r.Name, r.Community, r.Maintainer, r.Monitored,
+        return rows.Select(r => new MaintenancePlanRow(r.Id, r.Number, r.Name, r.Community, r.Maintainer, monitored.Contains(r.Id),
                 r.Plan?.Id, r.Plan?.Mode, r.Plan?.StartDate, r.Plan?.GroupId, r.Plan?.GroupId is { } g ? groups.GetValueOrDefault(g) : null,
                 r.Plan?.WorkerId, r.Plan?.WorkerId is { } w ? workers.GetValueOrDefault(w) : null))
             .ToList();
@@ -119,9 +122,11 @@ public sealed class MaintenancePlanning(TiLianBangDbContext db, CurrentActor act
         Require(Permissions.MaintenancePlanEntry, "您没有计划录入的权限。");
         var elevator = await db.Elevators.AsNoTracking()
             .Where(e => e.Id == input.ElevatorId)
-            .Select(e => new { e.Id, e.MaintenanceCompanyId, Monitored = db.Devices.IgnoreQueryFilters().Any(d => d.ElevatorId == e.Id) })
+            .Select(e => new { e.Id, e.MaintenanceCompanyId })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new DomainException("elevator.not_found", $"电梯 {input.ElevatorId} 不存在或无权查看。", DomainErrorKind.NotFound);
+        // Asked apart: IgnoreQueryFilters would lift the elevator's scoping too if it were part of the query above.
+        var monitored = await db.Devices.IgnoreQueryFilters().AnyAsync(d => d.ElevatorId == input.ElevatorId, cancellationToken);
         if (elevator.MaintenanceCompanyId is not { } maintainer)
         {
             throw new DomainException("maintenance.no_maintainer", "该电梯尚未指定维保单位，请先在电梯档案中填写。", DomainErrorKind.Conflict);
@@ -144,7 +149,7 @@ public sealed class MaintenancePlanning(TiLianBangDbContext db, CurrentActor act
         {
             errors["WorkerId"] = "请选择保养分组或维保人员。";
         }
-        if (input.Mode == MaintenanceMode.OnDemand && !elevator.Monitored)
+        if (input.Mode == MaintenanceMode.OnDemand && !monitored)
         {
             errors["Mode"] = "按需维保只适用于已安装物联网采集器的电梯。";
         }
