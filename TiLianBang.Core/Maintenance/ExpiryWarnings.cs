@@ -67,7 +67,7 @@ public sealed class ExpiryWarnings(TiLianBangDbContext db, TimeProvider clock, S
         var body = left >= 0
             ? string.Create(CultureInfo.InvariantCulture, $"{target.Name}：{what}日期 {date:yyyy-MM-dd}，还有 {left} 天。")
             : string.Create(CultureInfo.InvariantCulture, $"{target.Name}：{what}日期 {date:yyyy-MM-dd} 已过 {-left} 天。");
-        return await WarnOnceAsync(target, subject, date, reached, $"{what}到期预警 {target.Number}", body, $"/monitoring/elevators/{target.ElevatorId}", cancellationToken);
+        return await WarnOnceAsync(target, subject, date, reached, $"{what}到期预警 {target.Number}", body, $"/monitor/elevators/{target.ElevatorId}", cancellationToken);
     }
 
     private async Task<int> WarnOnceAsync(Target target, ExpirySubject subject, DateOnly date, int threshold, string title, string body, string link, CancellationToken cancellationToken)

@@ -98,7 +98,7 @@ public sealed class MaintenancePlanning(TiLianBangDbContext db, CurrentActor act
         var rows = await elevators.OrderBy(e => e.Number)
             .Select(e => new
             {
-                e.Id, e.Number, e.Name, Community = e.Community!.Name, Maintainer = e.MaintenanceCompany!.Name,
+                e.Id, e.Number, e.Name, Community = e.Community!.Name, e.MaintenanceCompanyId, Maintainer = e.MaintenanceCompany!.Name,
                 Plan = db.MaintenancePlans.FirstOrDefault(p => p.ElevatorId == e.Id),
             })
             .ToListAsync(cancellationToken);
@@ -110,7 +110,7 @@ public sealed class MaintenancePlanning(TiLianBangDbContext db, CurrentActor act
         var groups = await db.MaintenanceGroups.IgnoreQueryFilters().AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, cancellationToken);
         var workerIds = rows.Where(r => r.Plan?.WorkerId != null).Select(r => r.Plan!.WorkerId!.Value).Distinct().ToList();
         var workers = await db.Users.AsNoTracking().Where(u => workerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        return rows.Select(r => new MaintenancePlanRow(r.Id, r.Number, r.Name, r.Community, r.Maintainer, monitored.Contains(r.Id),
+        return rows.Select(r => new MaintenancePlanRow(r.Id, r.Number, r.Name, r.Community, r.MaintenanceCompanyId, r.Maintainer, monitored.Contains(r.Id),
                 r.Plan?.Id, r.Plan?.Mode, r.Plan?.StartDate, r.Plan?.GroupId, r.Plan?.GroupId is { } g ? groups.GetValueOrDefault(g) : null,
                 r.Plan?.WorkerId, r.Plan?.WorkerId is { } w ? workers.GetValueOrDefault(w) : null))
             .ToList();

@@ -4,6 +4,7 @@ using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.FaultCodes;
 using TiLianBang.Core.Notifications;
+using TiLianBang.Core.Settings;
 using TiLianBang.Core.Organizations;
 
 namespace TiLianBang.Core.Repairs;
@@ -13,13 +14,12 @@ namespace TiLianBang.Core.Repairs;
 /// minutes have passed since the alarm; every step is written on the order. Accepting stops it. The progress is kept on the order
 /// itself (<see cref="RepairOrder.EscalatedLevel"/>), so a restart neither loses nor repeats a level.
 /// </summary>
-public sealed class Escalation(TiLianBangDbContext db, NotificationOutbox outbox, FaultCodeCatalog codes, TimeProvider clock)
+public sealed class Escalation(TiLianBangDbContext db, NotificationOutbox outbox, FaultCodeCatalog codes, TimeProvider clock, SystemSettingsService settings)
 {
-    /// <summary>Used for elevators whose archive sets no levels.</summary>
-    public static readonly IReadOnlyList<(EscalationTarget Target, int AfterMinutes)> Defaults =
+    /// <summary>Whom the default levels tell, in order; their minutes are in 系统配置.</summary>
+    public static readonly IReadOnlyList<EscalationTarget> DefaultTargets =
     [
-        (EscalationTarget.Workers, 0), (EscalationTarget.TeamLeader, 5), (EscalationTarget.CompanyDuty, 10),
-        (EscalationTarget.UserUnit, 15), (EscalationTarget.Supervisor, 30),
+        EscalationTarget.Workers, EscalationTarget.TeamLeader, EscalationTarget.CompanyDuty, EscalationTarget.UserUnit, EscalationTarget.Supervisor,
     ];
 
     public async Task<IReadOnlyList<EscalationLevel>> LevelsAsync(int elevatorId, CancellationToken cancellationToken)
@@ -27,7 +27,8 @@ public sealed class Escalation(TiLianBangDbContext db, NotificationOutbox outbox
         var configured = await db.EscalationLevels.AsNoTracking().Where(l => l.ElevatorId == elevatorId).OrderBy(l => l.Level).ToListAsync(cancellationToken);
         return configured.Count > 0
             ? configured
-            : Defaults.Select((d, i) => new EscalationLevel { ElevatorId = elevatorId, Level = i + 1, Target = d.Target, AfterMinutes = d.AfterMinutes }).ToList();
+            : (await settings.GetAsync(cancellationToken)).EscalationDefaultMinutes.Zip(DefaultTargets)
+                .Select((d, i) => new EscalationLevel { ElevatorId = elevatorId, Level = i + 1, Target = d.Second, AfterMinutes = d.First }).ToList();
     }
 
     /// <summary>Sets an elevator's levels (from the archive's 5级上报 section); minutes must rise with the level.</summary>

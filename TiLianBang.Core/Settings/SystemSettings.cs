@@ -15,6 +15,12 @@ public class SystemSettings
     /// <summary>预警提前天数: warnings before an inspection or contract date, one message per threshold, e.g. 30 and 7.</summary>
     public List<int> WarningLeadDays { get; set; } = [30, 7];
 
+    /// <summary>
+    /// 5级上报 defaults for elevators whose archive sets no levels: minutes without acceptance before the workers,
+    /// team leader, company duty, user unit and supervisor are told.
+    /// </summary>
+    public List<int> EscalationDefaultMinutes { get; set; } = [0, 5, 10, 15, 30];
+
     /// <summary>How far ahead 计划审核 sees generated maintenance orders.</summary>
     public int GenerationHorizonDays { get; set; } = 30;
 

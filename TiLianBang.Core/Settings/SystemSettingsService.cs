@@ -27,6 +27,7 @@ public sealed class SystemSettingsService(TiLianBangDbContext db, CurrentActor a
         }
         row.GeofenceRadiusMeters = changed.GeofenceRadiusMeters;
         row.WarningLeadDays = changed.WarningLeadDays.Distinct().OrderDescending().ToList();
+        row.EscalationDefaultMinutes = [.. changed.EscalationDefaultMinutes];
         row.GenerationHorizonDays = changed.GenerationHorizonDays;
         row.OnDemandMaxIntervalDays = changed.OnDemandMaxIntervalDays;
         row.OnDemandRunsThreshold = changed.OnDemandRunsThreshold;
@@ -55,6 +56,11 @@ public sealed class SystemSettingsService(TiLianBangDbContext db, CurrentActor a
         if (s.WarningLeadDays.Count is 0 or > 5 || s.WarningLeadDays.Any(d => d is < 0 or > 365))
         {
             errors[nameof(s.WarningLeadDays)] = "预警提前天数：1–5 个 0–365 之间的天数。";
+        }
+        var escalation = s.EscalationDefaultMinutes;
+        if (escalation.Count != 5 || escalation.Any(m => m is < 0 or > 24 * 60) || escalation.Zip(escalation.Skip(1)).Any(p => p.Second <= p.First))
+        {
+            errors[nameof(s.EscalationDefaultMinutes)] = "5级上报默认时间：5 个分钟数，逐级递增（0–1440）。";
         }
         if (s.GenerationHorizonDays is < 1 or > 90)
         {

@@ -1416,6 +1416,10 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.Property<int>("Id")
                         .HasColumnType("int");
 
+                    b.PrimitiveCollection<string>("EscalationDefaultMinutes")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<int>("GenerationHorizonDays")
                         .HasColumnType("int");
 

@@ -1353,6 +1353,10 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("EscalationDefaultMinutes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("GenerationHorizonDays")
                         .HasColumnType("INTEGER");
 

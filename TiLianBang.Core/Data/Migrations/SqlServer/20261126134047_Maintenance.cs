@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TiLianBang.Core.Data.Migrations.Sqlite
+namespace TiLianBang.Core.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Maintenance : Migration
@@ -14,20 +14,20 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<DateOnly>(
                 name: "MaintenanceContractEndDate",
                 table: "Elevators",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "ExpiryWarnings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ElevatorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Subject = table.Column<int>(type: "INTEGER", nullable: false),
-                    SubjectDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ThresholdDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ElevatorId = table.Column<int>(type: "int", nullable: false),
+                    Subject = table.Column<int>(type: "int", nullable: false),
+                    SubjectDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    ThresholdDays = table.Column<int>(type: "int", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -44,12 +44,12 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                 name: "MaintenanceGroups",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CompanyId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    LeaderId = table.Column<int>(type: "INTEGER", nullable: true),
-                    MemberIds = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CompanyId = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    LeaderId = table.Column<int>(type: "int", nullable: true),
+                    MemberIds = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,28 +66,28 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                 name: "MaintenanceOrders",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ElevatorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ScheduleKey = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Mode = table.Column<int>(type: "INTEGER", nullable: false),
-                    Period = table.Column<int>(type: "INTEGER", nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DueReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    WorkerId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AssignedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SignedInAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SignInLatitude = table.Column<double>(type: "REAL", nullable: true),
-                    SignInLongitude = table.Column<double>(type: "REAL", nullable: true),
-                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Notes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ConfirmedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConfirmedById = table.Column<int>(type: "INTEGER", nullable: true),
-                    ConfirmedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConfirmationNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Number = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ElevatorId = table.Column<int>(type: "int", nullable: false),
+                    ScheduleKey = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Mode = table.Column<int>(type: "int", nullable: false),
+                    Period = table.Column<int>(type: "int", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    WorkerId = table.Column<int>(type: "int", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AssignedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SignedInAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SignInLatitude = table.Column<double>(type: "float", nullable: true),
+                    SignInLongitude = table.Column<double>(type: "float", nullable: true),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Notes = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ConfirmedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConfirmedById = table.Column<int>(type: "int", nullable: true),
+                    ConfirmedByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConfirmationNote = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -104,14 +104,15 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                 name: "SystemSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    GeofenceRadiusMeters = table.Column<double>(type: "REAL", nullable: false),
-                    WarningLeadDays = table.Column<string>(type: "TEXT", nullable: false),
-                    GenerationHorizonDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    OnDemandMaxIntervalDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    OnDemandRunsThreshold = table.Column<long>(type: "INTEGER", nullable: false),
-                    OnDemandRunHoursThreshold = table.Column<double>(type: "REAL", nullable: false),
-                    OnDemandFaultThreshold = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    GeofenceRadiusMeters = table.Column<double>(type: "float", nullable: false),
+                    WarningLeadDays = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    EscalationDefaultMinutes = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    GenerationHorizonDays = table.Column<int>(type: "int", nullable: false),
+                    OnDemandMaxIntervalDays = table.Column<int>(type: "int", nullable: false),
+                    OnDemandRunsThreshold = table.Column<long>(type: "bigint", nullable: false),
+                    OnDemandRunHoursThreshold = table.Column<double>(type: "float", nullable: false),
+                    OnDemandFaultThreshold = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -122,14 +123,14 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                 name: "MaintenancePlans",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ElevatorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    GroupId = table.Column<int>(type: "INTEGER", nullable: true),
-                    WorkerId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Mode = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ElevatorId = table.Column<int>(type: "int", nullable: false),
+                    GroupId = table.Column<int>(type: "int", nullable: true),
+                    WorkerId = table.Column<int>(type: "int", nullable: true),
+                    Mode = table.Column<int>(type: "int", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -152,16 +153,16 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                 name: "MaintenanceOrderItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MaintenanceOrderId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Period = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Requirement = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    NeedsPhoto = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Result = table.Column<int>(type: "INTEGER", nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MaintenanceOrderId = table.Column<int>(type: "int", nullable: false),
+                    Period = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Requirement = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    NeedsPhoto = table.Column<bool>(type: "bit", nullable: false),
+                    Result = table.Column<int>(type: "int", nullable: true),
+                    Note = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -178,14 +179,14 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                 name: "MaintenancePhotos",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MaintenanceOrderItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StoredName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Length = table.Column<long>(type: "INTEGER", nullable: false),
-                    UploadedBy = table.Column<int>(type: "INTEGER", nullable: true),
-                    UploadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MaintenanceOrderItemId = table.Column<int>(type: "int", nullable: false),
+                    StoredName = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    UploadedBy = table.Column<int>(type: "int", nullable: true),
+                    UploadedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
