@@ -110,4 +110,34 @@ public sealed class MaintenancePagesTests(BrowserFixture browser) : IClassFixtur
         await Assertions.Expect(record.GetByTestId("maintenance-state")).ToHaveTextAsync("待确认");
         await page.ScreenshotAsync("elevator-maintenance-records");
     }
+
+    [Fact]
+    public async Task AManagerFormsAGroupAndAnAdministratorChangesTheWarningLeadTimes()
+    {
+        var page = await browser.SignedInAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+        await page.OpenAsync("/maintenance/groups");
+        await Assertions.Expect(page.GetByTestId("groups")).ToContainTextAsync("渝北一组");
+        await page.GetByTestId("group-save").ClickAsync();
+        await Assertions.Expect(page.GetByText("组名应为 1–50 个字符。")).ToBeVisibleAsync();
+        await page.GetByTestId("group-name").FillAsync("江北二组");
+        await page.GetByTestId("group-leader").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "李师傅" }).ClickAsync();
+        await page.GetByTestId("group-save").ClickAsync();
+        var row = page.GetByTestId("groups").Locator("tbody tr", new() { HasText = "江北二组" });
+        await Assertions.Expect(row).ToContainTextAsync("李师傅");
+        await page.ScreenshotAsync("maintenance-groups");
+
+        var admin = await browser.SignedInAsync(DemoAccounts.PlatformAdmin, DemoAccounts.Password);
+        await admin.OpenAsync("/system/config");
+        await admin.GetByTestId("lead-days").FillAsync("30, x");
+        await admin.GetByTestId("settings-save").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("settings-invalid")).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByText("请输入以逗号分隔的整数。")).ToBeVisibleAsync();
+        await admin.GetByTestId("lead-days").FillAsync("60,30,7");
+        await admin.GetByTestId("settings-save").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("settings-saved")).ToBeVisibleAsync();
+        await admin.ScreenshotAsync("system-configuration");
+        var stored = await browser.App.AsSystemAsync((_, db) => db.SystemSettings.AsNoTracking().SingleAsync());
+        Assert.Equal([60, 30, 7], stored.WarningLeadDays);
+    }
 }
