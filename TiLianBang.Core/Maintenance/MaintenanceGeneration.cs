@@ -15,6 +15,8 @@ namespace TiLianBang.Core.Maintenance;
 public sealed class MaintenanceGeneration(
     TiLianBangDbContext db, TimeProvider clock, SystemSettingsService settingsService, OnDemandPlanner onDemand, MaintenanceItems items)
 {
+    private const int SaveEvery = 200;
+
     private readonly Dictionary<(MaintenanceKind, MaintenancePeriod, int?), IReadOnlyList<MaintenanceItem>> _itemSets = [];
     private string? _numberPrefix;
     private int _numberNext;
@@ -37,17 +39,26 @@ public sealed class MaintenanceGeneration(
                 .ToListAsync(cancellationToken))
             .ToLookup(o => o.ElevatorId, o => o.ScheduleKey);
         var changed = 0;
+        var pending = 0;
         foreach (var plan in plans)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var elevator = elevators[plan.ElevatorId];
-            changed += plan.Mode == MaintenanceMode.OnDemand
+            var changedHere = plan.Mode == MaintenanceMode.OnDemand
                 ? await OnDemandAsync(plan, elevator, settings, now, today, cancellationToken)
                 : await FixedCycleAsync(plan, elevator, existing[plan.ElevatorId].ToHashSet(), today.AddDays(settings.GenerationHorizonDays), cancellationToken);
-            // One elevator at a time: a crash loses at most the elevator in hand, and the next run completes it.
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            changed += changedHere;
+            // Saved in batches: a crash loses at most the batch in hand, and the next run completes it (slots are keyed).
+            pending += changedHere;
+            if (pending >= SaveEvery)
+            {
+                pending = 0;
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
         }
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
         return changed;
     }
 

@@ -9,6 +9,7 @@ namespace TiLianBang.Benchmarks;
 /// benchmarks/device-throughput.sh runs both and prints the table.
 ///   ui-latency --changes C --background N   device publish → tile DOM change in Debian's chromium, with N other
 ///                                           collectors sending 1 state/s meanwhile
+///   maintenance --elevators N               the maintenance generation and expiry-warning jobs over N planned elevators
 /// </summary>
 internal static class BenchmarkMain
 {
@@ -25,13 +26,14 @@ internal static class BenchmarkMain
             "server" => await ServerMode.RunAsync(Option("collectors", 1000), Option("seconds", 60), Option("port", 18830)),
             "load" => await LoadMode.RunAsync(Option("collectors", 1000), Option("port", 18830), Option("seconds", 60)),
             "ui-latency" => await UiLatencyMode.RunAsync(Option("changes", 100), Option("background", 0)),
+            "maintenance" => await MaintenanceBenchmark.RunAsync(Option("elevators", 1000)),
             _ => Usage(),
         };
     }
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load --collectors N --seconds S [--port P] | ui-latency --changes C --background N");
+        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load --collectors N --seconds S [--port P] | ui-latency --changes C --background N | maintenance --elevators N");
         return 2;
     }
 }
