@@ -3,6 +3,7 @@ using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using TiLianBang.Core.Demo;
+using TiLianBang.Core.Maintenance;
 using TiLianBang.Tests.Infrastructure;
 using TiLianBang.Web.Hosting;
 
@@ -18,6 +19,21 @@ public sealed class BackgroundJobsTests(TiLianBangAppFactory app) : IClassFixtur
         var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == BackgroundJobsExtensions.EscalationJobId);
 
         Assert.Equal(Cron.Minutely(), job.Cron);
+    }
+
+    [Fact]
+    public void MaintenanceGenerationRunsHourlyAndExpiryWarningsDaily()
+    {
+        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
+        var jobs = connection.GetRecurringJobs();
+
+        var generation = Assert.Single(jobs, j => j.Id == BackgroundJobsExtensions.MaintenanceGenerationJobId);
+        var warnings = Assert.Single(jobs, j => j.Id == BackgroundJobsExtensions.ExpiryWarningsJobId);
+
+        Assert.Equal(Cron.Hourly(), generation.Cron);
+        Assert.Equal(nameof(MaintenanceJobs.GenerateOrdersAsync), generation.Job.Method.Name);
+        Assert.Equal(Cron.Daily(6), warnings.Cron);
+        Assert.Equal(nameof(MaintenanceJobs.SendExpiryWarningsAsync), warnings.Job.Method.Name);
     }
 
     [Fact]
