@@ -17,6 +17,15 @@ internal sealed class ElevatorConfiguration : IEntityTypeConfiguration<Elevator>
         builder.Property(e => e.Model).HasMaxLength(50);
         builder.Property(e => e.RatedSpeed).HasPrecision(5, 2);
         builder.PrimitiveCollection(e => e.FloorLabels);
+        builder.Property(e => e.UsagePlace).HasMaxLength(20);
+        builder.Property(e => e.RenovationUnit).HasMaxLength(100);
+        builder.Property(e => e.FactoryNumber).HasMaxLength(40);
+        builder.Property(e => e.RegistrationAuthority).HasMaxLength(100);
+        builder.Property(e => e.PublicToken).HasMaxLength(32);
+        builder.HasIndex(e => e.PublicToken).IsUnique();
+        // Small lists that only ever travel with their elevator: one JSON column each.
+        builder.ComplexCollection(e => e.Cameras, c => c.ToJson());
+        builder.ComplexCollection(e => e.Components, c => c.ToJson());
         builder.Ignore(e => e.FloorMap);
 
         // Archives outlive the companies they name: deleting a company must not cascade into elevators.

@@ -72,20 +72,6 @@ public sealed class ElevatorService(TiLianBangDbContext db, DeviceDirectory devi
             .SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
         ?? throw NotFound(id);
 
-    public async Task UpdateBasicsAsync(int id, ElevatorBasics basics, CancellationToken cancellationToken)
-    {
-        ElevatorBasicsRules.Validate(basics);
-        var elevator = await db.Elevators.SingleOrDefaultAsync(e => e.Id == id, cancellationToken) ?? throw NotFound(id);
-        elevator.Name = basics.Name.Trim();
-        elevator.Brand = basics.Brand?.Trim();
-        elevator.Model = basics.Model?.Trim();
-        elevator.Floors = basics.Floors;
-        elevator.RatedSpeed = basics.RatedSpeed;
-        elevator.RatedLoad = basics.RatedLoad;
-        elevator.NextInspectionDate = basics.NextInspectionDate;
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
     private static DomainException NotFound(int id) =>
         new("elevator.not_found", $"电梯 {id} 不存在或无权查看。", DomainErrorKind.NotFound);
 }

@@ -7,6 +7,7 @@ public static class ElevatorsServiceCollectionExtensions
     public static IServiceCollection AddTiLianBangElevators(this IServiceCollection services)
     {
         services.AddScoped<ElevatorService>();
+        services.AddScoped<ElevatorArchives>();
         return services;
     }
 }

@@ -14,5 +14,6 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.Property(c => c.ContactPerson).HasMaxLength(50);
         builder.Property(c => c.ContactPhone).HasMaxLength(30);
         builder.Property(c => c.CreditCode).HasMaxLength(18);
+        builder.Property(c => c.UnitCategory).HasMaxLength(20);
     }
 }

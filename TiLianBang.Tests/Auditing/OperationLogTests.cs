@@ -50,16 +50,9 @@ public sealed class OperationLogTests(TiLianBangAppFactory app) : IClassFixture<
         var client = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
         var elevator = await app.AsSystemAsync((_, db) => db.Elevators.FirstAsync(e => e.MaintenanceCompany!.Name == "重庆渝安电梯工程有限公司"));
 
-        var response = await client.PutAsJsonAsync($"/api/v1/elevators/{elevator.Id}/basics", new ElevatorBasics
-        {
-            Name = elevator.Name + "（改）",
-            Brand = elevator.Brand,
-            Model = elevator.Model,
-            Floors = elevator.Floors,
-            RatedSpeed = elevator.RatedSpeed,
-            RatedLoad = elevator.RatedLoad,
-            NextInspectionDate = elevator.NextInspectionDate,
-        });
+        var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+        var archive = await client.GetFromJsonAsync<ElevatorArchive>($"/api/v1/elevators/{elevator.Id}/archive", json);
+        var response = await client.PutAsJsonAsync($"/api/v1/elevators/{elevator.Id}", archive! with { Name = elevator.Name + "（改）" }, json);
         response.EnsureSuccessStatusCode();
 
         var log = await app.AsSystemAsync((_, db) => db.OperationLogs.SingleAsync(l => l.Target == $"Elevator#{elevator.Id}" && l.Action != OperationAction.Create));

@@ -28,6 +28,18 @@ public sealed class CompanyScopingTests(TiLianBangAppFactory app) : IClassFixtur
         return new Portfolio(unitA.Id, unitB.Id, ofA.Id, ofB.Id, ofB.Name);
     });
 
+    private async Task<T> AsCompanyAsync<T>(int companyId, CompanyKind kind, Region? region, Func<ElevatorArchives, Task<T>> work, string[] permissions)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var actor = scope.ServiceProvider.GetRequiredService<CurrentActor>();
+        actor.SetUser(TestPrincipal.For(1, "test", companyId, kind, region, permissions), "127.0.0.1");
+        return await work(scope.ServiceProvider.GetRequiredService<ElevatorArchives>());
+    }
+
+    /// <summary>The elevator's stored archive with a new name: a valid change in every other respect.</summary>
+    private Task<ElevatorArchive> ArchiveAsync(int elevatorId, string name) =>
+        app.AsSystemAsync(async (_, db) => ElevatorArchive.Of(await db.Elevators.AsNoTracking().SingleAsync(e => e.Id == elevatorId)) with { Name = name });
+
     private async Task<T> AsCompanyAsync<T>(int companyId, CompanyKind kind, Region? region, Func<ElevatorService, Task<T>> work)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -59,9 +71,9 @@ public sealed class CompanyScopingTests(TiLianBangAppFactory app) : IClassFixtur
         var change = await Assert.ThrowsAsync<DomainException>(() =>
             AsCompanyAsync(p.UserUnitA, CompanyKind.UserUnit, null, async s =>
             {
-                await s.UpdateBasicsAsync(p.ElevatorOfB, ValidBasics("被篡改"), default);
+                await s.UpdateAsync(p.ElevatorOfB, await ArchiveAsync(p.ElevatorOfB, "被篡改"), default);
                 return true;
-            }));
+            }, [Permissions.ArchiveElevatorsEdit]));
 
         Assert.Equal(DomainErrorKind.NotFound, open.Kind);
         Assert.Equal(DomainErrorKind.NotFound, change.Kind);
@@ -106,7 +118,7 @@ public sealed class CompanyScopingTests(TiLianBangAppFactory app) : IClassFixtur
             .FirstAsync());
         var client = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
 
-        var change = await client.PutAsJsonAsync($"/api/v1/elevators/{target.Id}/basics", ValidBasics("别家的电梯"));
+        var change = await client.PutAsJsonAsync($"/api/v1/elevators/{target.Id}", await ArchiveAsync(target.Id, "别家的电梯"));
 
         Assert.Equal(HttpStatusCode.NotFound, change.StatusCode);
         var stored = await app.AsSystemAsync((_, db) => db.Elevators.SingleAsync(e => e.Id == target.Id));
@@ -142,10 +154,10 @@ public sealed class CompanyScopingTests(TiLianBangAppFactory app) : IClassFixtur
         var client = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
         var mine = await app.AsSystemAsync((_, db) => db.Elevators.FirstAsync(e => e.MaintenanceCompany!.Name == "重庆渝安电梯工程有限公司"));
 
-        var bad = await client.PutAsJsonAsync($"/api/v1/elevators/{mine.Id}/basics", ValidBasics("") with { Floors = 0 });
+        var bad = await client.PutAsJsonAsync($"/api/v1/elevators/{mine.Id}", await ArchiveAsync(mine.Id, "") with { Floors = 0 });
         var problem = await bad.Content.ReadFromJsonAsync<HttpValidationProblemDetails>();
         var unchanged = await app.AsSystemAsync((_, db) => db.Elevators.SingleAsync(e => e.Id == mine.Id));
-        var good = await client.PutAsJsonAsync($"/api/v1/elevators/{mine.Id}/basics", ValidBasics("新名称 1号梯"));
+        var good = await client.PutAsJsonAsync($"/api/v1/elevators/{mine.Id}", await ArchiveAsync(mine.Id, "新名称 1号梯"));
         var changed = await app.AsSystemAsync((_, db) => db.Elevators.SingleAsync(e => e.Id == mine.Id));
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
@@ -162,17 +174,8 @@ public sealed class CompanyScopingTests(TiLianBangAppFactory app) : IClassFixtur
         var p = await PortfolioAsync();
         var client = await app.CreateApiClientAsync(DemoAccounts.UserUnitManager, DemoAccounts.Password);
 
-        var change = await client.PutAsJsonAsync($"/api/v1/elevators/{p.ElevatorOfA}/basics", ValidBasics("物业改名"));
+        var change = await client.PutAsJsonAsync($"/api/v1/elevators/{p.ElevatorOfA}", await ArchiveAsync(p.ElevatorOfA, "物业改名"));
 
         Assert.Equal(HttpStatusCode.Forbidden, change.StatusCode);
     }
-
-    private static ElevatorBasics ValidBasics(string name) => new()
-    {
-        Name = name,
-        Brand = "通力",
-        Floors = 18,
-        RatedSpeed = 1.75m,
-        RatedLoad = 1000,
-    };
 }

@@ -497,6 +497,13 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.Property<int>("CommunityId")
                         .HasColumnType("int");
 
+                    b.Property<int>("Doors")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FactoryNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.PrimitiveCollection<string>("FloorLabels")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -510,10 +517,16 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.Property<DateOnly?>("InstallDate")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("LastInspectionDate")
+                        .HasColumnType("date");
+
                     b.Property<int?>("MaintenanceCompanyId")
                         .HasColumnType("int");
 
                     b.Property<DateOnly?>("MaintenanceContractEndDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("MaintenanceContractStartDate")
                         .HasColumnType("date");
 
                     b.Property<int?>("ManufacturerId")
@@ -536,6 +549,11 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("PublicToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<int>("RatedLoad")
                         .HasColumnType("int");
 
@@ -547,15 +565,64 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("RegistrationAuthority")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("RenovationUnit")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Stops")
+                        .HasColumnType("int");
+
                     b.Property<string>("Type")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("UsagePlace")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<int?>("UserUnitId")
                         .HasColumnType("int");
 
                     b.Property<int>("Variety")
                         .HasColumnType("int");
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Cameras", "TiLianBang.Core.Elevators.Elevator.Cameras#ElevatorCamera", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Channel");
+
+                            b1.Property<int>("Position");
+
+                            b1.Property<string>("Serial")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Cameras")
+                                .HasColumnType("nvarchar(max)");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Components", "TiLianBang.Core.Elevators.Elevator.Components#ElevatorComponent", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateOnly?>("InstallDate");
+
+                            b1.Property<string>("Manufacturer");
+
+                            b1.Property<string>("Model");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Components")
+                                .HasColumnType("nvarchar(max)");
+                        });
 
                     b.HasKey("Id");
 
@@ -568,6 +635,9 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.HasIndex("ManufacturerId");
 
                     b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PublicToken")
                         .IsUnique();
 
                     b.HasIndex("RegisterCode");
@@ -1088,6 +1158,10 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("UnitCategory")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Region", "TiLianBang.Core.Organizations.Company.Region#Region", b1 =>
                         {

@@ -470,6 +470,13 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.Property<int>("CommunityId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Doors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FactoryNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("FloorLabels")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -483,10 +490,16 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("InstallDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("LastInspectionDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("MaintenanceCompanyId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("MaintenanceContractEndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("MaintenanceContractStartDate")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ManufacturerId")
@@ -509,6 +522,11 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PublicToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RatedLoad")
                         .HasColumnType("INTEGER");
 
@@ -520,8 +538,23 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RegistrationAuthority")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RenovationUnit")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stops")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Type")
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UsagePlace")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("UserUnitId")
@@ -529,6 +562,40 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
 
                     b.Property<int>("Variety")
                         .HasColumnType("INTEGER");
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Cameras", "TiLianBang.Core.Elevators.Elevator.Cameras#ElevatorCamera", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Channel");
+
+                            b1.Property<int>("Position");
+
+                            b1.Property<string>("Serial")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Cameras")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Components", "TiLianBang.Core.Elevators.Elevator.Components#ElevatorComponent", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateOnly?>("InstallDate");
+
+                            b1.Property<string>("Manufacturer");
+
+                            b1.Property<string>("Model");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Components")
+                                .HasColumnType("TEXT");
+                        });
 
                     b.HasKey("Id");
 
@@ -541,6 +608,9 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.HasIndex("ManufacturerId");
 
                     b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PublicToken")
                         .IsUnique();
 
                     b.HasIndex("RegisterCode");
@@ -1038,6 +1108,10 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitCategory")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Region", "TiLianBang.Core.Organizations.Company.Region#Region", b1 =>
