@@ -43,6 +43,7 @@ public static class Permissions
     public const string ArchiveUserUnits = "archive.userunits";
     public const string ArchiveSupervisors = "archive.supervisors";
     public const string ArchiveMaintenanceCompanies = "archive.maintenancecompanies";
+    public const string ArchiveInspectionAgencies = "archive.inspectionagencies";
     public const string ArchiveCommunities = "archive.communities";
     public const string ArchiveFaultAttributes = "archive.faultattributes";
 
@@ -65,7 +66,7 @@ public static class Permissions
         MaintenancePlanReview, MaintenancePlanEntry, MaintenanceQuery, MaintenanceItems, MaintenanceGroups, MaintenanceWork,
         StatisticsElevators, StatisticsFaults, StatisticsMaintenance, StatisticsScreen, StatisticsAnalysis,
         ArchiveElevatorsView, ArchiveElevatorsEdit, ArchiveManufacturers, ArchiveUserUnits, ArchiveSupervisors,
-        ArchiveMaintenanceCompanies, ArchiveCommunities, ArchiveFaultAttributes,
+        ArchiveMaintenanceCompanies, ArchiveInspectionAgencies, ArchiveCommunities, ArchiveFaultAttributes,
         SystemConfiguration, SystemFaultCodes, SystemIoNames, SystemParameters, SystemAccounts, SystemRoles, SystemLogs,
         DeviceDebug,
     ];

@@ -8,6 +8,7 @@ using TiLianBang.Core.FaultCodes;
 using TiLianBang.Core.IoPoints;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Notifications;
+using TiLianBang.Core.Organizations;
 using TiLianBang.Core.Parameters;
 using TiLianBang.Core.Photos;
 using TiLianBang.Core.Repairs;
@@ -73,6 +74,7 @@ public static class HostingExtensions
         builder.Services.AddTiLianBangNotifications(builder.Configuration);
         builder.Services.AddTiLianBangMaintenance();
         builder.Services.AddTiLianBangSettings();
+        builder.Services.AddTiLianBangOrganizations();
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.AddTiLianBangDemo();
         builder.Services.AddHealthChecks().AddDbContextCheck<TiLianBangDbContext>("database");

@@ -48,6 +48,7 @@ public static class NavigationTree
             new("使用单位管理", "/archive/user-units", Permissions.ArchiveUserUnits),
             new("政府监管机构管理", "/archive/supervisors", Permissions.ArchiveSupervisors),
             new("维保公司管理", "/archive/maintenance-companies", Permissions.ArchiveMaintenanceCompanies),
+            new("检验机构管理", "/archive/inspection-agencies", Permissions.ArchiveInspectionAgencies),
             new("小区管理", "/archive/communities", Permissions.ArchiveCommunities),
             new("故障属性", "/archive/fault-attributes", Permissions.ArchiveFaultAttributes),
         ]),
