@@ -19,19 +19,28 @@ public sealed class ElevatorArchives(TiLianBangDbContext db, CurrentActor actor,
     /// <summary>Field → what is wrong; empty when the archive can be saved (as a new elevator when <paramref name="id"/> is null).</summary>
     public async Task<Dictionary<string, string>> ValidateAsync(ElevatorArchive a, int? id, CancellationToken cancellationToken)
     {
+        var number = a.Number.Trim();
+        var companyIds = new[] { a.UserUnitId, a.ManufacturerId, a.MaintenanceCompanyId, a.InspectionAgencyId }.OfType<int>().ToList();
+        var references = new ArchiveReferences(
+            (await db.Communities.Where(c => c.Id == a.CommunityId).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet(),
+            await db.Companies.Where(c => companyIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Kind, cancellationToken),
+            await db.Elevators.IgnoreQueryFilters().Where(e => e.Number == number).ToDictionaryAsync(e => e.Number, e => e.Id, cancellationToken));
+        return Validate(a, id, references);
+    }
+
+    /// <summary>The same check against references loaded once (an import of thousands of rows).</summary>
+    internal Dictionary<string, string> Validate(ElevatorArchive a, int? id, ArchiveReferences references)
+    {
         var errors = ElevatorArchiveRules.Check(a, clock.Today());
         var number = a.Number.Trim();
-        if (!errors.ContainsKey(nameof(a.Number))
-            && await db.Elevators.IgnoreQueryFilters().AnyAsync(e => e.Number == number && e.Id != id, cancellationToken))
+        if (!errors.ContainsKey(nameof(a.Number)) && references.ElevatorIdsByNumber.TryGetValue(number, out var holder) && holder != id)
         {
             errors[nameof(a.Number)] = $"电梯编号 {number} 已存在。";
         }
-        if (!await db.Communities.AnyAsync(c => c.Id == a.CommunityId, cancellationToken))
+        if (!references.Communities.Contains(a.CommunityId))
         {
             errors[nameof(a.CommunityId)] = "请选择小区。";
         }
-        var companyIds = new[] { a.UserUnitId, a.ManufacturerId, a.MaintenanceCompanyId, a.InspectionAgencyId }.OfType<int>().ToList();
-        var kinds = await db.Companies.Where(c => companyIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Kind, cancellationToken);
         void Company(string field, int? companyId, CompanyKind kind, string what, bool required)
         {
             if (companyId is null)
@@ -41,7 +50,7 @@ public sealed class ElevatorArchives(TiLianBangDbContext db, CurrentActor actor,
                     errors[field] = $"请选择{what}。";
                 }
             }
-            else if (kinds.GetValueOrDefault(companyId.Value, CompanyKind.Platform) != kind)
+            else if (references.CompanyKinds.GetValueOrDefault(companyId.Value, CompanyKind.Platform) != kind)
             {
                 errors[field] = $"请从{what}列表中选择。";
             }
@@ -51,7 +60,8 @@ public sealed class ElevatorArchives(TiLianBangDbContext db, CurrentActor actor,
         Company(nameof(a.MaintenanceCompanyId), a.MaintenanceCompanyId, CompanyKind.MaintenanceCompany, "维保单位", required: false);
         Company(nameof(a.InspectionAgencyId), a.InspectionAgencyId, CompanyKind.InspectionAgency, "检验机构", required: false);
         // A company that writes itself out of an archive would lose it the moment it saves.
-        if (!actor.Scope.SeesAll && actor.CompanyId is { } own && !companyIds.Contains(own))
+        var named = new[] { a.UserUnitId, a.ManufacturerId, a.MaintenanceCompanyId, a.InspectionAgencyId };
+        if (!actor.Scope.SeesAll && actor.CompanyId is { } own && !named.Contains(own))
         {
             errors["Companies"] = "本单位须是该电梯的使用单位、制造单位、维保单位或检验机构之一。";
         }
@@ -124,7 +134,7 @@ public sealed class ElevatorArchives(TiLianBangDbContext db, CurrentActor actor,
         }
     }
 
-    private void RequireEdit()
+    internal void RequireEdit()
     {
         if (!actor.HasPermission(Permissions.ArchiveElevatorsEdit))
         {

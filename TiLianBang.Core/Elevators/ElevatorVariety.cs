@@ -27,3 +27,41 @@ public enum ElevatorVariety
     /// <summary>杂物电梯</summary>
     Dumbwaiter = 3430,
 }
+
+public static class ElevatorVarieties
+{
+    /// <summary>The catalogue's names, in its order.</summary>
+    public static readonly IReadOnlyDictionary<ElevatorVariety, string> Names = new Dictionary<ElevatorVariety, string>
+    {
+        [ElevatorVariety.TractionPassenger] = "曳引驱动乘客电梯",
+        [ElevatorVariety.TractionFreight] = "曳引驱动载货电梯",
+        [ElevatorVariety.PositiveDriveFreight] = "强制驱动载货电梯",
+        [ElevatorVariety.HydraulicPassenger] = "液压乘客电梯",
+        [ElevatorVariety.HydraulicFreight] = "液压载货电梯",
+        [ElevatorVariety.Escalator] = "自动扶梯",
+        [ElevatorVariety.MovingWalk] = "自动人行道",
+        [ElevatorVariety.ExplosionProof] = "防爆电梯",
+        [ElevatorVariety.Firefighter] = "消防员电梯",
+        [ElevatorVariety.Dumbwaiter] = "杂物电梯",
+    };
+
+    public static string NameOf(ElevatorVariety variety) => Names.GetValueOrDefault(variety, ((int)variety).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>A variety from its name or its 4-digit code, as people write it in a spreadsheet.</summary>
+    public static ElevatorVariety? Parse(string? text)
+    {
+        var t = text?.Trim();
+        if (string.IsNullOrEmpty(t))
+        {
+            return null;
+        }
+        foreach (var (variety, name) in Names)
+        {
+            if (name == t || ((int)variety).ToString(System.Globalization.CultureInfo.InvariantCulture) == t)
+            {
+                return variety;
+            }
+        }
+        return null;
+    }
+}

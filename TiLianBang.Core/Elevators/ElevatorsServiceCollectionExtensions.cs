@@ -8,6 +8,7 @@ public static class ElevatorsServiceCollectionExtensions
     {
         services.AddScoped<ElevatorService>();
         services.AddScoped<ElevatorArchives>();
+        services.AddScoped<ElevatorSpreadsheet>();
         return services;
     }
 }
