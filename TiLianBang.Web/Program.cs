@@ -2,6 +2,7 @@ using TiLianBang.Web.Components;
 using TiLianBang.Web.Features.Accounts;
 using TiLianBang.Web.Features.Elevators;
 using TiLianBang.Web.Features.Maintenance;
+using TiLianBang.Web.Features.Organizations;
 using TiLianBang.Web.Features.Repairs;
 using TiLianBang.Web.Hosting;
 using TiLianBang.Web.Mqtt;
@@ -24,6 +25,8 @@ builder.AddTiLianBangAccounts();
 builder.AddTiLianBangMqtt();
 builder.AddTiLianBangBackgroundJobs();
 builder.Services.AddTiLianBangUi();
+builder.Services.AddTiLianBangElevatorsWeb();
+builder.Services.AddTiLianBangOrganizationsWeb(builder.Configuration);
 
 var app = builder.Build();
 
@@ -33,6 +36,7 @@ app.MapAccountEndpoints();
 app.MapElevatorEndpoints();
 app.MapRepairEndpoints();
 app.MapMaintenanceEndpoints();
+app.MapOrganizationEndpoints();
 app.UseTiLianBangBackgroundJobs();
 app.MapTiLianBangMqtt();
 app.MapTiLianBangUi();

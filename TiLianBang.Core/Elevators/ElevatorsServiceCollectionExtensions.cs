@@ -9,6 +9,7 @@ public static class ElevatorsServiceCollectionExtensions
         services.AddScoped<ElevatorService>();
         services.AddScoped<ElevatorArchives>();
         services.AddScoped<ElevatorSpreadsheet>();
+        services.AddSingleton<PublicElevators>();
         return services;
     }
 }

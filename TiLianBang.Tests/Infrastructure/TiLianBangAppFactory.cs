@@ -50,6 +50,8 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
         // Tests drive their own collectors; demo traffic would make their assertions race.
         builder.UseSetting("Demo:SimulatedElevators", "0");
         builder.UseSetting("Hangfire:Storage", "InMemory");
+        // Tests reach no map tile server; the location picker works on a blank map.
+        builder.UseSetting("Maps:TileUrl", "");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

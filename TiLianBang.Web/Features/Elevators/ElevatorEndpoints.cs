@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Common;
 using TiLianBang.Core.Elevators;
 
 namespace TiLianBang.Web.Features.Elevators;
@@ -16,6 +17,11 @@ public static class ElevatorEndpoints
         api.MapPost("/", CreateAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit);
         api.MapPut("/{id:int}", UpdateAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit);
         api.MapPost("/batch", BatchAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit);
+        api.MapGet("/export", ExportAsync).RequireAuthorization(Permissions.ArchiveElevatorsView);
+        api.MapGet("/import-template", TemplateAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit);
+        api.MapPost("/import", ImportAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit);
+        api.MapGet("/{id:int}/qr.svg", QrAsync).RequireAuthorization(Permissions.ArchiveElevatorsView);
+        api.MapPost("/{id:int}/public-token", RenewTokenAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit);
         return app;
     }
 
@@ -39,6 +45,49 @@ public static class ElevatorEndpoints
     private static async Task<NoContent> UpdateAsync(ElevatorArchives archives, int id, ElevatorArchive archive, CancellationToken cancellationToken)
     {
         await archives.UpdateAsync(id, archive, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<FileContentHttpResult> ExportAsync(ElevatorSpreadsheet spreadsheet, TimeProvider clock, string? search, string? format, CancellationToken cancellationToken)
+    {
+        var kind = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? SpreadsheetFormat.Csv : SpreadsheetFormat.Xlsx;
+        using var buffer = new MemoryStream();
+        await spreadsheet.ExportAsync(buffer, search, kind, cancellationToken);
+        return TypedResults.File(buffer.ToArray(), Spreadsheet.ContentType(kind), $"电梯档案-{clock.Today():yyyyMMdd}{Spreadsheet.Extension(kind)}");
+    }
+
+    private static async Task<FileContentHttpResult> TemplateAsync(CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await ElevatorSpreadsheet.WriteTemplateAsync(buffer, cancellationToken);
+        return TypedResults.File(buffer.ToArray(), Spreadsheet.ContentType(SpreadsheetFormat.Xlsx), "电梯档案导入模板.xlsx");
+    }
+
+    private static async Task<Results<Ok<ElevatorImportResult>, UnprocessableEntity<ElevatorImportResult>, ProblemHttpResult>> ImportAsync(
+        ElevatorSpreadsheet spreadsheet, IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is null)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "请选择 Excel（.xlsx）或 CSV 文件。", extensions: new Dictionary<string, object?> { ["code"] = "elevator.import_file_missing" });
+        }
+        var format = file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? SpreadsheetFormat.Csv : SpreadsheetFormat.Xlsx;
+        await using var content = file.OpenReadStream();
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, cancellationToken);
+        buffer.Position = 0;
+        var result = await spreadsheet.ImportAsync(buffer, format, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result) : TypedResults.UnprocessableEntity(result);
+    }
+
+    private static async Task<ContentHttpResult> QrAsync(ElevatorService elevators, QrCodes codes, HttpContext http, int id, CancellationToken cancellationToken)
+    {
+        var elevator = await elevators.GetAsync(id, cancellationToken);
+        return TypedResults.Content(codes.Svg(codes.PublicUrl(http.Request, elevator.PublicToken)), "image/svg+xml");
+    }
+
+    private static async Task<NoContent> RenewTokenAsync(ElevatorArchives archives, int id, CancellationToken cancellationToken)
+    {
+        await archives.RenewPublicTokenAsync(id, cancellationToken);
         return TypedResults.NoContent();
     }
 
