@@ -117,4 +117,23 @@ public sealed class ElevatorArchiveTests(TiLianBangAppFactory app) : IClassFixtu
         Assert.All(stored, e => Assert.Equal(due, e.NextInspectionDate));
         Assert.All(stored, e => Assert.Equal("办公", e.UsagePlace));
     }
+
+    [Fact]
+    public async Task RenewingTheQrCodeStopsTheOldOneAtOnce()
+    {
+        var elevator = await app.AsSystemAsync((_, db) => db.Elevators.AsNoTracking().SingleAsync(e => e.Number == "CQ0005"));
+        var publicPages = app.Services.GetRequiredService<PublicElevators>();
+        var browser = app.CreateBrowserlikeClient();
+        Assert.Equal("CQ0005", (await publicPages.FindAsync(elevator.PublicToken, default))?.Number);
+
+        var renewed = await AsAsync(DemoAccounts.MaintenanceManager, a => a.RenewPublicTokenAsync(elevator.Id, default));
+
+        Assert.NotEqual(elevator.PublicToken, renewed);
+        Assert.Null(await publicPages.FindAsync(elevator.PublicToken, default));
+        Assert.Equal("CQ0005", (await publicPages.FindAsync(renewed, default))?.Number);
+        Assert.Contains("二维码已失效", System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync($"/e/{elevator.PublicToken}")));
+        Assert.Contains("CQ0005", await browser.GetStringAsync($"/e/{renewed}"));
+        var report = await Assert.ThrowsAsync<DomainException>(() => publicPages.ReportAsync(elevator.PublicToken, "门打不开", false, null, default));
+        Assert.Equal("elevator.qr_invalid", report.Code);
+    }
 }
