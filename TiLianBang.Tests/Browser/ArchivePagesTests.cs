@@ -133,4 +133,43 @@ public sealed class ArchivePagesTests(BrowserFixture browser) : IClassFixture<Br
         Assert.NotEqual(29.5630, community.Latitude, 4);
         Assert.InRange(community.Latitude, 29.4, 29.7);
     }
+
+    [Fact]
+    public async Task AnImportWithABadRowShowsItsRowAndColumnAndABatchEditChangesTheSelected()
+    {
+        var rows = new[]
+        {
+            new Dictionary<string, object?> { ["电梯编号*"] = "UI0001", ["电梯名称*"] = "界面导入 1", ["电梯品种*"] = "3110", ["小区*"] = "金开·锦绣华庭", ["使用单位*"] = "重庆山城物业服务有限公司", ["层*"] = 10, ["站*"] = 10, ["额定速度(m/s)*"] = 1.0, ["额定载重量(kg)*"] = 800, ["维保单位"] = "重庆渝安电梯工程有限公司" },
+            new Dictionary<string, object?> { ["电梯编号*"] = "UI0002", ["电梯名称*"] = "界面导入 2", ["电梯品种*"] = "3110", ["小区*"] = "不存在的小区", ["使用单位*"] = "重庆山城物业服务有限公司", ["层*"] = 10, ["站*"] = 10, ["额定速度(m/s)*"] = 1.0, ["额定载重量(kg)*"] = 800, ["维保单位"] = "重庆渝安电梯工程有限公司" },
+        };
+        using var file = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(file, rows);
+
+        var page = await browser.SignedInAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+        await page.OpenAsync("/archive/elevators");
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "elevators.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = file.ToArray(),
+        });
+        await Assertions.Expect(page.GetByTestId("import-result")).ToContainTextAsync("未导入任何数据");
+        var error = page.GetByTestId("import-errors").Locator("tbody tr").First;
+        await Assertions.Expect(error).ToContainTextAsync("3");
+        await Assertions.Expect(error).ToContainTextAsync("小区*");
+        await page.ScreenshotAsync("archive-import-errors");
+        Assert.False(await browser.App.AsSystemAsync((_, db) => db.Elevators.AnyAsync(e => e.Number.StartsWith("UI"))));
+
+        await page.GetByTestId("archive-search").FillAsync("CQ001");
+        await page.GetByTestId("archive-search").PressAsync("Enter");
+        var boxes = page.GetByTestId("archives").Locator("tbody tr input[type=checkbox]");
+        await boxes.Nth(0).CheckAsync();
+        await boxes.Nth(1).CheckAsync();
+        await Assertions.Expect(page.GetByTestId("batch-panel")).ToContainTextAsync("2");
+        await page.GetByTestId("batch-nextinspection").FillAsync("2027-09-30");
+        await page.GetByTestId("batch-nextinspection").PressAsync("Tab");
+        await page.GetByTestId("batch-apply").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("batch-result")).ToContainTextAsync("已修改 2 台电梯");
+        await page.ScreenshotAsync("archive-batch");
+        var changed = await browser.App.AsSystemAsync((_, db) => db.Elevators.CountAsync(e => e.NextInspectionDate == new DateOnly(2027, 9, 30)));
+        Assert.Equal(2, changed);
+    }
 }
