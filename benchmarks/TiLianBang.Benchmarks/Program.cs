@@ -10,6 +10,7 @@ namespace TiLianBang.Benchmarks;
 ///   ui-latency --changes C --background N   device publish → tile DOM change in Debian's chromium, with N other
 ///                                           collectors sending 1 state/s meanwhile
 ///   maintenance --elevators N               the maintenance generation and expiry-warning jobs over N planned elevators
+///   import --rows N                         an N-row archive workbook: refused for one bad row, imported, re-imported, exported
 /// </summary>
 internal static class BenchmarkMain
 {
@@ -27,13 +28,14 @@ internal static class BenchmarkMain
             "load" => await LoadMode.RunAsync(Option("collectors", 1000), Option("port", 18830), Option("seconds", 60)),
             "ui-latency" => await UiLatencyMode.RunAsync(Option("changes", 100), Option("background", 0)),
             "maintenance" => await MaintenanceBenchmark.RunAsync(Option("elevators", 1000)),
+            "import" => await ImportBenchmark.RunAsync(Option("rows", 5000)),
             _ => Usage(),
         };
     }
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load --collectors N --seconds S [--port P] | ui-latency --changes C --background N | maintenance --elevators N");
+        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load --collectors N --seconds S [--port P] | ui-latency --changes C --background N | maintenance --elevators N | import --rows N");
         return 2;
     }
 }
