@@ -104,4 +104,24 @@ public sealed class OrganizationTests(TiLianBangAppFactory app) : IClassFixture<
         Assert.True(Geofence.DistanceMeters(back, new GeoPoint(wgsLat, wgsLng)) < 0.5);
         Assert.Equal(new GeoPoint(51.5, -0.12), ChinaDatum.WgsToGcj(new GeoPoint(51.5, -0.12)));
     }
+
+    [Fact]
+    public async Task ListsExportWhatIsFilteredAndOnlyToThoseWhoManageThem()
+    {
+        var admin = await app.CreateApiClientAsync(DemoAccounts.PlatformAdmin, DemoAccounts.Password);
+        var units = await admin.GetStringAsync("/api/v1/companies/user-units/export?format=csv&search=" + Uri.EscapeDataString("山城"));
+        var communities = await admin.GetStringAsync("/api/v1/communities/export?format=csv&region=" + Uri.EscapeDataString("江北"));
+        var attributes = await admin.GetStringAsync("/api/v1/fault-attributes/export?format=csv");
+
+        Assert.Contains("重庆山城物业服务有限公司", units, StringComparison.Ordinal);
+        Assert.DoesNotContain("嘉陵", units, StringComparison.Ordinal);
+        Assert.Contains("单位类别", units, StringComparison.Ordinal);
+        Assert.Contains("观音桥·花园小区", communities, StringComparison.Ordinal);
+        Assert.DoesNotContain("金开", communities, StringComparison.Ordinal);
+        Assert.Contains("门系统", attributes, StringComparison.Ordinal);
+
+        var worker = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await worker.GetAsync("/api/v1/companies/user-units/export")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await worker.GetAsync("/api/v1/communities/export")).StatusCode);
+    }
 }

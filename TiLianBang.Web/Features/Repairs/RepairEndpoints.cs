@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Common;
 using TiLianBang.Core.Organizations;
 using TiLianBang.Core.Repairs;
 
@@ -29,6 +30,7 @@ public static class RepairEndpoints
         api.MapPost("/{id:int}/photos", UploadPhotoAsync).RequireAuthorization(Permissions.RepairHandle);
         api.MapGet("/photos/{photoId:int}", PhotoAsync).RequireAuthorization(Permissions.RepairTasks);
         api.MapPost("/{id:int}/{action}", ApplyAsync).RequireAuthorization();
+        app.MapGet("/api/v1/fault-attributes/export", ExportAttributesAsync).WithTags("Repairs").RequireAuthorization(Permissions.ArchiveFaultAttributes);
         return app;
     }
 
@@ -55,6 +57,16 @@ public static class RepairEndpoints
         await using var content = photo.OpenReadStream();
         var stored = await photos.AddAsync(id, content, cancellationToken);
         return TypedResults.Created($"/api/v1/repairs/photos/{stored.Id}", new RepairPhotoDetails(stored.Id, stored.ContentType, stored.Length, stored.UploadedAtUtc));
+    }
+
+    private static async Task<FileContentHttpResult> ExportAttributesAsync(FaultAttributes attributes, string? format, CancellationToken cancellationToken)
+    {
+        var kind = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? SpreadsheetFormat.Csv : SpreadsheetFormat.Xlsx;
+        var rows = (await attributes.AllAsync(cancellationToken))
+            .Select(a => (IDictionary<string, object?>)new Dictionary<string, object?> { ["名称"] = a.Name, ["说明"] = a.Description });
+        using var buffer = new MemoryStream();
+        await Spreadsheet.WriteAsync(buffer, rows, kind, cancellationToken);
+        return TypedResults.File(buffer.ToArray(), Spreadsheet.ContentType(kind), "故障属性" + Spreadsheet.Extension(kind));
     }
 
     private static async Task<FileStreamHttpResult> PhotoAsync(RepairPhotos photos, int photoId, CancellationToken cancellationToken)
