@@ -94,6 +94,12 @@ public sealed class ArchivePagesTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(phone.GetByTestId("public-reported")).ToContainTextAsync("JX");
         await phone.ScreenshotAsync("public-page");
         var order = await browser.App.AsSystemAsync((_, db) => db.RepairOrders.SingleAsync(o => o.ElevatorId == stored.Id));
+
+        // A demo elevator's 维保参数 show its maintenance plan.
+        var planned = await browser.App.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Number == "CQ0002").Select(e => e.Id).SingleAsync());
+        await page.OpenAsync($"/archive/elevators/{planned}");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "维保参数" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("archive-plan")).ToContainTextAsync("渝北一组");
         Assert.Equal(RepairOrderSource.Manual, order.Source);
         Assert.Contains("轿门关不严", order.Description);
     }
