@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Elevators;
+using TiLianBang.Web.Shared;
 
 namespace TiLianBang.Web.Features.Elevators;
 
@@ -48,13 +49,8 @@ public static class ElevatorEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<FileContentHttpResult> ExportAsync(ElevatorSpreadsheet spreadsheet, TimeProvider clock, string? search, string? format, CancellationToken cancellationToken)
-    {
-        var kind = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? SpreadsheetFormat.Csv : SpreadsheetFormat.Xlsx;
-        using var buffer = new MemoryStream();
-        await spreadsheet.ExportAsync(buffer, search, kind, cancellationToken);
-        return TypedResults.File(buffer.ToArray(), Spreadsheet.ContentType(kind), $"电梯档案-{clock.Today():yyyyMMdd}{Spreadsheet.Extension(kind)}");
-    }
+    private static Task<FileContentHttpResult> ExportAsync(ElevatorSpreadsheet spreadsheet, TimeProvider clock, string? search, string? format, CancellationToken cancellationToken) =>
+        SpreadsheetDownload.FileAsync("电梯档案", format, clock, (stream, kind) => spreadsheet.ExportAsync(stream, search, kind, cancellationToken));
 
     private static async Task<FileContentHttpResult> TemplateAsync(CancellationToken cancellationToken)
     {

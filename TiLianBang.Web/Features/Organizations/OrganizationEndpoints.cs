@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Organizations;
+using TiLianBang.Web.Shared;
 
 namespace TiLianBang.Web.Features.Organizations;
 
@@ -74,12 +75,7 @@ public static class OrganizationEndpoints
         }), "小区", clock, format, cancellationToken);
     }
 
-    private static async Task<FileContentHttpResult> FileAsync(
-        IEnumerable<IDictionary<string, object?>> rows, string title, TimeProvider clock, string? format, CancellationToken cancellationToken)
-    {
-        var kind = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? SpreadsheetFormat.Csv : SpreadsheetFormat.Xlsx;
-        using var buffer = new MemoryStream();
-        await Spreadsheet.WriteAsync(buffer, rows, kind, cancellationToken);
-        return TypedResults.File(buffer.ToArray(), Spreadsheet.ContentType(kind), $"{title}-{clock.Today():yyyyMMdd}{Spreadsheet.Extension(kind)}");
-    }
+    private static Task<FileContentHttpResult> FileAsync(
+        IEnumerable<IDictionary<string, object?>> rows, string title, TimeProvider clock, string? format, CancellationToken cancellationToken) =>
+        SpreadsheetDownload.FileAsync(title, format, clock, (stream, kind) => Spreadsheet.WriteAsync(stream, rows, kind, cancellationToken));
 }

@@ -3,6 +3,7 @@ using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Organizations;
 using TiLianBang.Core.Repairs;
+using TiLianBang.Web.Shared;
 
 namespace TiLianBang.Web.Features.Repairs;
 
@@ -59,14 +60,11 @@ public static class RepairEndpoints
         return TypedResults.Created($"/api/v1/repairs/photos/{stored.Id}", new RepairPhotoDetails(stored.Id, stored.ContentType, stored.Length, stored.UploadedAtUtc));
     }
 
-    private static async Task<FileContentHttpResult> ExportAttributesAsync(FaultAttributes attributes, string? format, CancellationToken cancellationToken)
+    private static async Task<FileContentHttpResult> ExportAttributesAsync(FaultAttributes attributes, TimeProvider clock, string? format, CancellationToken cancellationToken)
     {
-        var kind = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? SpreadsheetFormat.Csv : SpreadsheetFormat.Xlsx;
         var rows = (await attributes.AllAsync(cancellationToken))
             .Select(a => (IDictionary<string, object?>)new Dictionary<string, object?> { ["名称"] = a.Name, ["说明"] = a.Description });
-        using var buffer = new MemoryStream();
-        await Spreadsheet.WriteAsync(buffer, rows, kind, cancellationToken);
-        return TypedResults.File(buffer.ToArray(), Spreadsheet.ContentType(kind), "故障属性" + Spreadsheet.Extension(kind));
+        return await SpreadsheetDownload.FileAsync("故障属性", format, clock, (stream, kind) => Spreadsheet.WriteAsync(stream, rows, kind, cancellationToken));
     }
 
     private static async Task<FileStreamHttpResult> PhotoAsync(RepairPhotos photos, int photoId, CancellationToken cancellationToken)
