@@ -188,6 +188,66 @@ public sealed partial class DemoSeeder(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A confirmed visit half a month ago for 渝安's first elevators, so that 保养查询, the 维保记录 tab and the QR
+    /// page have something to show. Only into a demo database without any finished visit.
+    /// </summary>
+    public async Task SeedMaintenanceHistoryAsync(MaintenanceItems items, CancellationToken cancellationToken)
+    {
+        actor.SetSystem("system:demo-seed");
+        if (await db.MaintenanceOrders.AnyAsync(o => o.State >= MaintenanceOrderState.Submitted, cancellationToken))
+        {
+            return;
+        }
+        var worker = await db.Users.Where(u => u.UserName == DemoAccounts.MaintenanceWorker).Select(u => new { u.Id }).SingleOrDefaultAsync(cancellationToken);
+        var wuye = await db.Users.Where(u => u.UserName == DemoAccounts.UserUnitManager || u.UserName == DemoAccounts.OtherUserUnitManager)
+            .Select(u => new { u.Id, u.DisplayName, u.CompanyId }).ToListAsync(cancellationToken);
+        if (worker is null)
+        {
+            return;
+        }
+        var elevators = await db.Elevators.Include(e => e.Community)
+            .Where(e => e.MaintenanceCompany!.Name == "重庆渝安电梯工程有限公司")
+            .OrderBy(e => e.Number).Take(6).ToListAsync(cancellationToken);
+        var visitItems = await items.ForVisitAsync(MaintenanceKind.Traction, MaintenancePeriod.HalfMonthly, null, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var day = DateOnly.FromDateTime(clock.GetLocalNow().DateTime).AddDays(-MaintenanceSchedule.HalfMonthlyDays);
+        var n = 0;
+        foreach (var elevator in elevators)
+        {
+            var done = now.AddDays(-MaintenanceSchedule.HalfMonthlyDays).AddHours(-2 + n);
+            var confirmer = wuye.FirstOrDefault(u => u.CompanyId == elevator.UserUnitId);
+            var order = new MaintenanceOrder
+            {
+                Number = $"BYDEMO{++n:D4}",
+                ElevatorId = elevator.Id,
+                ScheduleKey = "DEMO",
+                Mode = MaintenanceMode.FixedCycle,
+                Period = MaintenancePeriod.HalfMonthly,
+                DueOn = day,
+                DueReason = "演示数据：上一次半月保养",
+                State = confirmer is null ? MaintenanceOrderState.Submitted : MaintenanceOrderState.Confirmed,
+                WorkerId = worker.Id,
+                CreatedAtUtc = done.AddDays(-10),
+                AssignedAtUtc = done.AddDays(-9),
+                SignedInAtUtc = done.AddMinutes(-50),
+                SignInLatitude = elevator.Community!.Latitude,
+                SignInLongitude = elevator.Community.Longitude,
+                SubmittedAtUtc = done,
+                Notes = "各项正常",
+                ConfirmedAtUtc = confirmer is null ? null : done.AddHours(3),
+                ConfirmedById = confirmer?.Id,
+                ConfirmedByName = confirmer?.DisplayName,
+            };
+            order.Items.AddRange(visitItems.Select(i => new MaintenanceOrderItem
+            {
+                Period = i.Period, Number = i.Number, Name = i.Name, Requirement = i.Requirement, NeedsPhoto = i.NeedsPhoto, Result = MaintenanceItemResult.Normal,
+            }));
+            db.MaintenanceOrders.Add(order);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     private static readonly string[] UserUnitPermissions =
     [
         Permissions.MonitorArea, Permissions.MonitorMap, Permissions.MonitorQuery, Permissions.RepairTasks,

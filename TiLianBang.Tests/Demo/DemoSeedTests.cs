@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TiLianBang.Core.Demo;
+using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Organizations;
 using TiLianBang.Tests.Infrastructure;
 
@@ -38,5 +39,25 @@ public sealed class DemoSeedTests(TiLianBangAppFactory app) : IClassFixture<TiLi
         var elevators = await app.AsSystemAsync((_, db) => db.Elevators.CountAsync());
         Assert.False(seededAgain);
         Assert.Equal(DemoSeeder.ElevatorCount, elevators);
+    }
+
+    [Fact]
+    public async Task TheDemoHasMaintenancePlansComingVisitsAndSomeFinishedOnesOnce()
+    {
+        var (plans, pending, finished) = await app.AsSystemAsync(async (_, db) => (
+            await db.MaintenancePlans.CountAsync(),
+            await db.MaintenanceOrders.CountAsync(o => o.State == MaintenanceOrderState.Pending),
+            await db.MaintenanceOrders.CountAsync(o => o.State >= MaintenanceOrderState.Submitted)));
+        await app.AsSystemAsync(async (services, _) =>
+        {
+            await services.GetRequiredService<DemoSeeder>().SeedMaintenanceHistoryAsync(services.GetRequiredService<MaintenanceItems>(), default);
+            return 0;
+        });
+        var finishedAfter = await app.AsSystemAsync((_, db) => db.MaintenanceOrders.CountAsync(o => o.State >= MaintenanceOrderState.Submitted));
+
+        Assert.Equal(40, plans);
+        Assert.True(pending >= plans);
+        Assert.Equal(6, finished);
+        Assert.Equal(finished, finishedAfter);
     }
 }

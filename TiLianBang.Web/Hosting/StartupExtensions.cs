@@ -45,8 +45,11 @@ public static partial class StartupExtensions
         }
         if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
         {
-            // The demo shows maintenance orders at once instead of after the first hourly run.
+            // The demo shows maintenance orders at once instead of after the first hourly run, and some history.
             await app.Services.GetRequiredService<MaintenanceJobs>().GenerateOrdersAsync(stopping);
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>()
+                .SeedMaintenanceHistoryAsync(scope.ServiceProvider.GetRequiredService<MaintenanceItems>(), stopping);
         }
         await app.Services.GetRequiredService<DeviceDirectory>().LoadAsync(stopping);
         app.Lifetime.ApplicationStarted.Register(() =>
