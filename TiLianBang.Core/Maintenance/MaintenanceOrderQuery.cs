@@ -11,4 +11,6 @@ public sealed record MaintenanceOrderQuery
     public bool? Overdue { get; init; }
     public string? Search { get; init; }
     public int Take { get; init; } = 500;
+    /// <summary>History views (保养查询, 维保记录) show the latest visits first; 计划审核 the next ones first.</summary>
+    public bool NewestFirst { get; init; }
 }

@@ -53,8 +53,10 @@ public sealed class MaintenanceOrders(
             var term = query.Search.Trim();
             orders = orders.Where(o => o.Number.Contains(term) || o.Elevator!.Number.Contains(term) || o.Elevator.Name.Contains(term));
         }
-        var rows = await orders
-            .OrderBy(o => o.DueOn).ThenBy(o => o.Elevator!.Number)
+        var ordered = query.NewestFirst
+            ? orders.OrderByDescending(o => o.DueOn).ThenBy(o => o.Elevator!.Number)
+            : orders.OrderBy(o => o.DueOn).ThenBy(o => o.Elevator!.Number);
+        var rows = await ordered
             .Take(Math.Clamp(query.Take, 1, 2000))
             .Select(o => new
             {

@@ -117,6 +117,11 @@ public sealed class MaintenanceWorkflowTests(TiLianBangAppFactory app) : IClassF
         var again = await userUnit.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/confirm", new NoteRequest(null), Json);
         Assert.Equal("maintenance.illegal_transition", await CodeAsync(again));
 
+        // 保养查询 shows an elevator's latest visits first.
+        var history = await app.AsAsync(DemoAccounts.MaintenanceManager, s => s.ListAsync(new MaintenanceOrderQuery { ElevatorId = order.ElevatorId, NewestFirst = true }, default));
+        Assert.True(history.Count >= 2);
+        Assert.Equal(history.Select(h => h.DueOn).OrderDescending(), history.Select(h => h.DueOn));
+
         // The photo is readable by the office, as an image.
         var photo = await office.GetAsync($"/api/v1/maintenance/photos/{confirmed.Items.First(i => i.NeedsPhoto).PhotoIds[0]}");
         Assert.Equal("image/jpeg", photo.Content.Headers.ContentType?.MediaType);
