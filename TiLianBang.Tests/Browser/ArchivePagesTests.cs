@@ -69,6 +69,7 @@ public sealed class ArchivePagesTests(BrowserFixture browser) : IClassFixture<Br
         await page.OpenAsync("/archive/elevators");
         await page.GetByTestId("archive-search").FillAsync("PW0001");
         await page.GetByTestId("archive-search").PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("archives").Locator("tbody tr")).ToHaveCountAsync(1);
         var row = page.GetByTestId("archives").Locator("tbody tr", new() { HasText = "PW0001" });
         await Assertions.Expect(row).ToContainTextAsync("重庆嘉陵物业管理有限公司");
         await page.ScreenshotAsync("archive-list");
@@ -115,6 +116,7 @@ public sealed class ArchivePagesTests(BrowserFixture browser) : IClassFixture<Br
 
         await page.OpenAsync("/archive/user-units");
         await page.GetByTestId("company-new").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("company-form")).ToBeVisibleAsync();
         await page.GetByTestId("company-name").FillAsync("重庆礼嘉物业有限公司");
         await page.GetByTestId("company-phone").FillAsync("12345");
         await page.GetByTestId("company-save").ClickAsync();
@@ -166,6 +168,7 @@ public sealed class ArchivePagesTests(BrowserFixture browser) : IClassFixture<Br
 
         await page.GetByTestId("archive-search").FillAsync("CQ001");
         await page.GetByTestId("archive-search").PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("archives").Locator("tbody tr").First).ToContainTextAsync("CQ001");
         var boxes = page.GetByTestId("archives").Locator("tbody tr input[type=checkbox]");
         await boxes.Nth(0).CheckAsync();
         await boxes.Nth(1).CheckAsync();

@@ -33,9 +33,12 @@ public sealed class MaintenancePagesTests(BrowserFixture browser) : IClassFixtur
         await page.OpenAsync("/maintenance/plans");
         await page.GetByTestId("plan-search").FillAsync("CQ0019");
         await page.GetByTestId("plan-search").PressAsync("Enter");
+        // The search re-renders the table: act on the row only once it is the only one left.
+        await Assertions.Expect(page.GetByTestId("plans").Locator("tbody tr")).ToHaveCountAsync(1);
         var row = page.GetByTestId("plans").Locator("tbody tr", new() { HasText = "CQ0019" });
         await Assertions.Expect(row).ToContainTextAsync("未录入");
         await row.GetByTestId("plan-edit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("plan-form")).ToBeVisibleAsync();
         await page.GetByTestId("plan-save").ClickAsync();
         await Assertions.Expect(page.GetByText("请选择保养分组或维保人员。")).ToBeVisibleAsync();
         await page.GetByTestId("plan-worker").ClickAsync();
@@ -51,10 +54,12 @@ public sealed class MaintenancePagesTests(BrowserFixture browser) : IClassFixtur
         await Assertions.Expect(page.GetByTestId("generated")).ToBeVisibleAsync();
         await page.GetByTestId("review-search").FillAsync("CQ0019");
         await page.GetByTestId("review-search").PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("maintenance-orders").Locator("tbody tr").First).ToContainTextAsync("CQ0019");
         var first = page.GetByTestId("maintenance-orders").Locator("tbody tr", new() { HasText = "CQ0019" }).First;
         await Assertions.Expect(first.GetByTestId("maintenance-state")).ToHaveTextAsync("待审核");
         await Assertions.Expect(first).ToContainTextAsync("半月保养");
         await first.GetByTestId("assign").ClickAsync();
+        await Assertions.Expect(first.GetByTestId("assign-worker")).ToBeVisibleAsync();
         await first.GetByTestId("assign-worker").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "李师傅" }).ClickAsync();
         await first.GetByTestId("assign-confirm").ClickAsync();
@@ -85,6 +90,7 @@ public sealed class MaintenancePagesTests(BrowserFixture browser) : IClassFixtur
         await page.OpenAsync("/maintenance/query");
         await page.GetByTestId("query-search").FillAsync(order.Number);
         await page.GetByTestId("query-search").PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("maintenance-orders").Locator("tbody tr")).ToHaveCountAsync(1);
         var found = page.GetByTestId("maintenance-orders").Locator("tbody tr", new() { HasText = order.Number });
         await Assertions.Expect(found.GetByTestId("maintenance-state")).ToHaveTextAsync("待确认");
         await Assertions.Expect(found).ToContainTextAsync($"{order.Items.Count} / {order.Items.Count}");
