@@ -89,22 +89,10 @@ public static class ElevatorArchiveRules
         {
             errors[nameof(a.Components)] = $"部件最多 {ElevatorArchives.MaxComponents} 个。";
         }
-        else if (a.Components.FindIndex(c => string.IsNullOrWhiteSpace(c.Name) || c.Name.Trim().Length > 50) is var bad and >= 0)
+        else if (a.Components.ToList().FindIndex(c => string.IsNullOrWhiteSpace(c.Name) || c.Name.Trim().Length > 50) is var bad and >= 0)
         {
             errors[nameof(a.Components)] = $"第 {bad + 1} 个部件需填写名称（最多 50 个字符）。";
         }
         return errors;
-    }
-
-    private static int FindIndex<T>(this IReadOnlyList<T> list, Func<T, bool> match)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (match(list[i]))
-            {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -119,13 +119,11 @@ public sealed class ElevatorSpreadsheet(TiLianBangDbContext db, ElevatorArchives
 
         var communities = (await db.Communities.AsNoTracking().Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
             .GroupBy(c => c.Name).ToDictionary(g => g.Key, g => g.Select(c => c.Id).ToList());
-        var companies = (await db.Companies.AsNoTracking().Select(c => new { c.Id, c.Kind, c.Name }).ToListAsync(cancellationToken))
-            .ToDictionary(c => (c.Kind, c.Name), c => c.Id);
+        var companyRows = await db.Companies.AsNoTracking().Select(c => new { c.Id, c.Kind, c.Name }).ToListAsync(cancellationToken);
+        var companies = companyRows.ToDictionary(c => (c.Kind, c.Name), c => c.Id);
         var numbers = await db.Elevators.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(e => e.Number, e => e.Id, cancellationToken);
         var references = new ArchiveReferences(
-            communities.Values.SelectMany(ids => ids).ToHashSet(),
-            (await db.Companies.AsNoTracking().Select(c => new { c.Id, c.Kind }).ToListAsync(cancellationToken)).ToDictionary(c => c.Id, c => c.Kind),
-            numbers);
+            communities.Values.SelectMany(ids => ids).ToHashSet(), companyRows.ToDictionary(c => c.Id, c => c.Kind), numbers);
         var visible = await db.Elevators.ToDictionaryAsync(e => e.Number, cancellationToken);
 
         var planned = new List<(ElevatorArchive Archive, Elevator? Existing)>();

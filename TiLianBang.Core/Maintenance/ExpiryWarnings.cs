@@ -22,6 +22,13 @@ public sealed class ExpiryWarnings(TiLianBangDbContext db, TimeProvider clock, S
         var leads = (await settings.GetAsync(cancellationToken)).WarningLeadDays.OrderDescending().ToList();
         var horizon = today.AddDays(leads.Count == 0 ? 0 : leads.Max());
         var sent = 0;
+        // What was already sent, read once: the key that makes each warning go out once per item and threshold.
+        var already = (await db.ExpiryWarnings.AsNoTracking()
+                .Select(w => new { w.ElevatorId, w.Subject, w.SubjectDate, w.ThresholdDays })
+                .ToListAsync(cancellationToken))
+            .Select(w => (w.ElevatorId, w.Subject, w.SubjectDate, w.ThresholdDays))
+            .ToHashSet();
+        var recipients = new Dictionary<(int?, int?), List<Recipient>>();
 
         var dated = await db.Elevators.AsNoTracking()
             .Where(e => (e.NextInspectionDate != null && e.NextInspectionDate <= horizon)
@@ -33,16 +40,16 @@ public sealed class ExpiryWarnings(TiLianBangDbContext db, TimeProvider clock, S
             var target = new Target(e.Id, e.Number, e.Name, e.MaintenanceCompanyId, e.UserUnitId, null);
             if (e.NextInspectionDate is { } inspection)
             {
-                sent += await WarnAheadAsync(target, ExpirySubject.Inspection, inspection, leads, today, "年检", cancellationToken);
+                sent += await WarnAheadAsync(target, ExpirySubject.Inspection, inspection, leads, today, "年检", already, recipients, cancellationToken);
             }
             if (e.MaintenanceContractEndDate is { } contractEnd)
             {
-                sent += await WarnAheadAsync(target, ExpirySubject.MaintenanceContract, contractEnd, leads, today, "维保合同", cancellationToken);
+                sent += await WarnAheadAsync(target, ExpirySubject.MaintenanceContract, contractEnd, leads, today, "维保合同", already, recipients, cancellationToken);
             }
         }
 
         var overdue = await db.MaintenanceOrders.AsNoTracking()
-            .Where(o => o.State < MaintenanceOrderState.Submitted && o.DueOn < today)
+            .Where(MaintenanceOrder.OverdueOn(today))
             .Select(o => new { o.Id, o.Number, o.DueOn, o.Period, o.WorkerId, o.ElevatorId, ElevatorNumber = o.Elevator!.Number, ElevatorName = o.Elevator.Name, o.Elevator.MaintenanceCompanyId, o.Elevator.UserUnitId })
             .ToListAsync(cancellationToken);
         foreach (var o in overdue)
@@ -50,12 +57,16 @@ public sealed class ExpiryWarnings(TiLianBangDbContext db, TimeProvider clock, S
             var target = new Target(o.ElevatorId, o.ElevatorNumber, o.ElevatorName, o.MaintenanceCompanyId, o.UserUnitId, o.WorkerId);
             var body = string.Create(CultureInfo.InvariantCulture,
                 $"{o.ElevatorName}：{MaintenanceSchedule.PeriodName(o.Period)}保养 {o.Number} 应于 {o.DueOn:yyyy-MM-dd} 完成，已超期 {today.DayNumber - o.DueOn.DayNumber} 天。");
-            sent += await WarnOnceAsync(target, ExpirySubject.MaintenanceOverdue, o.DueOn, 0, $"保养超期 {o.ElevatorNumber}", body, $"/maintenance/orders/{o.Id}", cancellationToken);
+            sent += await WarnOnceAsync(target, ExpirySubject.MaintenanceOverdue, o.DueOn, 0, $"保养超期 {o.ElevatorNumber}", body, $"/maintenance/orders/{o.Id}",
+                already, recipients, cancellationToken);
         }
+        // The warnings and their messages commit together: a failed run sends nothing and the next one sends it all.
+        await db.SaveChangesAsync(cancellationToken);
         return sent;
     }
 
-    private async Task<int> WarnAheadAsync(Target target, ExpirySubject subject, DateOnly date, List<int> leads, DateOnly today, string what, CancellationToken cancellationToken)
+    private async Task<int> WarnAheadAsync(Target target, ExpirySubject subject, DateOnly date, List<int> leads, DateOnly today, string what,
+        HashSet<(int, ExpirySubject, DateOnly, int)> already, Dictionary<(int?, int?), List<Recipient>> recipients, CancellationToken cancellationToken)
     {
         // Only the nearest threshold already reached: a warning run after a long pause says it once, not thrice.
         var left = date.DayNumber - today.DayNumber;
@@ -67,22 +78,29 @@ public sealed class ExpiryWarnings(TiLianBangDbContext db, TimeProvider clock, S
         var body = left >= 0
             ? string.Create(CultureInfo.InvariantCulture, $"{target.Name}：{what}日期 {date:yyyy-MM-dd}，还有 {left} 天。")
             : string.Create(CultureInfo.InvariantCulture, $"{target.Name}：{what}日期 {date:yyyy-MM-dd} 已过 {-left} 天。");
-        return await WarnOnceAsync(target, subject, date, reached, $"{what}到期预警 {target.Number}", body, $"/monitor/elevators/{target.ElevatorId}", cancellationToken);
+        return await WarnOnceAsync(target, subject, date, reached, $"{what}到期预警 {target.Number}", body, $"/monitor/elevators/{target.ElevatorId}",
+            already, recipients, cancellationToken);
     }
 
-    private async Task<int> WarnOnceAsync(Target target, ExpirySubject subject, DateOnly date, int threshold, string title, string body, string link, CancellationToken cancellationToken)
+    private async Task<int> WarnOnceAsync(Target target, ExpirySubject subject, DateOnly date, int threshold, string title, string body, string link,
+        HashSet<(int, ExpirySubject, DateOnly, int)> already, Dictionary<(int?, int?), List<Recipient>> recipients, CancellationToken cancellationToken)
     {
-        if (await db.ExpiryWarnings.AnyAsync(w => w.ElevatorId == target.ElevatorId && w.Subject == subject && w.SubjectDate == date && w.ThresholdDays == threshold, cancellationToken))
+        if (!already.Add((target.ElevatorId, subject, date, threshold)))
         {
             return 0;
         }
-        var people = await db.WithPermission(target.MaintenanceCompanyId, Permissions.MaintenancePlanReview)
-            .Concat(db.WithPermission(target.UserUnitId, Permissions.MaintenanceQuery))
-            .Select(u => new { u.Id, u.WeChatOpenId })
-            .ToListAsync(cancellationToken);
+        if (!recipients.TryGetValue((target.MaintenanceCompanyId, target.UserUnitId), out var office))
+        {
+            office = await db.WithPermission(target.MaintenanceCompanyId, Permissions.MaintenancePlanReview)
+                .Concat(db.WithPermission(target.UserUnitId, Permissions.MaintenanceQuery))
+                .Select(u => new Recipient(u.Id, u.WeChatOpenId))
+                .ToListAsync(cancellationToken);
+            recipients[(target.MaintenanceCompanyId, target.UserUnitId)] = office;
+        }
+        var people = office.ToList();
         if (target.WorkerId is { } worker && people.All(p => p.Id != worker))
         {
-            people.Add(await db.Users.Where(u => u.Id == worker).Select(u => new { u.Id, u.WeChatOpenId }).SingleAsync(cancellationToken));
+            people.Add(await db.Users.Where(u => u.Id == worker).Select(u => new Recipient(u.Id, u.WeChatOpenId)).SingleAsync(cancellationToken));
         }
         foreach (var person in people.DistinctBy(p => p.Id))
         {
@@ -100,10 +118,10 @@ public sealed class ExpiryWarnings(TiLianBangDbContext db, TimeProvider clock, S
             ThresholdDays = threshold,
             SentAtUtc = clock.GetUtcNow().UtcDateTime,
         });
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
         return 1;
     }
+
+    private sealed record Recipient(int Id, string? WeChatOpenId);
 
     private sealed record Target(int ElevatorId, string Number, string Name, int? MaintenanceCompanyId, int? UserUnitId, int? WorkerId);
 }

@@ -139,9 +139,7 @@ public sealed class MaintenanceGeneration(
     private async Task AddOrderAsync(
         MaintenancePlan plan, PlannedElevator elevator, string key, MaintenanceMode mode, MaintenancePeriod period, DueDecision due, CancellationToken cancellationToken)
     {
-        var worker = plan.WorkerId ?? (plan.GroupId is { } groupId
-            ? await db.MaintenanceGroups.IgnoreQueryFilters().Where(g => g.Id == groupId).Select(g => g.LeaderId).SingleOrDefaultAsync(cancellationToken)
-            : null);
+        var worker = await MaintenanceWorkers.PlannedAsync(db, plan.WorkerId, plan.GroupId, cancellationToken);
         var order = new MaintenanceOrder
         {
             Number = await NextNumberAsync(cancellationToken),

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace TiLianBang.Core.Maintenance;
 
 /// <summary>保养工单: one maintenance visit of one elevator, with the items its period requires.</summary>
@@ -34,8 +36,13 @@ public class MaintenanceOrder
     public string? ConfirmationNote { get; set; }
     public List<MaintenanceOrderItem> Items { get; set; } = [];
 
-    public bool IsDone => State is MaintenanceOrderState.Submitted or MaintenanceOrderState.Confirmed;
+    public bool IsDone => State >= MaintenanceOrderState.Submitted;
 
     /// <summary>超期: past its due date and not yet submitted.</summary>
-    public bool IsOverdue(DateOnly today) => !IsDone && DueOn < today;
+    public bool IsOverdue(DateOnly today) => Overdue(State, DueOn, today);
+
+    public static bool Overdue(MaintenanceOrderState state, DateOnly dueOn, DateOnly today) => state < MaintenanceOrderState.Submitted && dueOn < today;
+
+    /// <summary>The same rule for queries (EF Core cannot translate the method).</summary>
+    public static Expression<Func<MaintenanceOrder, bool>> OverdueOn(DateOnly today) => o => o.State < MaintenanceOrderState.Submitted && o.DueOn < today;
 }

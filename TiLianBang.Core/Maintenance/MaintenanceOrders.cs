@@ -46,7 +46,7 @@ public sealed class MaintenanceOrders(
         }
         if (query.Overdue is true)
         {
-            orders = orders.Where(o => o.State < MaintenanceOrderState.Submitted && o.DueOn < today);
+            orders = orders.Where(MaintenanceOrder.OverdueOn(today));
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
@@ -69,7 +69,7 @@ public sealed class MaintenanceOrders(
             .ToListAsync(cancellationToken);
         return rows.Select(o => new MaintenanceOrderSummary(o.Id, o.Number, o.ElevatorId, o.ElevatorNumber, o.ElevatorName, o.Community,
                 o.Mode, o.Period, o.DueOn, o.DueReason, o.State, o.WorkerId, o.WorkerName,
-                o.State < MaintenanceOrderState.Submitted && o.DueOn < today, o.ItemCount, o.Answered, o.SignedInAtUtc, o.SubmittedAtUtc, o.ConfirmedAtUtc))
+                MaintenanceOrder.Overdue(o.State, o.DueOn, today), o.ItemCount, o.Answered, o.SignedInAtUtc, o.SubmittedAtUtc, o.ConfirmedAtUtc))
             .ToList();
     }
 
@@ -115,9 +115,7 @@ public sealed class MaintenanceOrders(
     {
         var maintainer = await db.MaintenanceOrders.Where(o => o.Id == orderId).Select(o => new { o.Elevator!.MaintenanceCompanyId }).SingleOrDefaultAsync(cancellationToken)
             ?? throw NotFound(orderId);
-        var rows = await db.WithPermission(maintainer.MaintenanceCompanyId, Permissions.MaintenanceWork).AsNoTracking()
-            .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
-        return rows.Select(r => new WorkerOption(r.Id, r.DisplayName)).ToList();
+        return await MaintenanceWorkers.OfAsync(db, maintainer.MaintenanceCompanyId, cancellationToken);
     }
 
     /// <summary>计划审核: assigns or reassigns a visit that has not started; the worker is told at once.</summary>
@@ -159,19 +157,8 @@ public sealed class MaintenanceOrders(
     public async Task SignInAsync(int id, GeoPoint? position, CancellationToken cancellationToken)
     {
         var order = await WorkerOrderAsync(id, MaintenanceOrderState.Assigned, "签到", cancellationToken);
-        if (position is not { } at || !Geofence.IsValid(at))
-        {
-            throw new ValidationException(new Dictionary<string, string> { ["Position"] = "需要您当前的位置（请允许定位）。" });
-        }
-        var community = order.Elevator!.Community!;
         var radius = (await settings.GetAsync(cancellationToken)).GeofenceRadiusMeters;
-        var distance = Geofence.DistanceMeters(community.Location, at);
-        if (distance > radius)
-        {
-            throw new DomainException("maintenance.out_of_range",
-                string.Create(CultureInfo.InvariantCulture, $"您距离{community.Name}约 {distance / 1000:0.0} 公里，需在 {radius / 1000:0.#} 公里范围内才能签到。"),
-                DomainErrorKind.Conflict);
-        }
+        var at = Geofence.RequireOnSite(position, order.Elevator!.Community!, radius, "maintenance.out_of_range", "签到");
         order.State = MaintenanceOrderState.SignedIn;
         order.SignedInAtUtc = clock.GetUtcNow().UtcDateTime;
         order.SignInLatitude = at.Latitude;

@@ -24,15 +24,8 @@ public sealed class MaintenancePlanning(TiLianBangDbContext db, CurrentActor act
     }
 
     /// <summary>The people of a maintenance company who do maintenance work (保养作业).</summary>
-    public async Task<IReadOnlyList<WorkerOption>> WorkersAsync(int? companyId, CancellationToken cancellationToken)
-    {
-        var company = companyId ?? actor.CompanyId;
-        var rows = await db.WithPermission(company, Permissions.MaintenanceWork).AsNoTracking()
-            .OrderBy(u => u.DisplayName)
-            .Select(u => new { u.Id, u.DisplayName })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => new WorkerOption(r.Id, r.DisplayName)).ToList();
-    }
+    public Task<IReadOnlyList<WorkerOption>> WorkersAsync(int? companyId, CancellationToken cancellationToken) =>
+        MaintenanceWorkers.OfAsync(db, companyId ?? actor.CompanyId, cancellationToken);
 
     public async Task<MaintenanceGroup> SaveGroupAsync(int? id, string name, int? leaderId, IReadOnlyCollection<int> memberIds, CancellationToken cancellationToken)
     {
@@ -182,7 +175,7 @@ public sealed class MaintenancePlanning(TiLianBangDbContext db, CurrentActor act
         }
         else
         {
-            var worker = input.WorkerId ?? await db.MaintenanceGroups.Where(g => g.Id == input.GroupId).Select(g => g.LeaderId).SingleOrDefaultAsync(cancellationToken);
+            var worker = await MaintenanceWorkers.PlannedAsync(db, input.WorkerId, input.GroupId, cancellationToken);
             waiting.ForEach(o => o.WorkerId = worker);
         }
         await db.SaveChangesAsync(cancellationToken);

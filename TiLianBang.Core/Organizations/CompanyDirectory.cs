@@ -43,6 +43,10 @@ public sealed partial class CompanyDirectory(TiLianBangDbContext db, CurrentActo
         return await companies.OrderBy(c => c.Name).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Every company an archive can name (all kinds but the platform), for the pickers; one query.</summary>
+    public async Task<IReadOnlyList<Company>> NameableAsync(CancellationToken cancellationToken) =>
+        await db.Companies.AsNoTracking().Where(c => c.Kind != CompanyKind.Platform).OrderBy(c => c.Name).ToListAsync(cancellationToken);
+
     public async Task<Company> SaveAsync(CompanyKind kind, int? id, CompanyInput input, CancellationToken cancellationToken)
     {
         Require(kind);

@@ -1,3 +1,6 @@
+using System.Globalization;
+using TiLianBang.Core.Common;
+
 namespace TiLianBang.Core.Organizations;
 
 /// <summary>
@@ -25,4 +28,24 @@ public static class Geofence
     public static bool IsValid(GeoPoint point) =>
         double.IsFinite(point.Latitude) && double.IsFinite(point.Longitude)
         && point.Latitude is >= -90 and <= 90 && point.Longitude is >= -180 and <= 180;
+
+    /// <summary>
+    /// The on-site rule of repairs and maintenance: a real position, within <paramref name="radiusMeters"/> of the
+    /// community, or a refusal saying how far away the person is (<paramref name="errorCode"/>, e.g. repair.out_of_range).
+    /// </summary>
+    public static GeoPoint RequireOnSite(GeoPoint? position, Community community, double radiusMeters, string errorCode, string actionName)
+    {
+        if (position is not { } at || !IsValid(at))
+        {
+            throw new ValidationException(new Dictionary<string, string> { ["Position"] = "需要您当前的位置（请允许定位）。" });
+        }
+        var distance = DistanceMeters(community.Location, at);
+        if (distance > radiusMeters)
+        {
+            throw new DomainException(errorCode,
+                string.Create(CultureInfo.InvariantCulture, $"您距离{community.Name}约 {distance / 1000:0.0} 公里，需在 {radiusMeters / 1000:0.#} 公里范围内才能{actionName}。"),
+                DomainErrorKind.Conflict);
+        }
+        return at;
+    }
 }

@@ -336,20 +336,8 @@ public sealed class RepairService(
         {
             return position;
         }
-        if (position is not { } at || !Geofence.IsValid(at))
-        {
-            throw new ValidationException(new Dictionary<string, string> { ["Position"] = "需要您当前的位置（请允许定位）。" });
-        }
-        var community = order.Elevator!.Community!;
         var radius = (await settings.GetAsync(cancellationToken)).GeofenceRadiusMeters;
-        var distance = Geofence.DistanceMeters(community.Location, at);
-        if (distance > radius)
-        {
-            throw new DomainException("repair.out_of_range",
-                string.Create(CultureInfo.InvariantCulture, $"您距离{community.Name}约 {distance / 1000:0.0} 公里，需在 {radius / 1000:0.#} 公里范围内才能{RepairOrderStateMachine.ActionName(action)}。"),
-                DomainErrorKind.Conflict);
-        }
-        return at;
+        return Geofence.RequireOnSite(position, order.Elevator!.Community!, radius, "repair.out_of_range", RepairOrderStateMachine.ActionName(action));
     }
 
     private async Task<RepairOrder> NewOrderAsync(

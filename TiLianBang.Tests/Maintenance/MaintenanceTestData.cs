@@ -58,9 +58,6 @@ internal static class MaintenanceTestData
             return 0;
         });
     }
-
-    public static string Manager(int elevatorIndex) =>
-        (elevatorIndex - 1) % 3 == 2 ? DemoAccounts.OtherMaintenanceManager : DemoAccounts.MaintenanceManager;
 }
 
 internal static class TestImages
