@@ -220,4 +220,33 @@ public sealed class MaintenanceWorkflowTests(TiLianBangAppFactory app) : IClassF
             return await db.SaveChangesAsync();
         }));
     }
+
+    [Fact]
+    public async Task BadWorkerInputIsRefusedWithItsReasonAndChangesNothing()
+    {
+        var office = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+        var worker = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
+        var (_, site) = await app.ElevatorAsync(20);
+        var order = await PlannedTodayAsync(20, office);
+        await OkAsync(await office.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/assign", new AssignRequest(await app.AccountIdAsync(DemoAccounts.MaintenanceWorker)), Json));
+        await OkAsync(await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/sign-in", new PositionRequest(site.Latitude, site.Longitude), Json));
+        var item = order.Items.First();
+
+        var noResult = await worker.PutAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/items/{item.Id}", new ItemResultRequest(null, "看过了"), Json);
+        var badMonth = await worker.GetAsync("/api/v1/maintenance/my/month?month=2026-13");
+        var notAnImage = await worker.PostAsync($"/api/v1/maintenance/orders/{order.Id}/items/{item.Id}/photos",
+            new MultipartFormDataContent { { new ByteArrayContent("not a photo"u8.ToArray()), "photo", "photo.jpg" } });
+        var otherItem = await worker.PutAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/items/999999", new ItemResultRequest(MaintenanceItemResult.Normal, null), Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, noResult.StatusCode);
+        Assert.Contains("Result", (await noResult.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!.Errors.Keys);
+        Assert.Equal(HttpStatusCode.BadRequest, badMonth.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notAnImage.StatusCode);
+        Assert.Contains("JPEG", (await notAnImage.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!.Errors["Photo"][0]);
+        Assert.Equal(HttpStatusCode.NotFound, otherItem.StatusCode);
+        var stored = await app.AsSystemAsync((_, db) => db.MaintenanceOrderItems.Include(i => i.Photos).SingleAsync(i => i.Id == item.Id));
+        Assert.Null(stored.Result);
+        Assert.Null(stored.Note);
+        Assert.Empty(stored.Photos);
+    }
 }
