@@ -49,6 +49,7 @@ public sealed class ArchivePagesTests(BrowserFixture browser) : IClassFixture<Br
         await page.GetByRole(AriaRole.Tab, new() { Name = "部件列表" }).ClickAsync();
         await page.GetByTestId("component-add").ClickAsync();
         await page.GetByTestId("component-name").FillAsync("曳引机");
+        await page.GetByTestId("component-name").PressAsync("Tab");
 
         // A register code from the future is refused with the reason, and nothing is saved.
         await page.GetByTestId("archive-save").ClickAsync();
@@ -56,6 +57,7 @@ public sealed class ArchivePagesTests(BrowserFixture browser) : IClassFixture<Br
         Assert.False(await browser.App.AsSystemAsync((_, db) => db.Elevators.AnyAsync(e => e.Number == "PW0001")));
         await page.GetByRole(AriaRole.Tab, new() { Name = "基础参数" }).ClickAsync();
         await page.GetByTestId("f-registercode").FillAsync("31105001122024010001");
+        await page.GetByTestId("f-registercode").PressAsync("Tab");
         await page.ScreenshotAsync("archive-editor");
         await page.GetByTestId("archive-save").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/archive/elevators/\d+\?created=1$"));
@@ -119,6 +121,7 @@ public sealed class ArchivePagesTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(page.GetByTestId("company-form")).ToBeVisibleAsync();
         await page.GetByTestId("company-name").FillAsync("重庆礼嘉物业有限公司");
         await page.GetByTestId("company-phone").FillAsync("12345");
+        await page.GetByTestId("company-phone").PressAsync("Tab");
         await page.GetByTestId("company-save").ClickAsync();
         await Assertions.Expect(page.GetByText("联系电话应为手机号或座机号")).ToBeVisibleAsync();
         await page.GetByTestId("company-phone").FillAsync("023-67001234");

@@ -22,7 +22,10 @@ public sealed class FaultCodesPageTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(page.GetByText("1–99 为协议保留代码")).ToBeVisibleAsync();
 
         await page.GetByTestId("faultcode-code").FillAsync("150");
+        // The field commits its value on change: let it, so the save cannot race it on a busy machine.
+        await page.GetByTestId("faultcode-code").PressAsync("Tab");
         await page.GetByTestId("faultcode-save").ClickAsync();
+        await Assertions.Expect(page.GetByText("1–99 为协议保留代码")).Not.ToBeVisibleAsync();
         await page.GetByTestId("faultcode-search").FillAsync("自定义");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.First).ToContainTextAsync("150");

@@ -126,6 +126,7 @@ public sealed class MaintenancePagesTests(BrowserFixture browser) : IClassFixtur
         await page.GetByTestId("group-save").ClickAsync();
         await Assertions.Expect(page.GetByText("组名应为 1–50 个字符。")).ToBeVisibleAsync();
         await page.GetByTestId("group-name").FillAsync("江北二组");
+        await page.GetByTestId("group-name").PressAsync("Tab");
         await page.GetByTestId("group-leader").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "李师傅" }).ClickAsync();
         await page.GetByTestId("group-save").ClickAsync();
@@ -136,10 +137,12 @@ public sealed class MaintenancePagesTests(BrowserFixture browser) : IClassFixtur
         var admin = await browser.SignedInAsync(DemoAccounts.PlatformAdmin, DemoAccounts.Password);
         await admin.OpenAsync("/system/config");
         await admin.GetByTestId("lead-days").FillAsync("30, x");
+        await admin.GetByTestId("lead-days").PressAsync("Tab");
         await admin.GetByTestId("settings-save").ClickAsync();
         await Assertions.Expect(admin.GetByTestId("settings-invalid")).ToBeVisibleAsync();
         await Assertions.Expect(admin.GetByText("请输入以逗号分隔的整数。")).ToBeVisibleAsync();
         await admin.GetByTestId("lead-days").FillAsync("60,30,7");
+        await admin.GetByTestId("lead-days").PressAsync("Tab");
         await admin.GetByTestId("settings-save").ClickAsync();
         await Assertions.Expect(admin.GetByTestId("settings-saved")).ToBeVisibleAsync();
         await admin.ScreenshotAsync("system-configuration");
