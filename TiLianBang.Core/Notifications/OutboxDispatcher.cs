@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
 
 namespace TiLianBang.Core.Notifications;
@@ -16,10 +16,11 @@ public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     IEnumerable<INotificationSender> senders,
     TimeProvider clock,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger) : ResilientBackgroundService(clock, logger)
 {
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(5);
     public const int MaxAttempts = 8;
+    public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
     private const int BatchSize = 100;
 
     private readonly Dictionary<NotificationChannel, INotificationSender> _senders = senders.ToDictionary(s => s.Channel);
@@ -29,18 +30,12 @@ public sealed partial class OutboxDispatcher(
     public static TimeSpan Backoff(int attempts) =>
         TimeSpan.FromSeconds(Math.Min(15 * Math.Pow(2, Math.Max(0, attempts - 1)), TimeSpan.FromMinutes(30).TotalSeconds));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(CheckInterval, clock);
-        try
+        using var timer = new PeriodicTimer(CheckInterval, Clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await DispatchDueAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            await DispatchDueAsync(stoppingToken);
         }
     }
 
@@ -69,7 +64,7 @@ public sealed partial class OutboxDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:outbox");
         var db = scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         var due = await db.Notifications
             .Where(n => n.Status == NotificationStatus.Pending && n.NextAttemptAtUtc <= now)
             .OrderBy(n => n.Id)
@@ -85,9 +80,24 @@ public sealed partial class OutboxDispatcher(
                 {
                     throw new NotificationFailedException($"No sender for {notification.Channel}.", permanent: true);
                 }
-                await sender.SendAsync(notification, cancellationToken);
+                // One unresponsive gateway must not hold up the messages behind it.
+                using var timeout = new CancellationTokenSource(SendTimeout, Clock);
+                using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+                try
+                {
+                    await sender.SendAsync(notification, sending.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new NotificationFailedException($"No answer within {SendTimeout.TotalSeconds:0} s.", permanent: false);
+                }
+                catch (Exception e) when (e is not (OperationCanceledException or NotificationFailedException))
+                {
+                    // A sender's defect or an unexpected answer fails this message, not the whole pass.
+                    throw new NotificationFailedException($"{e.GetType().Name}: {e.Message}", permanent: false);
+                }
                 notification.Status = NotificationStatus.Sent;
-                notification.SentAtUtc = clock.GetUtcNow().UtcDateTime;
+                notification.SentAtUtc = Clock.GetUtcNow().UtcDateTime;
                 notification.LastError = null;
                 sent++;
             }
@@ -97,7 +107,7 @@ public sealed partial class OutboxDispatcher(
                 if (e.Permanent || notification.Attempts >= MaxAttempts)
                 {
                     notification.Status = NotificationStatus.Failed;
-                    LogGaveUp(logger, notification.Id, notification.Channel, notification.Attempts, e.Message);
+                    LogGaveUp(Logger, notification.Id, notification.Channel, notification.Attempts, e.Message);
                 }
                 else
                 {

@@ -25,6 +25,7 @@ public sealed partial class DeviceBroker(
     DeviceDirectory directory,
     DeviceMessageProcessor processor,
     MqttConnectionHandler webSockets,
+    ILoggerFactory loggers,
     ILogger<DeviceBroker> logger) : IHostedService, IDeviceCommandTransport, IDisposable
 {
     /// <summary>Sender id of messages the platform injects; '$' can never be in a device id.</summary>
@@ -45,6 +46,8 @@ public sealed partial class DeviceBroker(
             return;
         }
         var builder = new MqttServerOptionsBuilder()
+            // A connection that has not sent CONNECT within this time is closed.
+            .WithDefaultCommunicationTimeout(settings.ConnectTimeout)
             .WithDefaultEndpoint()
             .WithDefaultEndpointPort(settings.Port)
             .WithDefaultEndpointReuseAddress();
@@ -59,7 +62,9 @@ public sealed partial class DeviceBroker(
                 .WithEncryptionCertificate(X509CertificateLoader.LoadPkcs12FromFile(settings.CertificatePath, settings.CertificatePassword));
         }
         var serverOptions = builder.Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new TcpListenerAdapter(), webSockets]);
+        var mqttLogger = new MqttNetLogger(loggers);
+        _server = new MqttServerFactory(mqttLogger).CreateMqttServer(
+            serverOptions, [new DeviceTcpListener(settings, loggers.CreateLogger<DeviceTcpListener>()), webSockets], mqttLogger);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.ClientConnectedAsync += e => processor.ConnectedAsync(e.ClientId, e.RemoteEndPoint?.ToString(), CancellationToken.None).AsTask();
         _server.ClientDisconnectedAsync += OnDisconnectedAsync;
@@ -152,14 +157,30 @@ public sealed partial class DeviceBroker(
         }
         var payload = e.ApplicationMessage.Payload;
         var bytes = payload.IsSingleSegment ? payload.First : payload.ToArray();
-        var outcome = await processor.ProcessAsync(deviceId, kind, bytes, e.CancellationToken);
+        var durable = e.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce;
+        var outcome = await processor.ProcessAsync(deviceId, kind, bytes, durable, e.CancellationToken);
         // Device messages end here: nobody may subscribe to them (ACL), so routing them through the broker's
         // subscription matching, or retaining them, would only cost time per message.
         e.ProcessPublish = false;
         if (!outcome.Accepted)
         {
-            e.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
+            e.Response.ReasonCode = outcome.Failed ? MqttPubAckReasonCode.UnspecifiedError : MqttPubAckReasonCode.PayloadFormatInvalid;
             e.Response.ReasonString = outcome.Rejection;
+            return;
+        }
+        if (durable && outcome.Stored is { } stored)
+        {
+            // A PUBACK means "stored": it waits for the batch holding this message's record to commit.
+            try
+            {
+                await stored.WaitAsync(e.CancellationToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // No acknowledgement: closing the connection makes the collector send it again after reconnecting.
+                LogNotStored(logger, deviceId, kind);
+                e.CloseConnection = true;
+            }
         }
     }
 
@@ -184,6 +205,9 @@ public sealed partial class DeviceBroker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused CONNECT of client '{ClientId}' user '{UserName}': {Reason} from {Endpoint}")]
     private static partial void LogConnectRefused(ILogger logger, string clientId, string? userName, DeviceAuthentication reason, string? endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A {Kind} message of device {DeviceId} could not be stored; its connection is closed unacknowledged so that it sends the message again")]
+    private static partial void LogNotStored(ILogger logger, string deviceId, TopicKind kind);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} reconnected; the previous connection was closed")]
     private static partial void LogTakenOver(ILogger logger, string deviceId);

@@ -15,6 +15,18 @@ public sealed class MqttOptions
     public string? CertificatePath { get; set; }
     public string? CertificatePassword { get; set; }
 
+    /// <summary>
+    /// How long a new connection may take to finish its TLS handshake and send CONNECT before it is closed; also
+    /// MQTTnet's communication timeout.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The largest MQTT packet accepted, header included: a little above the protocol's 16 KiB payload limit, so
+    /// that a payload just over it is still answered with a reason; a larger packet closes the connection.
+    /// </summary>
+    public int MaxPacketBytes { get; set; } = 20 * 1024;
+
     /// <summary>MQTT over WebSocket on the web port at this path; empty turns it off.</summary>
     public string? WebSocketPath { get; set; } = "/mqtt";
 }

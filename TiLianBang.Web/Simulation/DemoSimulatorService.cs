@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Demo;
 using TiLianBang.Web.Mqtt;
@@ -19,9 +20,9 @@ public sealed partial class DemoSimulatorService(
     IServiceScopeFactory scopes,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
-    ILogger<DemoSimulatorService> logger) : BackgroundService
+    ILogger<DemoSimulatorService> logger) : ResilientBackgroundService(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         var wanted = configuration.GetValue("Demo:SimulatedElevators", -1);
         if (!demo.Value.Enabled || !mqtt.Value.Enabled || wanted == 0)
@@ -35,9 +36,9 @@ public sealed partial class DemoSimulatorService(
         var collectors = await CreateCollectorsAsync(wanted, stoppingToken);
         try
         {
-            await ElevatorSimulator.ConnectAllAsync(collectors, "127.0.0.1", broker.Port, stoppingToken);
-            LogRunning(logger, collectors.Count, broker.Port);
-            await ElevatorSimulator.RunAsync(collectors, clock, stoppingToken);
+            var connected = await ElevatorSimulator.ConnectAllAsync(collectors, "127.0.0.1", broker.Port, Logger, stoppingToken);
+            LogRunning(Logger, connected, collectors.Count, broker.Port);
+            await ElevatorSimulator.RunAsync(collectors, Clock, Logger, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -76,7 +77,7 @@ public sealed partial class DemoSimulatorService(
             .OrderBy(d => d.Id)
             .Select(d => new { d.DeviceId, d.Elevator!.Floors, d.Elevator.RatedSpeed })
             .ToListAsync(cancellationToken);
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         return devices
             .Where(d => DemoDevices.IsDemoDevice(d.DeviceId))
             .Take(wanted < 0 ? int.MaxValue : wanted)
@@ -84,10 +85,10 @@ public sealed partial class DemoSimulatorService(
                 d.DeviceId,
                 DemoDevices.SecretFor(d.DeviceId),
                 new SimulatedElevator(d.Floors, (double)d.RatedSpeed, seed: i + 1, faultsPerHour: 0.2, now),
-                clock))
+                Clock))
             .ToList();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo: {Count} simulated collectors connected to the broker on port {Port}")]
-    private static partial void LogRunning(ILogger logger, int count, int port);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo: {Connected} of {Count} simulated collectors connected to the broker on port {Port}")]
+    private static partial void LogRunning(ILogger logger, int connected, int count, int port);
 }

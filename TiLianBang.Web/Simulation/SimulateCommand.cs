@@ -47,17 +47,19 @@ public static class SimulateCommand
             .Select((id, i) => new SimulatedCollector(id, DemoDevices.SecretFor(id),
                 new SimulatedElevator(floors, 1.75, seed: i + 1, faults, now), TimeProvider.System))
             .ToList();
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+        var logger = loggers.CreateLogger("simulate");
         try
         {
-            await ElevatorSimulator.ConnectAllAsync(collectors, host, port, stop.Token);
-            Console.WriteLine($"{collectors.Count} simulated collectors connected to {host}:{port} ({collectors[0].DeviceId} …). Ctrl+C stops.");
-            await ElevatorSimulator.RunAsync(collectors, TimeProvider.System, stop.Token);
+            var connected = await ElevatorSimulator.ConnectAllAsync(collectors, host, port, logger, stop.Token);
+            if (connected == 0)
+            {
+                await Console.Error.WriteLineAsync($"No simulated collector could connect to {host}:{port}.");
+                return 1;
+            }
+            Console.WriteLine($"{connected} of {collectors.Count} simulated collectors connected to {host}:{port} ({collectors[0].DeviceId} …). Ctrl+C stops.");
+            await ElevatorSimulator.RunAsync(collectors, TimeProvider.System, logger, stop.Token);
             return 0;
-        }
-        catch (InvalidOperationException e)
-        {
-            await Console.Error.WriteLineAsync(e.Message);
-            return 1;
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 using TiLianBang.Core.Demo;
 using TiLianBang.Web.Simulation;
 
@@ -20,8 +21,8 @@ internal static class LoadMode
             .Select((id, i) => new SimulatedCollector(id, DemoDevices.SecretFor(id), new SimulatedElevator(18, 1.75, i, 0, now), TimeProvider.System))
             .ToList();
         var connecting = Stopwatch.StartNew();
-        await ElevatorSimulator.ConnectAllAsync(collectors, "127.0.0.1", port, CancellationToken.None);
-        Console.WriteLine($"CONNECTED {collectors.Count} in {connecting.Elapsed.TotalSeconds:F1}s");
+        var connected = await ElevatorSimulator.ConnectAllAsync(collectors, "127.0.0.1", port, NullLogger.Instance, CancellationToken.None);
+        Console.WriteLine($"CONNECTED {connected} of {collectors.Count} in {connecting.Elapsed.TotalSeconds:F1}s");
 
         long states = 0, events = 0;
         var raised = new bool[count];

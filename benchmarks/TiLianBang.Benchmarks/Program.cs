@@ -6,6 +6,8 @@ namespace TiLianBang.Benchmarks;
 /// Two processes, so that the server's CPU and memory are its own:
 ///   server --collectors N --seconds S --port P   hosts the real application (broker, pipeline, writer) and reports
 ///   load   --collectors N --seconds S --port P   plays N collectors: state once a second each, plus events
+///   events --collectors N --seconds S --port P [--code C]   N collectors publish QoS 1 events back to back (each
+///                                           waits for its PUBACK); prints acknowledged events per second
 /// benchmarks/device-throughput.sh runs both and prints the table.
 ///   ui-latency --changes C --background N   device publish → tile DOM change in Debian's chromium, with N other
 ///                                           collectors sending 1 state/s meanwhile
@@ -26,6 +28,7 @@ internal static class BenchmarkMain
         {
             "server" => await ServerMode.RunAsync(Option("collectors", 1000), Option("seconds", 60), Option("port", 18830)),
             "load" => await LoadMode.RunAsync(Option("collectors", 1000), Option("port", 18830), Option("seconds", 60)),
+            "events" => await EventLoadMode.RunAsync(Option("collectors", 100), Option("port", 18830), Option("seconds", 20), Option("code", 40)),
             "ui-latency" => await UiLatencyMode.RunAsync(Option("changes", 100), Option("background", 0)),
             "maintenance" => await MaintenanceBenchmark.RunAsync(Option("elevators", 1000)),
             "import" => await ImportBenchmark.RunAsync(Option("rows", 5000)),
@@ -35,7 +38,7 @@ internal static class BenchmarkMain
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load --collectors N --seconds S [--port P] | ui-latency --changes C --background N | maintenance --elevators N | import --rows N");
+        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | ui-latency --changes C --background N | maintenance --elevators N | import --rows N");
         return 2;
     }
 }

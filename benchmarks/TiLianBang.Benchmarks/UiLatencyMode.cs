@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using MQTTnet;
 using TiLianBang.Core.Demo;
@@ -91,7 +92,7 @@ internal static class UiLatencyMode
             .Select(n => DemoDevices.DeviceIdFor(n))
             .Select((id, i) => new SimulatedCollector(id, DemoDevices.SecretFor(id), new SimulatedElevator(18, 1.75, i, 0, now), TimeProvider.System))
             .ToList();
-        await ElevatorSimulator.ConnectAllAsync(collectors, "127.0.0.1", port, CancellationToken.None);
+        await ElevatorSimulator.ConnectAllAsync(collectors, "127.0.0.1", port, NullLogger.Instance, CancellationToken.None);
         var watch = Stopwatch.StartNew();
         try
         {

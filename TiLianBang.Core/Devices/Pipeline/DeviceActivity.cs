@@ -11,7 +11,8 @@ public sealed class DeviceActivity(string deviceId)
     public const int DefaultHeartbeatSeconds = 30;
 
     private readonly Queue<RawMessage> _raw = new(RawMessageCapacity);
-    private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
+    // Recent event ids with the task that completes once the first delivery is stored.
+    private readonly Dictionary<string, Task> _eventIds = new(StringComparer.Ordinal);
     private readonly Queue<string> _eventIdOrder = new();
 
     public string DeviceId { get; } = deviceId;
@@ -94,21 +95,45 @@ public sealed class DeviceActivity(string deviceId)
         }
     }
 
-    /// <summary>True the first time an event id is seen (within the recent window).</summary>
-    internal bool TryRememberEventId(string eventId)
+    /// <summary>Rejected messages are logged at most once a minute per device.</summary>
+    internal LogThrottle RejectionLog { get; } = new(LogThrottle.PerDevice);
+
+    /// <summary>Refused publishes and subscriptions are logged at most once a minute per device.</summary>
+    internal LogThrottle RefusalLog { get; } = new(LogThrottle.PerDevice);
+
+    /// <summary>
+    /// True the first time an event id is seen (within the recent window); otherwise <paramref name="first"/>
+    /// completes when the first delivery is stored (a repeat is acknowledged no earlier than the original).
+    /// </summary>
+    internal bool TryClaimEventId(string eventId, Task stored, out Task first)
     {
         lock (_eventIds)
         {
-            if (!_eventIds.Add(eventId))
+            if (_eventIds.TryGetValue(eventId, out var earlier))
             {
+                first = earlier;
                 return false;
             }
+            _eventIds.Add(eventId, stored);
             _eventIdOrder.Enqueue(eventId);
             if (_eventIdOrder.Count > RecentEventIdCapacity)
             {
                 _eventIds.Remove(_eventIdOrder.Dequeue());
             }
+            first = stored;
             return true;
+        }
+    }
+
+    /// <summary>The first delivery was not stored: the next one is treated as new.</summary>
+    internal void ForgetEventId(string eventId, Task stored)
+    {
+        lock (_eventIds)
+        {
+            if (_eventIds.TryGetValue(eventId, out var claimed) && claimed == stored)
+            {
+                _eventIds.Remove(eventId);
+            }
         }
     }
 }

@@ -25,20 +25,39 @@ public sealed partial class DeviceMessageProcessor(
 {
     private const int RawPayloadPreview = 2048;
 
-    public async ValueTask<MessageOutcome> ProcessAsync(string deviceId, TopicKind kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies one device message. With <paramref name="durable"/> (QoS 1) the outcome's <see cref="MessageOutcome.Stored"/>
+    /// completes once what the message recorded is committed: the acknowledgement waits for it. Never throws for
+    /// anything a device sends.
+    /// </summary>
+    public async ValueTask<MessageOutcome> ProcessAsync(
+        string deviceId, TopicKind kind, ReadOnlyMemory<byte> payload, bool durable, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var activity = activities.For(deviceId);
         var device = directory.Find(deviceId);
-        var outcome = device is null
-            ? MessageOutcome.Reject("unknown device")
-            : await ApplyAsync(device, activity, kind, payload, now, cancellationToken);
+        MessageOutcome outcome;
+        try
+        {
+            outcome = device is null
+                ? MessageOutcome.Reject("unknown device")
+                : await ApplyAsync(device, activity, kind, payload, durable, now, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A defect of ours must not cost the device its connection, nor loop its redelivery.
+            LogFailed(logger, e, deviceId, kind);
+            outcome = MessageOutcome.Fail("the platform could not process this message");
+        }
 
         activity.Remember(new RawMessage(now, DeviceTopic.For(deviceId, kind), Preview(payload.Span), outcome.Rejection));
         if (!outcome.Accepted)
         {
             activity.CountRejected();
-            LogRejected(logger, deviceId, kind, outcome.Rejection!);
+            if (activity.RejectionLog.TryEnter(now, out var held))
+            {
+                LogRejected(logger, deviceId, kind, outcome.Rejection!, held);
+            }
             return outcome;
         }
         activity.CountAccepted();
@@ -53,7 +72,7 @@ public sealed partial class DeviceMessageProcessor(
         activity.RemoteEndpoint = remoteEndpoint;
         activity.ConnectedAt = clock.GetUtcNow();
         activity.LastSeen = activity.ConnectedAt;
-        await SetOnlineAsync(deviceId, activity, true, ConnectionReason.Connected, cancellationToken);
+        await SetOnlineAsync(deviceId, activity, true, ConnectionReason.Connected, durable: false, cancellationToken);
     }
 
     public async ValueTask DisconnectedAsync(string deviceId, ConnectionReason reason, CancellationToken cancellationToken)
@@ -61,7 +80,7 @@ public sealed partial class DeviceMessageProcessor(
         var activity = activities.For(deviceId);
         activity.Connected = false;
         activity.SetListening(false);
-        await SetOnlineAsync(deviceId, activity, false, reason, cancellationToken);
+        await SetOnlineAsync(deviceId, activity, false, reason, durable: false, cancellationToken);
     }
 
     /// <summary>The broker granted a subscription; only the device's own command topic gets this far.</summary>
@@ -76,8 +95,13 @@ public sealed partial class DeviceMessageProcessor(
     /// <summary>A publish or subscription outside the device's own topics was refused.</summary>
     public void Refused(string deviceId, string what)
     {
-        activities.For(deviceId).CountRefused();
-        LogRefused(logger, deviceId, what);
+        var activity = activities.For(deviceId);
+        activity.CountRefused();
+        activity.Remember(new RawMessage(clock.GetUtcNow(), what, "", "refused: not its own topic"));
+        if (activity.RefusalLog.TryEnter(clock.GetUtcNow(), out var held))
+        {
+            LogRefused(logger, deviceId, what, held);
+        }
     }
 
     /// <summary>Marks offline every collector silent for three heartbeats (PROTOCOL.md).</summary>
@@ -88,24 +112,25 @@ public sealed partial class DeviceMessageProcessor(
         {
             if (activity.Online && activity.LastSeen is { } seen && now - seen > TimeSpan.FromSeconds(3 * activity.HeartbeatSeconds))
             {
-                await SetOnlineAsync(activity.DeviceId, activity, false, ConnectionReason.HeartbeatTimeout, cancellationToken);
+                await SetOnlineAsync(activity.DeviceId, activity, false, ConnectionReason.HeartbeatTimeout, durable: false, cancellationToken);
             }
         }
     }
 
     private async ValueTask<MessageOutcome> ApplyAsync(
-        DeviceEntry device, DeviceActivity activity, TopicKind kind, ReadOnlyMemory<byte> payload, DateTimeOffset now, CancellationToken cancellationToken)
+        DeviceEntry device, DeviceActivity activity, TopicKind kind, ReadOnlyMemory<byte> payload, bool durable, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         MessageOutcome outcome;
         switch (kind)
         {
             case TopicKind.State:
                 var state = ProtocolParser.State(payload.Span);
-                outcome = state.IsValid ? await ApplyStateAsync(device, state.Value!, now, cancellationToken) : MessageOutcome.Reject(state.Error!);
+                outcome = state.IsValid ? await ApplyStateAsync(device, state.Value!, durable, now, cancellationToken) : MessageOutcome.Reject(state.Error!);
                 break;
             case TopicKind.Event:
                 var report = ProtocolParser.Event(payload.Span);
-                outcome = report.IsValid ? await ApplyEventAsync(device, activity, report.Value!, now, cancellationToken) : MessageOutcome.Reject(report.Error!);
+                outcome = report.IsValid ? await ApplyEventAsync(device, activity, report.Value!, durable, now, cancellationToken) : MessageOutcome.Reject(report.Error!);
                 break;
             case TopicKind.Io:
                 var io = ProtocolParser.Io(payload.Span);
@@ -113,7 +138,7 @@ public sealed partial class DeviceMessageProcessor(
                 break;
             case TopicKind.Stats:
                 var stats = ProtocolParser.Stats(payload.Span);
-                outcome = stats.IsValid ? await ApplyStatsAsync(device, stats.Value!, now, cancellationToken) : MessageOutcome.Reject(stats.Error!);
+                outcome = stats.IsValid ? await ApplyStatsAsync(device, stats.Value!, durable, now, cancellationToken) : MessageOutcome.Reject(stats.Error!);
                 break;
             case TopicKind.Info:
                 var info = ProtocolParser.Info(payload.Span);
@@ -133,8 +158,8 @@ public sealed partial class DeviceMessageProcessor(
                     return MessageOutcome.Reject("online payload must be 1 or 0");
                 }
                 activity.LastSeen = now;
-                await SetOnlineAsync(device.DeviceId, activity, online, online ? ConnectionReason.MessageReceived : ConnectionReason.LastWill, cancellationToken);
-                return MessageOutcome.Ok;
+                var change = await SetOnlineAsync(device.DeviceId, activity, online, online ? ConnectionReason.MessageReceived : ConnectionReason.LastWill, durable, cancellationToken);
+                return MessageOutcome.Ok with { Stored = change };
             default:
                 return MessageOutcome.Reject($"devices do not publish to {kind}");
         }
@@ -144,7 +169,7 @@ public sealed partial class DeviceMessageProcessor(
             activity.LastSeen = now;
             if (!activity.Online)
             {
-                await SetOnlineAsync(device.DeviceId, activity, true, ConnectionReason.MessageReceived, cancellationToken);
+                await SetOnlineAsync(device.DeviceId, activity, true, ConnectionReason.MessageReceived, durable: false, cancellationToken);
             }
             else if (device.ElevatorId is { } elevatorId)
             {
@@ -154,7 +179,8 @@ public sealed partial class DeviceMessageProcessor(
         return outcome;
     }
 
-    private async ValueTask<MessageOutcome> ApplyStateAsync(DeviceEntry device, StateReport report, DateTimeOffset now, CancellationToken cancellationToken)
+    private async ValueTask<MessageOutcome> ApplyStateAsync(
+        DeviceEntry device, StateReport report, bool durable, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (device.ElevatorId is not { } elevatorId)
         {
@@ -186,7 +212,7 @@ public sealed partial class DeviceMessageProcessor(
         });
         if (before is null || !before.HasState || before.Mode != after.Mode || before.Running != after.Running)
         {
-            await records.EnqueueAsync(new StateChange
+            var stored = await EnqueueAsync(new StateChange
             {
                 ElevatorId = elevatorId,
                 DeviceId = device.DeviceId,
@@ -195,32 +221,45 @@ public sealed partial class DeviceMessageProcessor(
                 Direction = after.Direction,
                 Floor = after.Floor,
                 AtUtc = now.UtcDateTime,
-            }, cancellationToken);
+            }, durable, cancellationToken);
+            return MessageOutcome.Ok with { Stored = stored };
         }
         return MessageOutcome.Ok;
     }
 
     private async ValueTask<MessageOutcome> ApplyEventAsync(
-        DeviceEntry device, DeviceActivity activity, EventReport report, DateTimeOffset now, CancellationToken cancellationToken)
+        DeviceEntry device, DeviceActivity activity, EventReport report, bool durable, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!activity.TryRememberEventId(report.EventId))
+        var claim = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!activity.TryClaimEventId(report.EventId, claim.Task, out var first))
         {
-            return MessageOutcome.DuplicateEvent;
+            return MessageOutcome.DuplicateEvent with { Stored = first };
         }
         var kind = faultCodes.Find(report.Code).Kind;
-        await records.EnqueueAsync(new ElevatorEvent
+        Task? stored;
+        try
         {
-            DeviceId = device.DeviceId,
-            EventId = report.EventId,
-            ElevatorId = device.ElevatorId,
-            Code = report.Code,
-            Kind = kind,
-            Raised = report.Raised,
-            Floor = report.Floor,
-            DetailJson = report.DetailJson,
-            DeviceTimeUtc = FromDeviceTime(report.DeviceTime),
-            ReceivedAtUtc = now.UtcDateTime,
-        }, cancellationToken);
+            stored = await EnqueueAsync(new ElevatorEvent
+            {
+                DeviceId = device.DeviceId,
+                EventId = report.EventId,
+                ElevatorId = device.ElevatorId,
+                Code = report.Code,
+                Kind = kind,
+                Raised = report.Raised,
+                Floor = report.Floor,
+                DetailJson = report.DetailJson,
+                DeviceTimeUtc = FromDeviceTime(report.DeviceTime),
+                ReceivedAtUtc = now.UtcDateTime,
+            }, durable, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            activity.ForgetEventId(report.EventId, claim.Task);
+            claim.TrySetCanceled(cancellationToken);
+            throw;
+        }
+        _ = ReleaseClaimAsync(activity, report.EventId, claim, stored);
         if (kind != FaultKind.Event && device.ElevatorId is { } elevatorId)
         {
             hub.Update(elevatorId, device.DeviceId, s =>
@@ -229,7 +268,27 @@ public sealed partial class DeviceMessageProcessor(
                 return faults == s.ActiveFaults ? s : s with { ActiveFaults = faults };
             });
         }
-        return MessageOutcome.Ok;
+        return MessageOutcome.Ok with { Stored = claim.Task };
+    }
+
+    /// <summary>Repeats of an event complete with its first delivery; if that was not stored, the next one counts.</summary>
+    private static async Task ReleaseClaimAsync(DeviceActivity activity, string eventId, TaskCompletionSource claim, Task? stored)
+    {
+        if (stored is null)
+        {
+            claim.TrySetResult();
+            return;
+        }
+        try
+        {
+            await stored;
+            claim.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            activity.ForgetEventId(eventId, claim.Task);
+            claim.TrySetException(e);
+        }
     }
 
     private MessageOutcome ApplyIo(DeviceEntry device, IoReport report, DateTimeOffset now)
@@ -246,9 +305,10 @@ public sealed partial class DeviceMessageProcessor(
         return MessageOutcome.Ok;
     }
 
-    private async ValueTask<MessageOutcome> ApplyStatsAsync(DeviceEntry device, StatsReport report, DateTimeOffset now, CancellationToken cancellationToken)
+    private async ValueTask<MessageOutcome> ApplyStatsAsync(
+        DeviceEntry device, StatsReport report, bool durable, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await records.EnqueueAsync(new CounterReading
+        var stored = await EnqueueAsync(new CounterReading
         {
             DeviceId = device.DeviceId,
             ElevatorId = device.ElevatorId,
@@ -258,7 +318,7 @@ public sealed partial class DeviceMessageProcessor(
             Distance = report.Distance,
             DeviceTimeUtc = FromDeviceTime(report.DeviceTime),
             ReceivedAtUtc = now.UtcDateTime,
-        }, cancellationToken);
+        }, durable, cancellationToken);
         if (device.ElevatorId is { } elevatorId)
         {
             hub.Update(elevatorId, device.DeviceId, s => s with
@@ -266,7 +326,7 @@ public sealed partial class DeviceMessageProcessor(
                 Counters = new RunCounters(report.Runs, report.RunHours, report.DoorCycles, report.Distance, now),
             });
         }
-        return MessageOutcome.Ok;
+        return MessageOutcome.Ok with { Stored = stored };
     }
 
     private MessageOutcome ApplyInfo(DeviceEntry device, DeviceActivity activity, InfoReport report)
@@ -284,14 +344,16 @@ public sealed partial class DeviceMessageProcessor(
         return MessageOutcome.Ok;
     }
 
-    private async ValueTask SetOnlineAsync(string deviceId, DeviceActivity activity, bool online, ConnectionReason reason, CancellationToken cancellationToken)
+    /// <summary>Records an online/offline transition; returns when it is stored if <paramref name="durable"/>.</summary>
+    private async ValueTask<Task?> SetOnlineAsync(
+        string deviceId, DeviceActivity activity, bool online, ConnectionReason reason, bool durable, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         lock (activity)
         {
             if (activity.Online == online && activity.OnlineChangedAt is not null)
             {
-                return;
+                return null;
             }
             activity.Online = online;
             activity.OnlineChangedAt = now;
@@ -307,15 +369,27 @@ public sealed partial class DeviceMessageProcessor(
                 LastSeen = online ? now : s.LastSeen,
             });
         }
-        await records.EnqueueAsync(new ConnectionChange
+        var stored = await EnqueueAsync(new ConnectionChange
         {
             DeviceId = deviceId,
             ElevatorId = device?.ElevatorId,
             Online = online,
             Reason = reason,
             AtUtc = now.UtcDateTime,
-        }, cancellationToken);
+        }, durable, cancellationToken);
         LogOnline(logger, deviceId, online, reason);
+        return stored;
+    }
+
+    /// <summary>Queues a record; with <paramref name="durable"/> returns the task that completes once it is committed.</summary>
+    private async ValueTask<Task?> EnqueueAsync(object record, bool durable, CancellationToken cancellationToken)
+    {
+        if (durable)
+        {
+            return await records.EnqueueDurableAsync(record, cancellationToken);
+        }
+        await records.EnqueueAsync(record, cancellationToken);
+        return null;
     }
 
     private static DateTime? FromDeviceTime(long? unixMilliseconds) =>
@@ -327,11 +401,14 @@ public sealed partial class DeviceMessageProcessor(
         return payload.Length > RawPayloadPreview ? text + $"… ({payload.Length} bytes)" : text;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Kind} message from device {DeviceId}: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string deviceId, TopicKind kind, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Kind} message from device {DeviceId}: {Reason} ({Held} more rejected since the last line, logged at most once a minute)")]
+    private static partial void LogRejected(ILogger logger, string deviceId, TopicKind kind, string reason, long held);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused device {DeviceId}: {What}")]
-    private static partial void LogRefused(ILogger logger, string deviceId, string what);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused device {DeviceId}: {What} ({Held} more refused since the last line, logged at most once a minute)")]
+    private static partial void LogRefused(ILogger logger, string deviceId, string what, long held);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Processing a {Kind} message of device {DeviceId} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string deviceId, TopicKind kind);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} online={Online} ({Reason})")]
     private static partial void LogOnline(ILogger logger, string deviceId, bool online, ConnectionReason reason);

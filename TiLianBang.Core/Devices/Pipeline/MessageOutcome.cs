@@ -1,10 +1,16 @@
 namespace TiLianBang.Core.Devices.Pipeline;
 
-/// <summary>What the pipeline did with a message; <see cref="Rejection"/> says why it was rejected.</summary>
-public readonly record struct MessageOutcome(bool Accepted, string? Rejection, bool Duplicate = false)
+/// <summary>
+/// What the pipeline did with a message; <see cref="Rejection"/> says why it was rejected. <see cref="Stored"/>, when
+/// set, completes once what the message recorded is committed (or fails when it could not be): a QoS 1
+/// acknowledgement waits for it. <see cref="Failed"/> marks a fault of ours rather than of the message.
+/// </summary>
+public readonly record struct MessageOutcome(bool Accepted, string? Rejection, bool Duplicate = false, Task? Stored = null, bool Failed = false)
 {
     public static readonly MessageOutcome Ok = new(true, null);
     public static readonly MessageOutcome DuplicateEvent = new(true, null, Duplicate: true);
 
     public static MessageOutcome Reject(string reason) => new(false, reason);
+
+    public static MessageOutcome Fail(string reason) => new(false, reason, Failed: true);
 }

@@ -21,7 +21,7 @@ internal ref struct JsonFieldReader(JsonElement root)
         }
         if (!value.TryGetInt64(out var number))
         {
-            return Fail<long?>($"'{name}' must be an integer, got {value.GetRawText()}");
+            return Fail<long?>($"'{name}' must be an integer, got {Show(value)}");
         }
         return number < min || number > max
             ? Fail<long?>($"'{name}' must be between {min} and {max}, got {number}")
@@ -37,7 +37,7 @@ internal ref struct JsonFieldReader(JsonElement root)
         var number = value.GetDouble();
         return double.IsFinite(number) && number >= min && number <= max
             ? number
-            : Fail<double?>($"'{name}' must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}, got {value.GetRawText()}");
+            : Fail<double?>($"'{name}' must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}, got {Show(value)}");
     }
 
     public string? String(string name, bool required, int minLength, int maxLength)
@@ -62,7 +62,7 @@ internal ref struct JsonFieldReader(JsonElement root)
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            _ => Fail<bool?>($"'{name}' must be true or false, got {value.GetRawText()}"),
+            _ => Fail<bool?>($"'{name}' must be true or false, got {Show(value)}"),
         };
     }
 
@@ -87,7 +87,7 @@ internal ref struct JsonFieldReader(JsonElement root)
         }
         if (value.ValueKind != JsonValueKind.Array)
         {
-            return Fail<IReadOnlyList<int>>($"'{name}' must be an array, got {value.GetRawText()}");
+            return Fail<IReadOnlyList<int>>($"'{name}' must be an array, got {Show(value)}");
         }
         var length = value.GetArrayLength();
         if (length > maxCount)
@@ -100,7 +100,7 @@ internal ref struct JsonFieldReader(JsonElement root)
         {
             if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out var number) || number < min || number > max)
             {
-                return Fail<IReadOnlyList<int>>($"'{name}' entries must be integers between {min} and {max}, got {item.GetRawText()}");
+                return Fail<IReadOnlyList<int>>($"'{name}' entries must be integers between {min} and {max}, got {Show(item)}");
             }
             result[i++] = number;
         }
@@ -115,7 +115,7 @@ internal ref struct JsonFieldReader(JsonElement root)
         }
         if (value.ValueKind != JsonValueKind.Object)
         {
-            Fail<object>($"'{name}' must be an object, got {value.GetRawText()}");
+            Fail<object>($"'{name}' must be an object, got {Show(value)}");
             return false;
         }
         return true;
@@ -146,10 +146,18 @@ internal ref struct JsonFieldReader(JsonElement root)
         }
         if (value.ValueKind != kind)
         {
-            Fail<object>($"'{name}' must be {expected}, got {value.GetRawText()}");
+            Fail<object>($"'{name}' must be {expected}, got {Show(value)}");
             return false;
         }
         return true;
+    }
+
+    /// <summary>A value as the device wrote it, cut short: errors go into logs and MQTT reason strings.</summary>
+    private static string Show(JsonElement value)
+    {
+        const int Max = 64;
+        var text = value.GetRawText();
+        return text.Length <= Max ? text : string.Concat(text.AsSpan(0, Max), "…");
     }
 
     private T? Fail<T>(string error)

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace TiLianBang.Core.Devices.Protocol;
 
@@ -100,6 +100,12 @@ public static class ProtocolParser
         _ => null,
     };
 
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> payload)
+    {
+        var status = Utf8.ToUtf16(payload, new char[payload.Length], out var read, out _, replaceInvalidSequences: false);
+        return status == System.Buffers.OperationStatus.Done ? -1 : read;
+    }
+
     private static long? DeviceTime(ref JsonFieldReader r) => r.Integer("ts", false, 0, long.MaxValue);
 
     private delegate T? FieldParser<T>(ref JsonFieldReader reader, JsonElement root);
@@ -110,6 +116,11 @@ public static class ProtocolParser
         {
             return new Parsed<T>(null, $"payload is {payload.Length} bytes; at most {MaxPayloadBytes} allowed");
         }
+        // The JSON reader does not check the bytes inside strings; reading such a string later would throw.
+        if (!Utf8.IsValid(payload))
+        {
+            return new Parsed<T>(null, $"payload is not valid UTF-8 (first bad byte at offset {FirstInvalidUtf8(payload)})");
+        }
         JsonDocument document;
         try
         {
@@ -119,10 +130,6 @@ public static class ProtocolParser
         {
             return new Parsed<T>(null, "invalid JSON: " + e.Message);
         }
-        catch (DecoderFallbackException)
-        {
-            return new Parsed<T>(null, "payload is not UTF-8");
-        }
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
@@ -130,8 +137,16 @@ public static class ProtocolParser
                 return new Parsed<T>(null, "payload must be a JSON object");
             }
             var reader = new JsonFieldReader(document.RootElement);
-            var value = parse(ref reader, document.RootElement);
-            return reader.Error is { } error ? new Parsed<T>(null, error) : new Parsed<T>(value!, null);
+            try
+            {
+                var value = parse(ref reader, document.RootElement);
+                return reader.Error is { } error ? new Parsed<T>(null, error) : new Parsed<T>(value!, null);
+            }
+            catch (InvalidOperationException e)
+            {
+                // Valid UTF-8 can still escape an invalid UTF-16 string ("\udc00"): malformed like any other.
+                return new Parsed<T>(null, "invalid JSON text: " + e.Message);
+            }
         }
     }
 }

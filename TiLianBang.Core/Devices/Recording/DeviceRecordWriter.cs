@@ -1,143 +1,295 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
 
 namespace TiLianBang.Core.Devices.Recording;
 
 /// <summary>
-/// Writes device records in batches: whatever arrived within <see cref="FlushInterval"/>, at most
-/// <see cref="MaxBatch"/> rows per transaction, never one database round trip per message. On shutdown it
-/// drains the queue before the process exits (it stops after the broker, which stops producing first).
+/// Writes device records in batches (group commit): whatever arrived while the previous batch was being written,
+/// at most <see cref="MaxBatch"/> rows per transaction, never one database round trip per message. A batch that
+/// somebody waits for (a QoS 1 acknowledgement, a flush) is written as soon as the queue is momentarily empty;
+/// otherwise records gather for up to <see cref="FlushInterval"/>. A failed batch is retried, then written record
+/// by record, so that one bad row costs only its own acknowledgement.
+/// Stored events are then handed to the <see cref="IStoredEventSubscriber"/>s (repair orders) and marked handled in
+/// the same transaction as what the handlers did; events stored but not handled (a crash in between, a handler
+/// failure) are handled again at start-up and after a back-off. On shutdown it drains the queue.
 /// </summary>
 public sealed partial class DeviceRecordWriter(
     DeviceRecordBuffer queue,
     IServiceScopeFactory scopes,
     TimeProvider clock,
-    ILogger<DeviceRecordWriter> logger) : BackgroundService
+    ILogger<DeviceRecordWriter> logger) : ResilientBackgroundService(clock, logger)
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
     public const int MaxBatch = 2000;
+    private const int BatchAttempts = 3;
+    private static readonly TimeSpan HandlerRetry = TimeSpan.FromSeconds(30);
 
     private readonly Dictionary<string, CounterReading> _lastCounters = new(StringComparer.Ordinal);
+    private readonly List<DeviceRecordBuffer.PendingRecord> _batch = new(MaxBatch);
+    private long _written;
+    // Events up to this id may be stored but not yet handled; null when there are none (as far as we know).
+    private long? _unhandledUpTo;
+    private DateTimeOffset _handleAgainAt;
 
-    public long Written { get; private set; }
+    public long Written => Interlocked.Read(ref _written);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
+        if (_unhandledUpTo is null && Written == 0)
+        {
+            // Events a previous run stored but did not hand to the repair workflow (killed in between).
+            _unhandledUpTo = long.MaxValue;
+        }
+        await HandleLeftOverEventsAsync(CancellationToken.None);
         var reader = queue.Reader;
-        var batch = new List<object>(MaxBatch);
-        var markers = new List<DeviceRecordBuffer.FlushMarker>();
-        // Waiting stops with the host, but the drain below runs to the end of the queue regardless.
-        try
+        while (await WaitForRecordsAsync(reader, stoppingToken))
         {
-            while (await reader.WaitToReadAsync(stoppingToken))
+            if (reader.TryPeek(out _))
             {
-                var deadline = clock.GetTimestamp() + (long)(FlushInterval.TotalSeconds * clock.TimestampFrequency);
-                while (batch.Count < MaxBatch && markers.Count == 0)
-                {
-                    if (reader.TryRead(out var item))
-                    {
-                        Collect(item, batch, markers);
-                        continue;
-                    }
-                    if (clock.GetTimestamp() >= deadline)
-                    {
-                        break;
-                    }
-                    // Nothing now: give producers a moment, within the flush interval.
-                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                    wait.CancelAfter(FlushInterval);
-                    try
-                    {
-                        if (!await reader.WaitToReadAsync(wait.Token))
-                        {
-                            break;
-                        }
-                    }
-                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                    {
-                        break;
-                    }
-                }
-                await WriteAsync(batch, markers, CancellationToken.None);
+                await CollectBatchAsync(reader, stoppingToken);
+                await WriteAsync(CancellationToken.None);
             }
+            await HandleLeftOverEventsAsync(CancellationToken.None);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+    }
+
+    /// <summary>Drains whatever is queued; the broker has stopped producing by now.</summary>
+    protected override async Task StoppedAsync()
+    {
         queue.Complete();
+        var reader = queue.Reader;
         while (reader.TryRead(out var item))
         {
-            Collect(item, batch, markers);
-            if (batch.Count >= MaxBatch)
+            _batch.Add(item);
+            if (_batch.Count >= MaxBatch)
             {
-                await WriteAsync(batch, markers, CancellationToken.None);
+                await WriteAsync(CancellationToken.None);
             }
         }
-        await WriteAsync(batch, markers, CancellationToken.None);
-        LogDrained(logger, Written);
+        await WriteAsync(CancellationToken.None);
+        LogDrained(Logger, Written);
     }
 
-    private static void Collect(object item, List<object> batch, List<DeviceRecordBuffer.FlushMarker> markers)
+    /// <summary>False when the host stops. Wakes up for left-over events when they are due.</summary>
+    private async Task<bool> WaitForRecordsAsync(System.Threading.Channels.ChannelReader<DeviceRecordBuffer.PendingRecord> reader, CancellationToken stoppingToken)
     {
-        if (item is DeviceRecordBuffer.FlushMarker marker)
+        if (_unhandledUpTo is null)
         {
-            markers.Add(marker);
+            return await reader.WaitToReadAsync(stoppingToken);
         }
-        else
+        using var due = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var wait = _handleAgainAt - Clock.GetUtcNow();
+        due.CancelAfter(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+        try
         {
-            batch.Add(item);
+            return await reader.WaitToReadAsync(due.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return true;
         }
     }
 
-    private async Task WriteAsync(List<object> batch, List<DeviceRecordBuffer.FlushMarker> markers, CancellationToken cancellationToken)
+    private async Task CollectBatchAsync(System.Threading.Channels.ChannelReader<DeviceRecordBuffer.PendingRecord> reader, CancellationToken stoppingToken)
     {
-        if (batch.Count > 0)
+        var deadline = Clock.GetTimestamp() + (long)(FlushInterval.TotalSeconds * Clock.TimestampFrequency);
+        var waitedFor = false;
+        while (_batch.Count < MaxBatch)
         {
+            if (reader.TryRead(out var item))
+            {
+                _batch.Add(item);
+                waitedFor |= item.Stored is not null;
+                continue;
+            }
+            // Somebody waits for this batch: commit now; what arrives meanwhile goes into the next one.
+            if (waitedFor || Clock.GetTimestamp() >= deadline)
+            {
+                return;
+            }
+            // Nothing now: give producers a moment, within the flush interval.
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            wait.CancelAfter(FlushInterval);
+            try
+            {
+                if (!await reader.WaitToReadAsync(wait.Token))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task WriteAsync(CancellationToken cancellationToken)
+    {
+        var records = _batch.Where(p => p.Record is not null).ToList();
+        var markers = _batch.Where(p => p.Record is null).Select(p => p.Stored!).ToList();
+        _batch.Clear();
+        if (records.Count > 0)
+        {
+            var events = await StoreAsync(records, cancellationToken);
+            if (events.Count > 0)
+            {
+                await HandleAsync(events, cancellationToken);
+            }
+        }
+        foreach (var marker in markers)
+        {
+            marker.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Commits the records, retrying the batch and then record by record; completes each waiter with the outcome
+    /// of its own record. Returns the events that were new (not repeats) and are now stored.
+    /// </summary>
+    private async Task<IReadOnlyList<ElevatorEvent>> StoreAsync(List<DeviceRecordBuffer.PendingRecord> records, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= BatchAttempts; attempt++)
+        {
+            try
+            {
+                var events = await SaveAsync(records.Select(r => r.Record!), cancellationToken);
+                Complete(records, null);
+                return events;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _lastCounters.Clear();
+                LogBatchFailed(Logger, e, records.Count, attempt, BatchAttempts);
+                if (attempt < BatchAttempts)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(4, attempt - 1)), Clock, cancellationToken);
+                }
+            }
+        }
+        // The batch as a whole will not go in: find the record(s) at fault, keep the rest.
+        var stored = new List<ElevatorEvent>();
+        foreach (var record in records)
+        {
+            try
+            {
+                stored.AddRange(await SaveAsync([record.Record!], cancellationToken));
+                record.Stored?.TrySetResult();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _lastCounters.Clear();
+                LogRecordFailed(Logger, e, record.Record!.GetType().Name, Describe(record.Record));
+                record.Stored?.TrySetException(new DeviceRecordNotStoredException(e));
+            }
+        }
+        return stored;
+    }
+
+    private static void Complete(List<DeviceRecordBuffer.PendingRecord> records, Exception? error)
+    {
+        foreach (var record in records)
+        {
+            if (error is null)
+            {
+                record.Stored?.TrySetResult();
+            }
+            else
+            {
+                record.Stored?.TrySetException(error);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<ElevatorEvent>> SaveAsync(IEnumerable<object> records, CancellationToken cancellationToken)
+    {
+        var batch = records.ToList();
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:device-records");
+        var db = scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>();
+        var events = await AddAsync(db, batch, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        Interlocked.Add(ref _written, batch.Count);
+        return events;
+    }
+
+    /// <summary>
+    /// Runs the subscribers for stored events and marks them handled, all in one transaction: either the repair
+    /// orders and the mark are committed together or neither is, and the events are handled again later.
+    /// </summary>
+    private async Task<bool> HandleAsync(IReadOnlyList<ElevatorEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:device-records");
+            var db = scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var handler in scope.ServiceProvider.GetServices<IStoredEventSubscriber>())
+            {
+                await handler.HandleAsync(events, cancellationToken);
+            }
+            var ids = events.Select(e => e.Id).ToList();
+            var now = Clock.GetUtcNow().UtcDateTime;
+            await db.ElevatorEvents.IgnoreQueryFilters()
+                .Where(e => ids.Contains(e.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.HandledAtUtc, now), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The events are stored; what they imply is done again after a pause.
+            LogHandlerFailed(Logger, e, events.Count, HandlerRetry);
+            _unhandledUpTo = Math.Max(_unhandledUpTo ?? 0, events.Max(x => x.Id));
+            _handleAgainAt = Clock.GetUtcNow() + HandlerRetry;
+            return false;
+        }
+    }
+
+    /// <summary>Handles stored events nobody handled yet (up to the known id), in order, a batch at a time.</summary>
+    private async Task HandleLeftOverEventsAsync(CancellationToken cancellationToken)
+    {
+        if (_unhandledUpTo is not { } upTo || Clock.GetUtcNow() < _handleAgainAt)
+        {
+            return;
+        }
+        var after = 0L;
+        while (true)
+        {
+            List<ElevatorEvent> events;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:device-records");
                 var db = scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>();
-                var events = await AddAsync(db, batch, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                Written += batch.Count;
-                if (events.Count > 0)
-                {
-                    await NotifyAsync(scope.ServiceProvider, events, cancellationToken);
-                }
+                events = await db.ElevatorEvents.IgnoreQueryFilters().AsNoTracking()
+                    .Where(e => e.HandledAtUtc == null && e.Id > after && e.Id <= upTo)
+                    .OrderBy(e => e.Id)
+                    .Take(MaxBatch)
+                    .ToListAsync(cancellationToken);
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Keep the pipeline alive; the rows are in the log for manual recovery.
-                LogWriteFailed(logger, e, batch.Count);
-                _lastCounters.Clear();
+                LogHandlerFailed(Logger, e, 0, HandlerRetry);
+                _handleAgainAt = Clock.GetUtcNow() + HandlerRetry;
+                return;
             }
-            batch.Clear();
-        }
-        foreach (var marker in markers)
-        {
-            marker.Done.TrySetResult();
-        }
-        markers.Clear();
-    }
-
-    private async Task NotifyAsync(IServiceProvider services, IReadOnlyList<ElevatorEvent> events, CancellationToken cancellationToken)
-    {
-        foreach (var handler in services.GetServices<IStoredEventSubscriber>())
-        {
-            try
+            if (events.Count == 0)
             {
-                await handler.HandleAsync(events, cancellationToken);
+                _unhandledUpTo = null;
+                return;
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Common.DomainException)
+            LogHandlingLeftOver(Logger, events.Count);
+            if (!await HandleAsync(events, cancellationToken))
             {
-                // The events themselves are stored; what a handler failed to do is in the log.
-                LogHandlerFailed(logger, e, handler.GetType().Name, events.Count);
+                return;
             }
+            after = events[^1].Id;
         }
     }
 
@@ -204,11 +356,26 @@ public sealed partial class DeviceRecordWriter(
         return last;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} device records failed")]
-    private static partial void LogWriteFailed(ILogger logger, Exception exception, int count);
+    private static string Describe(object record) => record switch
+    {
+        ElevatorEvent e => $"device {e.DeviceId} event {e.EventId} code {e.Code} raised {e.Raised}",
+        CounterReading c => $"device {c.DeviceId} runs {c.Runs} hours {c.RunHours} doors {c.DoorCycles}",
+        ConnectionChange c => $"device {c.DeviceId} online {c.Online} ({c.Reason})",
+        StateChange s => $"device {s.DeviceId} mode {s.Mode} running {s.Running}",
+        _ => record.GetType().Name,
+    };
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Handler} failed for {Count} stored device events")]
-    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string handler, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} device records failed (attempt {Attempt} of {Attempts})")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count, int attempt, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A {Type} could not be stored and was not acknowledged: {Record}")]
+    private static partial void LogRecordFailed(ILogger logger, Exception exception, string type, string record);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling {Count} stored device events failed; trying again in {Retry}")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, int count, TimeSpan retry);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Handling {Count} stored device events that were not handled yet")]
+    private static partial void LogHandlingLeftOver(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device record writer stopped after writing {Count} records")]
     private static partial void LogDrained(ILogger logger, long count);

@@ -20,4 +20,10 @@ public class ElevatorEvent : INotAudited
     public string? DetailJson { get; set; }
     public DateTime? DeviceTimeUtc { get; set; }
     public DateTime ReceivedAtUtc { get; set; }
+
+    /// <summary>
+    /// When what the event implies (a repair order) was done; null until then. Set in the same transaction as that
+    /// work, so an event stored just before a crash is handled after the restart, and only once.
+    /// </summary>
+    public DateTime? HandledAtUtc { get; set; }
 }

@@ -12,6 +12,7 @@ internal sealed class ElevatorEventConfiguration : IEntityTypeConfiguration<Elev
         builder.Property(e => e.EventId).HasMaxLength(64);
         builder.HasIndex(e => new { e.DeviceId, e.EventId }).IsUnique();
         builder.HasIndex(e => new { e.ElevatorId, e.ReceivedAtUtc });
+        builder.HasIndex(e => e.HandledAtUtc);
         builder.HasOne<Elevator>().WithMany().HasForeignKey(e => e.ElevatorId).OnDelete(DeleteBehavior.SetNull);
     }
 }

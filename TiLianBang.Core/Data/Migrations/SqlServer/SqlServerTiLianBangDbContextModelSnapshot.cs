@@ -425,6 +425,9 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.Property<int?>("Floor")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("HandledAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("Kind")
                         .HasColumnType("int");
 
@@ -435,6 +438,8 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HandledAtUtc");
 
                     b.HasIndex("DeviceId", "EventId")
                         .IsUnique();

@@ -402,6 +402,9 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.Property<int?>("Floor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("HandledAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -412,6 +415,8 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HandledAtUtc");
 
                     b.HasIndex("DeviceId", "EventId")
                         .IsUnique();

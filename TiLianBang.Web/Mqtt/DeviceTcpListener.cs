@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using MQTTnet.Adapter;
+using MQTTnet.Diagnostics.Logger;
+using MQTTnet.Formatter;
+using MQTTnet.Implementations;
+using MQTTnet.Server;
+using TiLianBang.Core.Devices.Pipeline;
+
+namespace TiLianBang.Web.Mqtt;
+
+/// <summary>
+/// The broker's TCP and TLS endpoints. In place of MQTTnet's own listener because a device port faces the internet:
+/// a TLS handshake must finish within the connect timeout (MQTTnet waits for ever), and every connection goes through
+/// <see cref="PacketSizeGuard"/>. What MQTTnet's listener did is kept: IPv4 and IPv6, port 0 resolved, address
+/// reuse, no Nagle delay.
+/// </summary>
+internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger logger) : IMqttServerAdapter
+{
+    private readonly List<Socket> _sockets = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly LogThrottle _tooLargeLog = new(LogThrottle.PerDevice);
+    private int _stopped;
+
+    public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
+
+    public Task StartAsync(MqttServerOptions options, IMqttNetLogger mqttLogger)
+    {
+        if (options.DefaultEndpointOptions.IsEnabled)
+        {
+            Listen(options.DefaultEndpointOptions, options, mqttLogger, tls: false);
+        }
+        if (options.TlsEndpointOptions.IsEnabled)
+        {
+            Listen(options.TlsEndpointOptions, options, mqttLogger, tls: true);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            _stopping.Cancel();
+            foreach (var socket in _sockets)
+            {
+                socket.Dispose();
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        StopAsync().GetAwaiter().GetResult();
+        _stopping.Dispose();
+    }
+
+    private void Listen(MqttServerTcpEndpointBaseOptions endpoint, MqttServerOptions options, IMqttNetLogger mqttLogger, bool tls)
+    {
+        var bound = false;
+        foreach (var address in new[] { endpoint.BoundInterNetworkAddress, endpoint.BoundInterNetworkV6Address })
+        {
+            if (address.Equals(IPAddress.None))
+            {
+                continue;
+            }
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                if (address.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    socket.DualMode = false;
+                }
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, endpoint.ReuseAddress);
+                socket.Bind(new IPEndPoint(address, endpoint.Port));
+                // Port 0: the OS chose one; the IPv6 socket takes the same.
+                endpoint.Port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+                socket.Listen(endpoint.ConnectionBacklog);
+            }
+            catch (SocketException e) when (bound && e.SocketErrorCode != SocketError.AddressAlreadyInUse)
+            {
+                // No IPv6 on this machine: IPv4 alone will do.
+                LogNoIpv6(logger, endpoint.Port, e.SocketErrorCode);
+                socket.Dispose();
+                continue;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+            bound = true;
+            _sockets.Add(socket);
+            _ = AcceptAsync(socket, options, mqttLogger, tls ? options.TlsEndpointOptions : null);
+        }
+    }
+
+    private async Task AcceptAsync(Socket listener, MqttServerOptions options, IMqttNetLogger mqttLogger, MqttServerTlsTcpEndpointOptions? tls)
+    {
+        var stopping = _stopping.Token;
+        while (!stopping.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(stopping);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                // Out of file handles and the like: the next accept may succeed; never end the loop.
+                LogAcceptFailed(logger, e.SocketErrorCode);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                continue;
+            }
+            _ = ServeAsync(client, options, mqttLogger, tls);
+        }
+    }
+
+    private async Task ServeAsync(Socket client, MqttServerOptions options, IMqttNetLogger mqttLogger, MqttServerTlsTcpEndpointOptions? tls)
+    {
+        var remote = client.RemoteEndPoint;
+        var local = client.LocalEndPoint;
+        Stream stream = new NetworkStream(client, ownsSocket: true);
+        try
+        {
+            client.NoDelay = true;
+            if (tls is not null)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                stream = ssl;
+                using var handshake = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                handshake.CancelAfter(settings.ConnectTimeout);
+                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = tls.CertificateProvider.GetCertificate(),
+                    ClientCertificateRequired = false,
+                    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                    EncryptionPolicy = EncryptionPolicy.RequireEncryption,
+                }, handshake.Token);
+            }
+            var channel = new PacketSizeGuard(new MqttTcpChannel(stream, local, remote, null), settings.MaxPacketBytes, TooLarge);
+            using var adapter = new MqttChannelAdapter(channel, new MqttPacketFormatterAdapter(new MqttBufferWriter(options.WriterBufferSize, options.WriterBufferSizeMax)), mqttLogger);
+            if (ClientHandler is { } handler)
+            {
+                await handler(adapter);
+            }
+        }
+        catch (Exception e)
+        {
+            // One connection's trouble (a failed handshake, a reset) ends that connection only.
+            LogConnectionFailed(logger, e, remote);
+        }
+        finally
+        {
+            await stream.DisposeAsync();
+        }
+    }
+
+    private void TooLarge(EndPoint? remote, long length)
+    {
+        if (_tooLargeLog.TryEnter(DateTimeOffset.UtcNow, out var held))
+        {
+            LogTooLarge(logger, remote?.ToString(), length, settings.MaxPacketBytes, held);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT: closed the connection from {Endpoint}: a packet of {Length} bytes exceeds the limit of {Limit} ({Held} more since the last line, logged at most once a minute)")]
+    private static partial void LogTooLarge(ILogger logger, string? endpoint, long length, int limit, long held);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "MQTT: connection from {Endpoint} ended with an error")]
+    private static partial void LogConnectionFailed(ILogger logger, Exception exception, EndPoint? endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT: accepting a connection failed ({Error}); trying again")]
+    private static partial void LogAcceptFailed(ILogger logger, SocketError error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT: no IPv6 listener on port {Port} ({Error}); IPv4 only")]
+    private static partial void LogNoIpv6(ILogger logger, int port, SocketError error);
+}

@@ -1,0 +1,92 @@
+using System.Buffers;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using MQTTnet.Channel;
+using MQTTnet.Exceptions;
+
+namespace TiLianBang.Web.Mqtt;
+
+/// <summary>
+/// Follows the MQTT packet framing of what a connection sends and closes it as soon as a packet announces a length
+/// above the limit. MQTTnet allocates a packet's whole announced length (up to 256 MiB) before reading it, so
+/// without this a single unauthenticated socket could claim a quarter gigabyte with five bytes.
+/// </summary>
+internal sealed class PacketSizeGuard(IMqttChannel inner, int maxPacketBytes, Action<EndPoint?, long> tooLarge) : IMqttChannel
+{
+    private enum Part { FixedHeader, Length, Body }
+
+    private Part _part = Part.FixedHeader;
+    private long _length;
+    private long _multiplier = 1;
+    private int _lengthBytes;
+    private long _bodyLeft;
+
+    public X509Certificate2 ClientCertificate => inner.ClientCertificate;
+    public EndPoint RemoteEndPoint => inner.RemoteEndPoint;
+    public EndPoint LocalEndPoint => inner.LocalEndPoint;
+    public bool IsSecureConnection => inner.IsSecureConnection;
+
+    public Task ConnectAsync(CancellationToken cancellationToken) => inner.ConnectAsync(cancellationToken);
+
+    public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
+
+    public async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        var read = await inner.ReadAsync(buffer, offset, count, cancellationToken);
+        Follow(buffer.AsSpan(offset, read));
+        return read;
+    }
+
+    public Task WriteAsync(ReadOnlySequence<byte> buffer, bool isEndOfPacket, CancellationToken cancellationToken) =>
+        inner.WriteAsync(buffer, isEndOfPacket, cancellationToken);
+
+    public void Dispose() => inner.Dispose();
+
+    private void Follow(ReadOnlySpan<byte> bytes)
+    {
+        var i = 0;
+        while (i < bytes.Length)
+        {
+            switch (_part)
+            {
+                case Part.FixedHeader:
+                    i++;
+                    _part = Part.Length;
+                    _length = 0;
+                    _multiplier = 1;
+                    _lengthBytes = 0;
+                    break;
+                case Part.Length:
+                    var b = bytes[i++];
+                    _length += (b & 0x7F) * _multiplier;
+                    _multiplier *= 128;
+                    _lengthBytes++;
+                    if ((b & 0x80) != 0)
+                    {
+                        if (_lengthBytes == 4)
+                        {
+                            throw new MqttCommunicationException("Malformed MQTT remaining length.");
+                        }
+                        break;
+                    }
+                    if (_length > maxPacketBytes)
+                    {
+                        tooLarge(RemoteEndPoint, _length);
+                        throw new MqttCommunicationException($"MQTT packet of {_length} bytes exceeds the limit of {maxPacketBytes}.");
+                    }
+                    _bodyLeft = _length;
+                    _part = _bodyLeft == 0 ? Part.FixedHeader : Part.Body;
+                    break;
+                default:
+                    var take = (int)Math.Min(_bodyLeft, bytes.Length - i);
+                    i += take;
+                    _bodyLeft -= take;
+                    if (_bodyLeft == 0)
+                    {
+                        _part = Part.FixedHeader;
+                    }
+                    break;
+            }
+        }
+    }
+}
