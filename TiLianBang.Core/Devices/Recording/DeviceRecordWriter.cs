@@ -81,9 +81,9 @@ public sealed partial class DeviceRecordWriter(
         {
             return await reader.WaitToReadAsync(stoppingToken);
         }
-        using var due = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var wait = _handleAgainAt - Clock.GetUtcNow();
-        due.CancelAfter(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+        using var timer = new CancellationTokenSource(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Clock);
+        using var due = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timer.Token);
         try
         {
             return await reader.WaitToReadAsync(due.Token);
