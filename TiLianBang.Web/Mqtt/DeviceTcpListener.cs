@@ -14,7 +14,7 @@ namespace TiLianBang.Web.Mqtt;
 /// <summary>
 /// The broker's TCP and TLS endpoints. In place of MQTTnet's own listener because a device port faces the internet:
 /// a TLS handshake must finish within the connect timeout (MQTTnet waits for ever), and every connection goes through
-/// <see cref="PacketSizeGuard"/>. What MQTTnet's listener did is kept: IPv4 and IPv6, port 0 resolved, address
+/// <see cref="MqttFramingGuard"/>. What MQTTnet's listener did is kept: IPv4 and IPv6, port 0 resolved, address
 /// reuse, no Nagle delay.
 /// </summary>
 internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger logger) : IMqttServerAdapter
@@ -152,7 +152,7 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
                     EncryptionPolicy = EncryptionPolicy.RequireEncryption,
                 }, handshake.Token);
             }
-            var channel = new PacketSizeGuard(new MqttTcpChannel(stream, local, remote, null), settings.MaxPacketBytes, TooLarge);
+            var channel = new MqttFramingGuard(new MqttTcpChannel(stream, local, remote, null), settings.MaxPacketBytes, TooLarge);
             using var adapter = new MqttChannelAdapter(channel, new MqttPacketFormatterAdapter(new MqttBufferWriter(options.WriterBufferSize, options.WriterBufferSizeMax)), mqttLogger);
             if (ClientHandler is { } handler)
             {

@@ -8,10 +8,12 @@ namespace TiLianBang.Web.Mqtt;
 
 /// <summary>
 /// Follows the MQTT packet framing of what a connection sends and closes it as soon as a packet announces a length
-/// above the limit. MQTTnet allocates a packet's whole announced length (up to 256 MiB) before reading it, so
-/// without this a single unauthenticated socket could claim a quarter gigabyte with five bytes.
+/// above the limit, or has fixed-header flags the specification forbids (MQTT 3.1.1 and 5.0 §2.1.3: a malformed
+/// packet closes the connection). MQTTnet allocates a packet's whole announced length (up to 256 MiB) before reading
+/// it, so without this a single unauthenticated socket could claim a quarter gigabyte with five bytes; and it does
+/// not check the flags of every packet type.
 /// </summary>
-internal sealed class PacketSizeGuard(IMqttChannel inner, int maxPacketBytes, Action<EndPoint?, long> tooLarge) : IMqttChannel
+internal sealed class MqttFramingGuard(IMqttChannel inner, int maxPacketBytes, Action<EndPoint?, long> tooLarge) : IMqttChannel
 {
     private enum Part { FixedHeader, Length, Body }
 
@@ -42,6 +44,23 @@ internal sealed class PacketSizeGuard(IMqttChannel inner, int maxPacketBytes, Ac
 
     public void Dispose() => inner.Dispose();
 
+    private static void CheckFlags(byte header)
+    {
+        var type = header >> 4;
+        var flags = header & 0x0F;
+        var valid = type switch
+        {
+            0 => false,
+            3 => ((flags >> 1) & 0x03) != 0x03,
+            6 or 8 or 10 => flags == 0x02,
+            _ => flags == 0,
+        };
+        if (!valid)
+        {
+            throw new MqttCommunicationException($"Malformed MQTT fixed header 0x{header:X2}.");
+        }
+    }
+
     private void Follow(ReadOnlySpan<byte> bytes)
     {
         var i = 0;
@@ -50,7 +69,7 @@ internal sealed class PacketSizeGuard(IMqttChannel inner, int maxPacketBytes, Ac
             switch (_part)
             {
                 case Part.FixedHeader:
-                    i++;
+                    CheckFlags(bytes[i++]);
                     _part = Part.Length;
                     _length = 0;
                     _multiplier = 1;
