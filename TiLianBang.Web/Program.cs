@@ -1,5 +1,6 @@
 using TiLianBang.Web.Components;
 using TiLianBang.Web.Features.Accounts;
+using TiLianBang.Web.Features.Devices;
 using TiLianBang.Web.Features.Elevators;
 using TiLianBang.Web.Features.Maintenance;
 using TiLianBang.Web.Features.Organizations;
@@ -34,6 +35,7 @@ app.UseTiLianBangPipeline();
 app.MapTiLianBangHealth();
 app.MapAccountEndpoints();
 app.MapElevatorEndpoints();
+app.MapDeviceEndpoints();
 app.MapRepairEndpoints();
 app.MapMaintenanceEndpoints();
 app.MapOrganizationEndpoints();

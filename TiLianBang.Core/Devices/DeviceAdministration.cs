@@ -57,6 +57,22 @@ public sealed class DeviceAdministration(
             activity?.Accepted ?? 0, activity?.Rejected ?? 0, activity?.Refused ?? 0, activity?.LatestMessages ?? []);
     }
 
+    /// <summary>The collectors bound to an elevator the actor can see, with their traffic and latest raw messages.</summary>
+    public async Task<IReadOnlyList<DeviceStatus>> ForElevatorAsync(int elevatorId, CancellationToken cancellationToken)
+    {
+        var ids = await db.Devices.AsNoTracking()
+            .Where(d => d.ElevatorId == elevatorId)
+            .OrderBy(d => d.Channel)
+            .Select(d => d.DeviceId)
+            .ToListAsync(cancellationToken);
+        var statuses = new List<DeviceStatus>(ids.Count);
+        foreach (var id in ids)
+        {
+            statuses.Add(await FindAsync(id, cancellationToken));
+        }
+        return statuses;
+    }
+
     /// <summary>
     /// Binds the collector to the elevator on a channel. A collector already on that elevator (a replaced one) is
     /// unbound; so is this collector's previous elevator.
