@@ -126,6 +126,31 @@ public sealed class SignInTests(TiLianBangAppFactory app) : IClassFixture<TiLian
         Assert.Equal(AccountLanguages.English, account.Language);
     }
 
+    [Theory]
+    [InlineData("http://[")]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil.example")]
+    [InlineData("/\\evil.example")]
+    [InlineData("\\\\evil.example")]
+    [InlineData("/monitor\r\nSet-Cookie: x=1")]
+    [InlineData("/monitor\u0000")]
+    [InlineData("javascript:alert(1)")]
+    public async Task LanguageSwitchRefusesAReturnUrlThatIsNotLocal(string returnUrl)
+    {
+        var response = await app.CreateBrowserlikeClient().GetAsync("/account/language?culture=en&returnUrl=" + Uri.EscapeDataString(returnUrl));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task LanguageSwitchRefusesAnOverlongReturnUrl()
+    {
+        var response = await app.CreateBrowserlikeClient().GetAsync("/account/language?culture=en&returnUrl=%2F" + new string('a', 5000));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async Task PageRefusesARoleWithoutItsPermission()
     {

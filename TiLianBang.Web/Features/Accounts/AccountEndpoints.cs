@@ -36,12 +36,18 @@ public static class AccountEndpoints
         {
             return TypedResults.Problem(statusCode: 400, title: $"不支持的语言：{culture}");
         }
+        // Our pages only ever pass their own path; anything else is a crafted link (an open redirect attempt or
+        // garbage that LocalRedirect would throw on), so it is refused instead of followed or failed on.
+        if (!string.IsNullOrEmpty(returnUrl) && !IsLocal(returnUrl))
+        {
+            return Problem(400, "language.return_url", "返回地址无效。");
+        }
         if (context.User.Identity?.IsAuthenticated == true)
         {
             await accounts.SetOwnLanguageAsync(culture);
         }
         context.Response.WriteCultureCookie(culture);
-        return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        return TypedResults.LocalRedirect(string.IsNullOrEmpty(returnUrl) ? "/" : returnUrl);
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueTokenAsync(
@@ -67,8 +73,19 @@ public static class AccountEndpoints
         return TypedResults.NoContent();
     }
 
-    internal static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+    /// <summary>Longer return addresses are not something our pages produce; refusing them keeps headers small.</summary>
+    internal const int MaxReturnUrlLength = 2048;
+
+    /// <summary>
+    /// A path on this site, by the same rule as ASP.NET Core's <c>IsLocalUrl</c> (which <c>LocalRedirect</c>
+    /// enforces): one leading slash, not "//" or "/\" (another host), no control characters (header splitting).
+    /// </summary>
+    internal static bool IsLocal([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? url) =>
+        !string.IsNullOrEmpty(url)
+        && url.Length <= MaxReturnUrlLength
+        && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl);
 
     private static ProblemHttpResult Problem(int status, string code, string title) =>
         TypedResults.Problem(statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
