@@ -51,20 +51,32 @@ public static class AccountEndpoints
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueTokenAsync(
-        TokenRequest request, AccountService accounts, TokenIssuer tokens, CancellationToken cancellationToken)
+        TokenRequest request, HttpContext context, AccountService accounts, TokenIssuer tokens, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
         {
             return Problem(400, "account.missing_credentials", "请输入账号和密码。");
         }
         var result = await accounts.CheckPasswordAsync(request.UserName, request.Password, cancellationToken);
+        if (result.Outcome is SignInOutcome.LockedOut or SignInOutcome.Throttled)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds(result, clock);
+        }
         return result.Outcome switch
         {
+            SignInOutcome.Throttled => Problem(429, "signin.throttled", $"登录尝试过于频繁，请 {RetryAfterMinutes(result, clock)} 分钟后再试。"),
             SignInOutcome.LockedOut => Problem(423, "account.locked_out", $"账号已锁定，请于 {result.LockedUntil?.ToLocalTime():HH:mm} 后再试。"),
+            SignInOutcome.Disabled => Problem(403, "account.disabled", "账号已停用，请联系管理员。"),
             SignInOutcome.WrongCredentials => Problem(401, "account.wrong_credentials", "账号或密码错误。"),
             _ => TypedResults.Ok(await TokenResponse.ForAsync(tokens, result)),
         };
     }
+
+    internal static string RetryAfterSeconds(SignInResultWithAccount result, TimeProvider clock) =>
+        Math.Max(1, (int)Math.Ceiling(result.RetryAfter(clock.GetUtcNow()).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    internal static int RetryAfterMinutes(SignInResultWithAccount result, TimeProvider clock) =>
+        Math.Max(1, (int)Math.Ceiling(result.RetryAfter(clock.GetUtcNow()).TotalMinutes));
 
     private static async Task<NoContent> ChangePasswordAsync(
         ChangePasswordRequest request, AccountService accounts, CancellationToken cancellationToken)
