@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -94,6 +95,7 @@ public static class AccountsWebExtensions
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddAuthorization();
         services.AddHttpContextAccessor();
+        services.AddScoped<AuthenticationStateProvider, AccountRevalidatingStateProvider>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CurrentActorCircuitHandler>());
         return builder;
     }
