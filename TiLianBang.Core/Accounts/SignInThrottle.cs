@@ -25,10 +25,14 @@ public sealed class SignInThrottle(TimeProvider clock)
 
     /// <summary>Above this many tracked keys, expired ones are swept (bounds memory under a spray of addresses).</summary>
     private const int SweepThreshold = 10_000;
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+    /// <summary>Identity's longest user name; longer input is not a name and need not be kept whole.</summary>
+    private const int MaxNameKeyLength = 256;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Queue<DateTimeOffset>> _addresses = [];
     private readonly Dictionary<(string UserName, string Address), NameFailures> _names = [];
+    private DateTimeOffset _nextSweep;
 
     /// <summary>Why a sign-in from this address for this name is not even tried now, or null when it may be.</summary>
     public SignInBlock? Check(string userName, string? ipAddress)
@@ -49,9 +53,10 @@ public sealed class SignInThrottle(TimeProvider clock)
         var key = (NameKey(userName), address);
         lock (_gate)
         {
-            if (_addresses.Count + _names.Count > SweepThreshold)
+            if (_addresses.Count + _names.Count > SweepThreshold && now >= _nextSweep)
             {
                 Sweep(now);
+                _nextSweep = now + SweepInterval;
             }
             if (!_addresses.TryGetValue(address, out var failures))
             {
@@ -128,7 +133,11 @@ public sealed class SignInThrottle(TimeProvider clock)
         }
     }
 
-    private static string NameKey(string userName) => userName.Trim().ToUpperInvariant();
+    private static string NameKey(string userName)
+    {
+        var name = userName.Trim();
+        return (name.Length > MaxNameKeyLength ? name[..MaxNameKeyLength] : name).ToUpperInvariant();
+    }
 
     /// <summary>
     /// The client as far as throttling goes: an IPv4 address, or an IPv6 /64 network — one subscriber usually

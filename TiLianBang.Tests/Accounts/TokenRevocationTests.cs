@@ -36,6 +36,20 @@ public sealed class TokenRevocationTests(TiLianBangAppFactory app) : IClassFixtu
     }
 
     [Fact]
+    public async Task TokenCarriesAHashOfTheSecurityStampNotTheStampItself()
+    {
+        var account = await app.CreateAccountLikeAsync(DemoAccounts.MaintenanceManager, "rev-stamp", Password, mustChangePassword: false);
+        var client = await app.CreateApiClientAsync("rev-stamp", Password);
+
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(client.DefaultRequestHeaders.Authorization!.Parameter);
+        var stamp = await app.AsSystemAsync((_, db) => db.Users.Where(u => u.Id == account.Id).Select(u => u.SecurityStamp).SingleAsync());
+
+        // Identity derives other codes from the stamp (e-mail and phone TOTP); a token's payload is readable.
+        Assert.DoesNotContain(token.Claims, c => c.Value == stamp);
+        Assert.Equal(AccountSessionCheck.StampHash(stamp), token.GetClaim(AccountClaimTypes.SecurityStamp).Value);
+    }
+
+    [Fact]
     public async Task TokenStopsWorkingWhenThePasswordIsReset()
     {
         var account = await app.CreateAccountLikeAsync(DemoAccounts.MaintenanceManager, "rev-reset", Password, mustChangePassword: false);
