@@ -74,8 +74,11 @@ public static class AccountsWebExtensions
             });
         // The cookie's claims are rebuilt from the database this often, so a role's new permissions reach staff
         // pages without signing in again (a changed password, lock-out or role ends the cookie at once, below).
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = AccountSessionCheck.CacheTime);
-        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, clock) =>
+        {
+            o.ValidationInterval = AccountSessionCheck.CacheTime;
+            o.TimeProvider = clock;
+        });
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/signin";
