@@ -13,4 +13,8 @@ public static class AccountClaimTypes
     public const string District = "tlb:district";
     public const string Permission = "tlb:perm";
     public const string MustChangePassword = "tlb:must_change_password";
+    /// <summary>The role the principal was issued for; a token of another role is no longer valid.</summary>
+    public const string RoleId = "tlb:role";
+    /// <summary>A hash of the account's security stamp at issue (see <see cref="AccountSessionCheck.StampHash"/>).</summary>
+    public const string SecurityStamp = "tlb:stamp";
 }

@@ -12,36 +12,68 @@ namespace TiLianBang.Core.Accounts;
 /// </summary>
 public sealed class AccountService(
     UserManager<Account> users,
-    SignInManager<Account> signIns,
     TiLianBangDbContext db,
     CurrentActor actor,
+    SignInThrottle throttle,
     TimeProvider clock)
 {
+    /// <summary>
+    /// Checks a user name and password from the acting client's address (<see cref="CurrentActor.IpAddress"/>),
+    /// subject to <see cref="SignInThrottle"/>. An unknown user name costs the same password hashing and gets the
+    /// same answer as a wrong password, so neither the time nor the answer tells whether an account exists.
+    /// </summary>
     public async Task<SignInResultWithAccount> CheckPasswordAsync(string userName, string password, CancellationToken cancellationToken)
     {
-        var account = await users.FindByNameAsync(userName.Trim());
-        if (account is null)
+        userName = userName.Trim();
+        if (throttle.Check(userName, actor.IpAddress) is { } block)
         {
-            await LogAsync(OperationAction.SignInFailed, null, userName, "unknown user", cancellationToken);
-            return new(SignInOutcome.WrongCredentials, null);
+            // Not logged: under attack every refused try would be a database write.
+            return Blocked(block);
         }
-        var check = await signIns.CheckPasswordSignInAsync(account, password, lockoutOnFailure: true);
-        if (check.IsLockedOut)
+        var account = await users.FindByNameAsync(userName);
+        var passwordMatches = account is null
+            ? VerifyAgainstDummyHash(password)
+            : await users.CheckPasswordAsync(account, password);
+        if (!passwordMatches)
         {
-            var until = await users.GetLockoutEndDateAsync(account);
-            await LogAsync(OperationAction.LockedOut, account, userName, $"locked until {until:u}", cancellationToken);
-            return new(SignInOutcome.LockedOut, null, until);
+            var failure = throttle.RecordFailure(userName, actor.IpAddress);
+            await LogAsync(OperationAction.SignInFailed, account, userName, account is null ? "unknown user" : "wrong password", cancellationToken);
+            if (failure is null)
+            {
+                return new(SignInOutcome.WrongCredentials, null);
+            }
+            await LogAsync(OperationAction.LockedOut, account, userName,
+                (failure.Kind == SignInBlockKind.AddressThrottled ? "address throttled" : "locked for this address")
+                + $" until {failure.Until:u} ({actor.IpAddress})", cancellationToken);
+            return Blocked(failure);
         }
-        if (!check.Succeeded)
+        throttle.RecordSuccess(userName, actor.IpAddress);
+        // Only someone who knows the password learns that an administrator locked or disabled the account.
+        if (await users.IsLockedOutAsync(account!))
         {
-            await LogAsync(OperationAction.SignInFailed, account, userName, "wrong password", cancellationToken);
-            return new(SignInOutcome.WrongCredentials, null);
+            await LogAsync(OperationAction.SignInFailed, account, userName, "account locked by an administrator", cancellationToken);
+            return new(SignInOutcome.Disabled, null);
         }
-        account.LastSignInAtUtc = clock.GetUtcNow().UtcDateTime;
+        account!.LastSignInAtUtc = clock.GetUtcNow().UtcDateTime;
         await users.UpdateAsync(account);
         await LogAsync(OperationAction.SignIn, account, userName, null, cancellationToken);
         return new(account.MustChangePassword ? SignInOutcome.MustChangePassword : SignInOutcome.Succeeded, account);
     }
+
+    private static SignInResultWithAccount Blocked(SignInBlock block) => new(
+        block.Kind == SignInBlockKind.AddressThrottled ? SignInOutcome.Throttled : SignInOutcome.LockedOut, null, block.Until);
+
+    /// <summary>Hashes the password as a real check would, and fails: the time of an unknown name matches a wrong password.</summary>
+    private bool VerifyAgainstDummyHash(string password)
+    {
+        var dummy = new Account { DisplayName = "" };
+        // Made with the configured hasher, so it costs what a stored hash costs; made once per process.
+        var hash = LazyInitializer.EnsureInitialized(ref s_dummyHash, () => users.PasswordHasher.HashPassword(dummy, Guid.NewGuid().ToString()));
+        users.PasswordHasher.VerifyHashedPassword(dummy, hash, password);
+        return false;
+    }
+
+    private static string? s_dummyHash;
 
     /// <summary>Changes the acting account's own password; clears a forced change.</summary>
     public async Task<Account> ChangeOwnPasswordAsync(string currentPassword, string newPassword, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public static class AccountsServiceCollectionExtensions
     public static IdentityBuilder AddTiLianBangAccounts(this IServiceCollection services)
     {
         services.AddScoped<AccountService>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<InitialAdministrator>();
         return services.AddIdentityCore<Account>(o =>
             {
@@ -28,6 +29,9 @@ public static class AccountsServiceCollectionExtensions
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
+                // Lock-out after failed sign-ins is SignInThrottle's (per account and address, so an outsider
+                // cannot lock the administrator out); Identity's account-wide lock is left to administrators
+                // (UserManager.SetLockoutEndDateAsync), which ends the account's tokens and cookies too.
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
                 o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;

@@ -14,13 +14,17 @@ public static class DataServiceCollectionExtensions
             ?? throw new InvalidOperationException("Database connection string is not set (ConnectionStrings:TiLianBang).");
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<CurrentActor>();
+        services.TryAddSingleton<AccountSessionCheck>();
+        services.TryAddSingleton<AccountChangeInterceptor>();
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContext<TiLianBangDbContext, SqliteTiLianBangDbContext>(o => o.UseSqlite(connectionString));
+                services.AddDbContext<TiLianBangDbContext, SqliteTiLianBangDbContext>((sp, o) => o.UseSqlite(connectionString)
+                    .AddInterceptors(sp.GetRequiredService<AccountChangeInterceptor>()));
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<TiLianBangDbContext, SqlServerTiLianBangDbContext>(o => o.UseSqlServer(connectionString));
+                services.AddDbContext<TiLianBangDbContext, SqlServerTiLianBangDbContext>((sp, o) => o.UseSqlServer(connectionString)
+                    .AddInterceptors(sp.GetRequiredService<AccountChangeInterceptor>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");

@@ -47,21 +47,27 @@ public sealed class SignInTests(TiLianBangAppFactory app) : IClassFixture<TiLian
     }
 
     [Fact]
-    public async Task AccountIsLockedAfterRepeatedFailuresEvenForTheRightPassword()
+    public async Task AccountIsLockedForTheGuessingAddressAfterRepeatedFailuresEvenForTheRightPassword()
     {
         await app.CreateAccountLikeAsync(DemoAccounts.MaintenanceWorker, "lockme", "Right-pass-1", mustChangePassword: false);
-        var client = app.CreateBrowserlikeClient();
+        var client = app.CreateBrowserlikeClient().From("203.0.113.50");
         for (var i = 0; i < AccountsServiceCollectionExtensions.MaxFailedSignIns; i++)
         {
             await SignInForm.PostAsync(client, "lockme", "wrong-pass-" + i);
         }
 
         var response = await SignInForm.PostAsync(client, "lockme", "Right-pass-1");
+        var elsewhere = await SignInForm.PostAsync(app.CreateBrowserlikeClient().From("192.0.2.50"), "lockme", "Right-pass-1");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("账号已锁定", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
-        var locked = await app.AsSystemAsync((_, db) => db.Users.SingleAsync(u => u.UserName == "lockme"));
-        Assert.NotNull(locked.LockoutEnd);
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
+        // The lock holds for the guessing address only (docs/operations.md): the account itself stays usable.
+        Assert.Equal(HttpStatusCode.Redirect, elsewhere.StatusCode);
+        var account = await app.AsSystemAsync((_, db) => db.Users.SingleAsync(u => u.UserName == "lockme"));
+        Assert.Null(account.LockoutEnd);
+        Assert.Contains(await app.AsSystemAsync((_, db) => db.OperationLogs.Where(l => l.AccountId == account.Id).Select(l => l.Action).ToListAsync()),
+            a => a == TiLianBang.Core.Auditing.OperationAction.LockedOut);
     }
 
     [Fact]
@@ -124,6 +130,31 @@ public sealed class SignInTests(TiLianBangAppFactory app) : IClassFixture<TiLian
         Assert.Contains("Area monitoring", await fresh.GetStringAsync("/monitor/area"));
         var account = await app.AsSystemAsync((_, db) => db.Users.SingleAsync(u => u.UserName == "anglophone"));
         Assert.Equal(AccountLanguages.English, account.Language);
+    }
+
+    [Theory]
+    [InlineData("http://[")]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil.example")]
+    [InlineData("/\\evil.example")]
+    [InlineData("\\\\evil.example")]
+    [InlineData("/monitor\r\nSet-Cookie: x=1")]
+    [InlineData("/monitor\u0000")]
+    [InlineData("javascript:alert(1)")]
+    public async Task LanguageSwitchRefusesAReturnUrlThatIsNotLocal(string returnUrl)
+    {
+        var response = await app.CreateBrowserlikeClient().GetAsync("/account/language?culture=en&returnUrl=" + Uri.EscapeDataString(returnUrl));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task LanguageSwitchRefusesAnOverlongReturnUrl()
+    {
+        var response = await app.CreateBrowserlikeClient().GetAsync("/account/language?culture=en&returnUrl=%2F" + new string('a', 5000));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]

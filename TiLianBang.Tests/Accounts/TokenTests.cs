@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using TiLianBang.Core.Demo;
 using TiLianBang.Tests.Infrastructure;
 using TiLianBang.Web.Features.Accounts;
+using TiLianBang.Web.Features.Repairs;
 
 namespace TiLianBang.Tests.Accounts;
 
@@ -79,5 +81,37 @@ public sealed class TokenTests(TiLianBangAppFactory app) : IClassFixture<TiLianB
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("password.PasswordMismatch", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["code"]!.ToString());
         await app.CreateApiClientAsync("apichanger", "Initial-pass-1");
+    }
+
+    [Fact]
+    public async Task ApiRefusesAStateChangeCarryingOnlyTheStaffCookie()
+    {
+        var elevator = await app.AsSystemAsync((_, db) => db.Elevators.Where(e => e.MaintenanceCompany!.Name == "重庆渝安电梯工程有限公司").OrderBy(e => e.Id).Select(e => new { e.Id, e.PublicToken }).FirstAsync());
+        var browser = await app.CreateSignedInClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+        var report = new RepairReportRequest(elevator.Id, "跨站伪造的报修", false);
+
+        // What a page of another site can make the browser send: the cookie, no token — a plain form post
+        // (renew the QR code) or a script's request.
+        var forgedForm = await browser.PostAsync($"/api/v1/elevators/{elevator.Id}/public-token", new FormUrlEncodedContent([]));
+        var forgedJson = await browser.PostAsJsonAsync("/api/v1/repairs", report);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, forgedForm.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forgedJson.StatusCode);
+        Assert.Equal(elevator.PublicToken, await app.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Id == elevator.Id).Select(e => e.PublicToken).SingleAsync()));
+        Assert.False(await app.AsSystemAsync((_, db) => db.RepairOrders.AnyAsync(o => o.Description == "跨站伪造的报修")));
+
+        var phone = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PostAsync($"/api/v1/elevators/{elevator.Id}/public-token", null)).StatusCode);
+        Assert.NotEqual(elevator.PublicToken, await app.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Id == elevator.Id).Select(e => e.PublicToken).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task StaffPagesStillDownloadFromTheApiWithTheCookie()
+    {
+        var browser = await app.CreateSignedInClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+
+        var export = await browser.GetAsync("/api/v1/elevators/export?format=csv");
+
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
     }
 }

@@ -56,7 +56,11 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddTransient<IStartupFilter, TestPeerAddress>();
+        });
     }
 
     /// <summary>The TCP port this app's broker listens on (the OS picked it).</summary>

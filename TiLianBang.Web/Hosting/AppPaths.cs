@@ -29,5 +29,7 @@ public sealed class AppPaths
         return paths;
     }
     public string LogDirectory => Path.Combine(DataDirectory, "logs");
+    public string DataProtectionKeyDirectory => Path.Combine(DataDirectory, "keys");
+    public string TokenSigningKeyFile => Path.Combine(DataDirectory, "token-signing.key");
     public string SqliteDatabase => Path.Combine(DataDirectory, "tilianbang.db");
 }

@@ -28,6 +28,8 @@ public static class HostingExtensions
         // `dotnet run` outside Development (the README's demo) must still serve MudBlazor's files from the build
         // manifest; after publish there is no manifest and this does nothing.
         builder.WebHost.UseStaticWebAssets();
+        // Naming the server and its version only helps an attacker pick exploits.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
@@ -37,10 +39,12 @@ public static class HostingExtensions
                 Path.Combine(paths.LogDirectory, "tilianbang-.json"),
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 31));
-        // Cookies and antiforgery tokens must survive restarts: keep the keys with the installation's data.
+        // Cookies and antiforgery tokens must survive restarts: keep the keys with the installation's data,
+        // readable by the service account only (whoever reads them can forge any sign-in cookie).
+        KeyFiles.SecureExisting(paths);
         var keys = builder.Services.AddDataProtection()
             .SetApplicationName("TiLianBang")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(paths.DataProtectionKeyDirectory));
         if (OperatingSystem.IsWindows())
         {
             keys.ProtectKeysWithDpapi(protectToLocalMachine: true);
@@ -87,6 +91,7 @@ public static class HostingExtensions
 
     public static WebApplication UseTiLianBangPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();

@@ -36,29 +36,47 @@ public static class AccountEndpoints
         {
             return TypedResults.Problem(statusCode: 400, title: $"不支持的语言：{culture}");
         }
+        // Our pages only ever pass their own path; anything else is a crafted link (an open redirect attempt or
+        // garbage that LocalRedirect would throw on), so it is refused instead of followed or failed on.
+        if (!string.IsNullOrEmpty(returnUrl) && !IsLocal(returnUrl))
+        {
+            return Problem(400, "language.return_url", "返回地址无效。");
+        }
         if (context.User.Identity?.IsAuthenticated == true)
         {
             await accounts.SetOwnLanguageAsync(culture);
         }
         context.Response.WriteCultureCookie(culture);
-        return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        return TypedResults.LocalRedirect(string.IsNullOrEmpty(returnUrl) ? "/" : returnUrl);
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueTokenAsync(
-        TokenRequest request, AccountService accounts, TokenIssuer tokens, CancellationToken cancellationToken)
+        TokenRequest request, HttpContext context, AccountService accounts, TokenIssuer tokens, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
         {
             return Problem(400, "account.missing_credentials", "请输入账号和密码。");
         }
         var result = await accounts.CheckPasswordAsync(request.UserName, request.Password, cancellationToken);
+        if (result.Outcome is SignInOutcome.LockedOut or SignInOutcome.Throttled)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds(result, clock);
+        }
         return result.Outcome switch
         {
+            SignInOutcome.Throttled => Problem(429, "signin.throttled", $"登录尝试过于频繁，请 {RetryAfterMinutes(result, clock)} 分钟后再试。"),
             SignInOutcome.LockedOut => Problem(423, "account.locked_out", $"账号已锁定，请于 {result.LockedUntil?.ToLocalTime():HH:mm} 后再试。"),
+            SignInOutcome.Disabled => Problem(403, "account.disabled", "账号已停用，请联系管理员。"),
             SignInOutcome.WrongCredentials => Problem(401, "account.wrong_credentials", "账号或密码错误。"),
             _ => TypedResults.Ok(await TokenResponse.ForAsync(tokens, result)),
         };
     }
+
+    internal static string RetryAfterSeconds(SignInResultWithAccount result, TimeProvider clock) =>
+        Math.Max(1, (int)Math.Ceiling(result.RetryAfter(clock.GetUtcNow()).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    internal static int RetryAfterMinutes(SignInResultWithAccount result, TimeProvider clock) =>
+        Math.Max(1, (int)Math.Ceiling(result.RetryAfter(clock.GetUtcNow()).TotalMinutes));
 
     private static async Task<NoContent> ChangePasswordAsync(
         ChangePasswordRequest request, AccountService accounts, CancellationToken cancellationToken)
@@ -67,8 +85,19 @@ public static class AccountEndpoints
         return TypedResults.NoContent();
     }
 
-    internal static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+    /// <summary>Longer return addresses are not something our pages produce; refusing them keeps headers small.</summary>
+    internal const int MaxReturnUrlLength = 2048;
+
+    /// <summary>
+    /// A path on this site, by the same rule as ASP.NET Core's <c>IsLocalUrl</c> (which <c>LocalRedirect</c>
+    /// enforces): one leading slash, not "//" or "/\" (another host), no control characters (header splitting).
+    /// </summary>
+    internal static bool IsLocal([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? url) =>
+        !string.IsNullOrEmpty(url)
+        && url.Length <= MaxReturnUrlLength
+        && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl);
 
     private static ProblemHttpResult Problem(int status, string code, string title) =>
         TypedResults.Problem(statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });

@@ -12,6 +12,7 @@ public sealed class TokenIssuer(
     IUserClaimsPrincipalFactory<Account> principals,
     SymmetricSecurityKey key,
     IOptions<TokenOptions> options,
+    IOptions<IdentityOptions> identity,
     TimeProvider clock)
 {
     public async Task<IssuedToken> IssueAsync(Account account)
@@ -23,7 +24,8 @@ public sealed class TokenIssuer(
         {
             Issuer = TokenOptions.Issuer,
             Audience = TokenOptions.Audience,
-            Subject = new ClaimsIdentity(principal.Claims),
+            // The raw stamp stays out of a payload its holder can read; the principal carries a hash of it.
+            Subject = new ClaimsIdentity(principal.Claims.Where(c => c.Type != identity.Value.ClaimsIdentity.SecurityStampClaimType)),
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,

@@ -21,10 +21,11 @@ public static class TokenSigningKey
             }
             return new SymmetricSecurityKey(configured);
         }
-        var file = Path.Combine(paths.DataDirectory, "token-signing.key");
+        var file = paths.TokenSigningKeyFile;
         if (!File.Exists(file))
         {
-            File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)));
+            // Whoever reads this file can mint a token for any account: the service account only.
+            KeyFiles.CreateNew(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)));
         }
         return new SymmetricSecurityKey(Convert.FromBase64String(File.ReadAllText(file).Trim()));
     }
