@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Xml.Linq;
+using Microsoft.Extensions.Time.Testing;
 using TiLianBang.Core.Common;
 
 namespace TiLianBang.Tests.Common;
@@ -60,6 +61,24 @@ public sealed class SpreadsheetTests
         var csv = await CsvAsync(new Dictionary<string, object?> { ["层"] = -1, ["经度"] = -0.1275, ["速度"] = -1.5m, ["空"] = null });
 
         Assert.Equal("层,经度,速度,空\r\n-1,-0.1275,-1.5,\r\n", csv);
+    }
+
+    [Fact]
+    public async Task AnEscapedCsvReadsBackAsTheTextThatWasExported()
+    {
+        var texts = FormulaLikeText.Select(row => (string)row[0]).Concat(OrdinaryText.Select(row => (string)row[0]))
+            // A quote before ordinary text is the text's own, not an escape.
+            .Append("'quoted").Append("''=twice").ToList();
+        using var csv = new MemoryStream();
+        await Spreadsheet.WriteAsync(csv, texts.Select(t => (IDictionary<string, object?>)Row("品牌", t)), SpreadsheetFormat.Csv, default);
+        csv.Position = 0;
+
+        using var deadline = new ImportDeadline(new FakeTimeProvider(), SpreadsheetLimits.TimeBudget, default);
+        var table = await SpreadsheetReader.ReadAsync(csv, SpreadsheetFormat.Csv, deadline);
+
+        Assert.Equal(["品牌"], table.Headings);
+        Assert.Equal(texts, table.Rows.Select(r => (string?)r.Cells["品牌"]));
+        Assert.Equal(Enumerable.Range(2, texts.Count), table.Rows.Select(r => r.Number));
     }
 
     [Fact]
