@@ -102,6 +102,33 @@ public sealed class ElevatorImportLimitsTests(TiLianBangAppFactory app) : IClass
     }
 
     [Fact]
+    public async Task AWorkbookThatUnpacksBeyondTheLimitIsRefusedAsTooLarge()
+    {
+        var client = await ManagerAsync();
+        // 101 MB of zeros packs into a few hundred KB: a small upload that would unpack into a large one.
+        using var stream = new MemoryStream();
+        stream.Write(Workbook());
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            using var padding = zip.CreateEntry("xl/media/padding.bin", CompressionLevel.Fastest).Open();
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < 101; i++)
+            {
+                padding.Write(zeros);
+            }
+        }
+        Assert.True(stream.Length < 2 * 1024 * 1024);
+
+        var response = await ImportAsync(client, stream.ToArray(), "elevators.xlsx");
+        var (status, code, title) = await ProblemAsync(response);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal("spreadsheet.too_large", code);
+        Assert.Contains("解压", title, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync("MF"));
+    }
+
+    [Fact]
     public async Task AnImportThatRunsPastItsTimeBudgetStopsAndImportsNothing()
     {
         var client = await ManagerAsync();
