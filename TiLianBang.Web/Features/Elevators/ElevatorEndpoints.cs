@@ -22,7 +22,7 @@ public static class ElevatorEndpoints
         api.MapGet("/export", ExportAsync).RequireAuthorization(Permissions.ArchiveElevatorsView);
         api.MapGet("/import-template", TemplateAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit);
         api.MapPost("/import", ImportAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit)
-            // The server cuts off a body far beyond the limit; one just beyond it gets the clear refusal below.
+            // The server cuts off a body far beyond the limit; one just beyond it reaches the import, whose refusal says why.
             .WithMetadata(new RequestSizeLimitAttribute(ImportBodyLimit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = ImportBodyLimit });
         api.MapGet("/{id:int}/qr.svg", QrAsync).RequireAuthorization(Permissions.ArchiveElevatorsView);
         api.MapPost("/{id:int}/public-token", RenewTokenAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit);
