@@ -13,7 +13,7 @@ namespace TiLianBang.Core.Elevators;
 /// The export has the import's columns, so a file exported, edited and imported round-trips; importing the same
 /// file twice changes nothing the second time.
 /// </summary>
-public sealed class ElevatorSpreadsheet(TiLianBangDbContext db, ElevatorArchives archives)
+public sealed class ElevatorSpreadsheet(TiLianBangDbContext db, ElevatorArchives archives, TimeProvider clock)
 {
     public const string SheetName = "电梯档案";
 
@@ -99,22 +99,39 @@ public sealed class ElevatorSpreadsheet(TiLianBangDbContext db, ElevatorArchives
         await target.SaveAsAsync(sheets, cancellationToken: cancellationToken);
     }
 
+    /// <summary>
+    /// Imports within <see cref="SpreadsheetLimits"/>: a file too large, too wide, too long or too slow to go through
+    /// is refused with a <see cref="DomainException"/> (as is one that is not a spreadsheet), and nothing is saved.
+    /// </summary>
     public async Task<ElevatorImportResult> ImportAsync(Stream source, SpreadsheetFormat format, CancellationToken cancellationToken)
     {
         archives.RequireEdit();
-        var excelType = format == SpreadsheetFormat.Csv ? ExcelType.CSV : ExcelType.XLSX;
-        var rows = (await source.QueryAsync(useHeaderRow: true, excelType: excelType, cancellationToken: cancellationToken))
-            .Cast<IDictionary<string, object?>>()
-            .ToList();
-        var errors = new List<ElevatorImportError>();
-        var headings = rows.FirstOrDefault()?.Keys.ToHashSet() ?? [];
-        foreach (var missing in Columns.Where(c => c.EndsWith('*') && !headings.Contains(c)))
+        using var deadline = new ImportDeadline(clock, SpreadsheetLimits.TimeBudget, cancellationToken);
+        try
         {
-            errors.Add(new ElevatorImportError(1, missing, "缺少必填列（请使用导入模板）。"));
+            return await ImportWithinAsync(source, format, deadline);
         }
-        if (errors.Count > 0 || rows.Count == 0)
+        catch (OperationCanceledException) when (deadline.IsSpent)
         {
-            return new ElevatorImportResult(0, 0, 0, rows.Count == 0 && errors.Count == 0 ? [new ElevatorImportError(1, Number, "文件中没有数据。")] : errors);
+            throw SpreadsheetLimits.TooSlow();
+        }
+    }
+
+    private async Task<ElevatorImportResult> ImportWithinAsync(Stream source, SpreadsheetFormat format, ImportDeadline deadline)
+    {
+        var cancellationToken = deadline.Token;
+        var table = await SpreadsheetReader.ReadAsync(source, format, deadline);
+        if (table.Rows.Count == 0)
+        {
+            return new ElevatorImportResult(0, 0, 0, [new ElevatorImportError(1, Number, "文件中没有数据。")]);
+        }
+        var headings = table.Headings.ToHashSet();
+        var errors = Columns.Where(c => c.EndsWith('*') && !headings.Contains(c))
+            .Select(missing => new ElevatorImportError(1, missing, "缺少必填列（请使用导入模板）。"))
+            .ToList();
+        if (errors.Count > 0)
+        {
+            return new ElevatorImportResult(0, 0, 0, errors);
         }
 
         var communities = (await db.Communities.AsNoTracking().Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
@@ -128,14 +145,9 @@ public sealed class ElevatorSpreadsheet(TiLianBangDbContext db, ElevatorArchives
 
         var planned = new List<(ElevatorArchive Archive, Elevator? Existing)>();
         var seen = new Dictionary<string, int>();
-        for (var i = 0; i < rows.Count; i++)
+        foreach (var (excelRow, row) in table.Rows)
         {
-            var row = rows[i];
-            var excelRow = i + 2;
-            if (row.Values.All(v => string.IsNullOrWhiteSpace(Convert.ToString(v, CultureInfo.InvariantCulture))))
-            {
-                continue;
-            }
+            deadline.ThrowIfSpent();
             var rowErrors = new Dictionary<string, string>();
             var number = Text(row, Number) ?? "";
             if (number.Length > 0 && seen.TryGetValue(number, out var firstRow))
@@ -247,10 +259,10 @@ public sealed class ElevatorSpreadsheet(TiLianBangDbContext db, ElevatorArchives
 
     private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string? Text(IDictionary<string, object?> row, string column) =>
+    private static string? Text(IReadOnlyDictionary<string, object?> row, string column) =>
         row.TryGetValue(column, out var value) && Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() is { Length: > 0 } text ? text : null;
 
-    private static int Integer(IDictionary<string, object?> row, string column, Dictionary<string, string> errors)
+    private static int Integer(IReadOnlyDictionary<string, object?> row, string column, Dictionary<string, string> errors)
     {
         var text = Text(row, column);
         if (text is null)
@@ -265,7 +277,7 @@ public sealed class ElevatorSpreadsheet(TiLianBangDbContext db, ElevatorArchives
         return 0;
     }
 
-    private static decimal Decimal(IDictionary<string, object?> row, string column, Dictionary<string, string> errors)
+    private static decimal Decimal(IReadOnlyDictionary<string, object?> row, string column, Dictionary<string, string> errors)
     {
         var text = Text(row, column);
         if (text is null)
@@ -280,7 +292,7 @@ public sealed class ElevatorSpreadsheet(TiLianBangDbContext db, ElevatorArchives
         return 0;
     }
 
-    private static DateOnly? DateOf(IDictionary<string, object?> row, string column, Dictionary<string, string> errors)
+    private static DateOnly? DateOf(IReadOnlyDictionary<string, object?> row, string column, Dictionary<string, string> errors)
     {
         if (!row.TryGetValue(column, out var value) || value is null || (value is string s && string.IsNullOrWhiteSpace(s)))
         {

@@ -184,4 +184,25 @@ public sealed class ArchivePagesTests(BrowserFixture browser) : IClassFixture<Br
         var changed = await browser.App.AsSystemAsync((_, db) => db.Elevators.CountAsync(e => e.NextInspectionDate == new DateOnly(2027, 9, 30)));
         Assert.Equal(2, changed);
     }
+
+    [Fact]
+    public async Task AnUnreadableWorkbookIsRefusedWithItsReasonAndThePageKeepsWorking()
+    {
+        var junk = new byte[4096];
+        new Random(7).NextBytes(junk);
+
+        var page = await browser.SignedInAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+        await page.OpenAsync("/archive/elevators");
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "elevators.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = junk,
+        });
+
+        await Assertions.Expect(page.GetByTestId("import-problem")).ToContainTextAsync("不是有效的 Excel");
+        await page.ScreenshotAsync("archive-import-unreadable");
+        // The circuit lives on: the search still answers.
+        await page.GetByTestId("archive-search").FillAsync("CQ0001");
+        await page.GetByTestId("archive-search").PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("archives").Locator("tbody tr").First).ToContainTextAsync("CQ0001");
+    }
 }

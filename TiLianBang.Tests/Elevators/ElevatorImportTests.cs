@@ -113,6 +113,34 @@ public sealed class ElevatorImportTests(TiLianBangAppFactory app, ITestOutputHel
     }
 
     [Fact]
+    public async Task AFormulaLikeFieldIsEscapedInTheCsvExportAndImportsBackAsTheSameText()
+    {
+        var row = Row(1);
+        row["电梯编号*"] = "FX0001";
+        row["品牌"] = "=HYPERLINK(\"http://evil.example/\",\"通力\")";
+        row["型号"] = "@KONE";
+        row["出厂编号"] = "-2024-001";
+        var created = await AsAsync(DemoAccounts.MaintenanceManager, async s => await s.ImportAsync(await XlsxAsync([row]), SpreadsheetFormat.Xlsx, default));
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors));
+
+        var manager = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+        var csv = await manager.GetStringAsync("/api/v1/elevators/export?format=csv&search=FX0001");
+
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"通力\"\")\"", csv, StringComparison.Ordinal);
+        Assert.Contains("\"'@KONE\"", csv, StringComparison.Ordinal);
+        Assert.Contains("\"'-2024-001\"", csv, StringComparison.Ordinal);
+
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "elevators.csv" } };
+        var back = await manager.PostAsync("/api/v1/elevators/import", content);
+        var result = await back.Content.ReadFromJsonAsync<ElevatorImportResult>();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, back.StatusCode);
+        Assert.Equal((0, 0, 1), (result!.Created, result.Updated, result.Unchanged));
+        var stored = await app.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Number == "FX0001").Select(e => new { e.Brand, e.Model, e.FactoryNumber }).SingleAsync());
+        Assert.Equal(("=HYPERLINK(\"http://evil.example/\",\"通力\")", "@KONE", "-2024-001"), (stored.Brand, stored.Model, stored.FactoryNumber));
+    }
+
+    [Fact]
     public async Task OverHttpTheExportIsScopedAndABadImportIsRefusedWithItsErrors()
     {
         var manager = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);

@@ -33,6 +33,8 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : 
         DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
         DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
+        DomainErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        DomainErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status400BadRequest,
     };
 }
