@@ -16,15 +16,16 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<CurrentActor>();
         services.TryAddSingleton<AccountSessionCheck>();
         services.TryAddSingleton<AccountChangeInterceptor>();
+        services.TryAddSingleton<AfterCommit>();
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 services.AddDbContext<TiLianBangDbContext, SqliteTiLianBangDbContext>((sp, o) => o.UseSqlite(connectionString)
-                    .AddInterceptors(sp.GetRequiredService<AccountChangeInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<AccountChangeInterceptor>(), sp.GetRequiredService<AfterCommit>()));
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<TiLianBangDbContext, SqlServerTiLianBangDbContext>((sp, o) => o.UseSqlServer(connectionString)
-                    .AddInterceptors(sp.GetRequiredService<AccountChangeInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<AccountChangeInterceptor>(), sp.GetRequiredService<AfterCommit>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");

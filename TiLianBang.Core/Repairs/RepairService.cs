@@ -20,6 +20,7 @@ public sealed class RepairService(
     TimeProvider clock,
     IOptions<RepairOptions> options,
     RepairOrderFeed feed,
+    AfterCommit afterCommit,
     NotificationOutbox outbox,
     SystemSettingsService settings)
 {
@@ -395,8 +396,11 @@ public sealed class RepairService(
         }
     }
 
-    private void Announce(RepairOrder order, bool created) =>
-        feed.Publish(new RepairOrderChanged(order.Id, order.ElevatorId, order.State, order.PassengersTrapped, created));
+    private void Announce(RepairOrder order, bool created)
+    {
+        var change = new RepairOrderChanged(order.Id, order.ElevatorId, order.State, order.PassengersTrapped, created);
+        afterCommit.Run(db, () => feed.Publish(change));
+    }
 
     private RepairOrderStep Step(RepairAction? action, RepairOrderState state, DateTime at, GeoPoint? position, string? note) => new()
     {

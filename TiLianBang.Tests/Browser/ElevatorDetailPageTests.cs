@@ -32,6 +32,37 @@ public sealed class ElevatorDetailPageTests(BrowserFixture browser) : IClassFixt
     }
 
     [Fact]
+    public async Task CollectorTabShowsTheCountsAndWhyABadMessageWasRefused()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(browser.App, 9);
+        using var device = await MqttTestClient.ConnectAsync(browser.App.MqttPort, collector);
+        await device.PublishAsync(collector.Topic("state"), """{"mode":1,"run":0,"dir":0,"floor":3,"door":4}""");
+        var refused = await device.PublishAsync(collector.Topic("state"), """{"mode":1,"run":0,"dir":0,"floor":300,"door":4}""");
+        Assert.Equal(MqttClientPublishReasonCode.PayloadFormatInvalid, refused.ReasonCode);
+        var page = await browser.SignedInAsync(DemoAccounts.PlatformAdmin, DemoAccounts.Password);
+        await page.OpenAsync($"/monitor/elevators/{collector.ElevatorId}");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "采集器调试" }).ClickAsync();
+
+        var panel = page.GetByTestId("collector-panel");
+        await Assertions.Expect(panel).ToContainTextAsync(collector.DeviceId);
+        await Assertions.Expect(panel.GetByTestId("collector-rejected")).ToHaveTextAsync("1");
+        await Assertions.Expect(panel.GetByTestId("collector-rejection").First).ToContainTextAsync("'floor' must be between 1 and 255, got 300");
+        await page.ScreenshotAsync("elevator-collector");
+    }
+
+    [Fact]
+    public async Task CollectorTabIsNotOfferedWithoutTheDebugPermission()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(browser.App, 10);
+        var page = await browser.SignedInAsync(DemoAccounts.ManufacturerManager, DemoAccounts.Password);
+        await page.OpenAsync($"/monitor/elevators/{collector.ElevatorId}");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "电梯信息" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "采集器调试" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task ReadParametersShowsTheDecodedValues()
     {
         var collector = await DemoCollector.OfElevatorAsync(browser.App, 7);

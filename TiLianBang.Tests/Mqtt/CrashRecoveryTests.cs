@@ -47,11 +47,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                 await Task.WhenAll(publishers);
                 await killed.Task.WaitAsync(TimeSpan.FromSeconds(60));
                 output.WriteLine($"round {round}: killed after {killAfter} acknowledgements ({acks} acknowledged in all)");
+                Report(app);
             }
             // One more start handles what the last kill left; a normal stop then closes the database.
             await using (var app = await AppProcess.StartAsync(folder))
             {
                 await app.StopAsync();
+                Report(app);
             }
 
             var options = new DbContextOptionsBuilder<SqliteTiLianBangDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "tilianbang.db")}").Options;
@@ -80,6 +82,15 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>What went wrong inside the app, for the reader of a failed run.</summary>
+    private void Report(AppProcess app)
+    {
+        foreach (var line in app.Output.Split('\n').Where(l => l.Contains("[ERR]", StringComparison.Ordinal) || l.Contains("[WRN]", StringComparison.Ordinal) || l.Contains("Handling", StringComparison.Ordinal)))
+        {
+            output.WriteLine("  app: " + line);
         }
     }
 

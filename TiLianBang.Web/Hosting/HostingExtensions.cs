@@ -38,7 +38,10 @@ public static class HostingExtensions
                 new Serilog.Formatting.Compact.CompactJsonFormatter(),
                 Path.Combine(paths.LogDirectory, "tilianbang-.json"),
                 rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 31));
+                retainedFileCountLimit: 31),
+            // Each host logs through its own logger, never the static one: several hosts in one process (tests, the
+            // benchmark) would otherwise write into whichever host configured Serilog last.
+            preserveStaticLogger: true);
         // Cookies and antiforgery tokens must survive restarts: keep the keys with the installation's data,
         // readable by the service account only (whoever reads them can forge any sign-in cookie).
         KeyFiles.SecureExisting(paths);

@@ -32,6 +32,10 @@ public sealed partial class DeviceBroker(
     public const string PlatformClientId = "$platform";
 
     private MqttServer? _server;
+    private DeviceTcpListener? _listener;
+
+    /// <summary>Connections closed because a packet announced more than <c>Mqtt:MaxPacketBytes</c>.</summary>
+    public long PacketsTooLarge => _listener?.PacketsTooLarge ?? 0;
 
     /// <summary>The TCP port actually listened on (differs from configuration when it was 0).</summary>
     public int Port { get; private set; }
@@ -64,7 +68,7 @@ public sealed partial class DeviceBroker(
         var serverOptions = builder.Build();
         var mqttLogger = new MqttNetLogger(loggers);
         _server = new MqttServerFactory(mqttLogger).CreateMqttServer(
-            serverOptions, [new DeviceTcpListener(settings, loggers.CreateLogger<DeviceTcpListener>()), webSockets], mqttLogger);
+            serverOptions, [_listener = new DeviceTcpListener(settings, loggers.CreateLogger<DeviceTcpListener>()), webSockets], mqttLogger);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.ClientConnectedAsync += e => processor.ConnectedAsync(e.ClientId, e.RemoteEndPoint?.ToString(), CancellationToken.None).AsTask();
         _server.ClientDisconnectedAsync += OnDisconnectedAsync;

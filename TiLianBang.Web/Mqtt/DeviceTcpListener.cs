@@ -23,8 +23,12 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
     private readonly CancellationTokenSource _stopping = new();
     private readonly LogThrottle _tooLargeLog = new(LogThrottle.PerDevice);
     private int _stopped;
+    private long _tooLarge;
 
     public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
+
+    /// <summary>Connections closed because a packet announced more than the limit (diagnostics, tests).</summary>
+    public long PacketsTooLarge => Interlocked.Read(ref _tooLarge);
 
     public Task StartAsync(MqttServerOptions options, IMqttNetLogger mqttLogger)
     {
@@ -172,6 +176,7 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
 
     private void TooLarge(EndPoint? remote, long length)
     {
+        Interlocked.Increment(ref _tooLarge);
         if (_tooLargeLog.TryEnter(DateTimeOffset.UtcNow, out var held))
         {
             LogTooLarge(logger, remote?.ToString(), length, settings.MaxPacketBytes, held);

@@ -15,7 +15,7 @@ namespace TiLianBang.Core.Devices.Recording;
 /// by record, so that one bad row costs only its own acknowledgement.
 /// Stored events are then handed to the <see cref="IStoredEventSubscriber"/>s (repair orders) and marked handled in
 /// the same transaction as what the handlers did; events stored but not handled (a crash in between, a handler
-/// failure) are handled again at start-up and after a back-off. On shutdown it drains the queue.
+/// failure) are handled again at start-up, after a back-off and at shutdown. On shutdown it drains the queue.
 /// </summary>
 public sealed partial class DeviceRecordWriter(
     DeviceRecordBuffer queue,
@@ -26,7 +26,6 @@ public sealed partial class DeviceRecordWriter(
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
     public const int MaxBatch = 2000;
     private const int BatchAttempts = 3;
-    private static readonly TimeSpan HandlerRetry = TimeSpan.FromSeconds(30);
 
     private readonly Dictionary<string, CounterReading> _lastCounters = new(StringComparer.Ordinal);
     private readonly List<DeviceRecordBuffer.PendingRecord> _batch = new(MaxBatch);
@@ -34,6 +33,7 @@ public sealed partial class DeviceRecordWriter(
     // Events up to this id may be stored but not yet handled; null when there are none (as far as we know).
     private long? _unhandledUpTo;
     private DateTimeOffset _handleAgainAt;
+    private int _handlerFailures;
 
     public long Written => Interlocked.Read(ref _written);
 
@@ -71,6 +71,9 @@ public sealed partial class DeviceRecordWriter(
             }
         }
         await WriteAsync(CancellationToken.None);
+        // Last chance for events whose handling failed lately; what is still left is handled at the next start.
+        _handleAgainAt = DateTimeOffset.MinValue;
+        await HandleLeftOverEventsAsync(CancellationToken.None);
         LogDrained(Logger, Written);
     }
 
@@ -239,14 +242,16 @@ public sealed partial class DeviceRecordWriter(
                 .Where(e => ids.Contains(e.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.HandledAtUtc, now), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            _handlerFailures = 0;
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The events are stored; what they imply is done again after a pause.
-            LogHandlerFailed(Logger, e, events.Count, HandlerRetry);
+            // The events are stored; what they imply is done again after a pause (1 s, 2 s, 4 s … up to a minute).
+            var retry = RestartDelay(++_handlerFailures);
+            LogHandlerFailed(Logger, e, events.Count, retry);
             _unhandledUpTo = Math.Max(_unhandledUpTo ?? 0, events.Max(x => x.Id));
-            _handleAgainAt = Clock.GetUtcNow() + HandlerRetry;
+            _handleAgainAt = Clock.GetUtcNow() + retry;
             return false;
         }
     }
@@ -275,8 +280,9 @@ public sealed partial class DeviceRecordWriter(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogHandlerFailed(Logger, e, 0, HandlerRetry);
-                _handleAgainAt = Clock.GetUtcNow() + HandlerRetry;
+                var retry = RestartDelay(++_handlerFailures);
+                LogHandlerFailed(Logger, e, 0, retry);
+                _handleAgainAt = Clock.GetUtcNow() + retry;
                 return;
             }
             if (events.Count == 0)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Devices;
 
@@ -10,6 +11,8 @@ namespace TiLianBang.Web.Features.Devices;
 /// </summary>
 public static class DeviceEndpoints
 {
+    // [FromServices]: DeviceAdministration has a BindAsync (a collector to an elevator) that minimal APIs would
+    // otherwise take for a parameter binder.
     public static WebApplication MapDeviceEndpoints(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1/devices").WithTags("Devices");
@@ -18,9 +21,9 @@ public static class DeviceEndpoints
         return app;
     }
 
-    private static async Task<Ok<DeviceStatus>> GetAsync(DeviceAdministration devices, string idOrImei, CancellationToken cancellationToken) =>
+    private static async Task<Ok<DeviceStatus>> GetAsync([FromServices] DeviceAdministration devices, string idOrImei, CancellationToken cancellationToken) =>
         TypedResults.Ok(await devices.FindAsync(idOrImei, cancellationToken));
 
-    private static async Task<Ok<IReadOnlyList<DeviceStatus>>> ForElevatorAsync(DeviceAdministration devices, int elevatorId, CancellationToken cancellationToken) =>
+    private static async Task<Ok<IReadOnlyList<DeviceStatus>>> ForElevatorAsync([FromServices] DeviceAdministration devices, int elevatorId, CancellationToken cancellationToken) =>
         TypedResults.Ok(await devices.ForElevatorAsync(elevatorId, cancellationToken));
 }
