@@ -6,6 +6,8 @@ namespace TiLianBang.Core.Repairs;
 /// <summary>REP-1: a stored fault whose code creates orders raises (or adds to) a repair order; a clear is noted on it.</summary>
 public sealed class RepairOrdersFromFaults(RepairService repairs, FaultCodeCatalog codes) : IStoredEventSubscriber
 {
+    public bool Wants(ElevatorEvent stored) => stored.ElevatorId is not null && codes.Find(stored.Code).CreatesOrder;
+
     public async Task HandleAsync(IReadOnlyList<ElevatorEvent> stored, CancellationToken cancellationToken)
     {
         foreach (var e in stored.OrderBy(e => e.Id))

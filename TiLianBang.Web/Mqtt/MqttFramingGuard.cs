@@ -32,9 +32,21 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, int maxPacketBytes, A
 
     public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
 
-    public async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    public Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
-        var read = await inner.ReadAsync(buffer, offset, count, cancellationToken);
+        // MQTTnet reads a packet in several small reads, mostly already buffered: no extra task for those.
+        var reading = inner.ReadAsync(buffer, offset, count, cancellationToken);
+        if (reading.IsCompletedSuccessfully)
+        {
+            Follow(buffer.AsSpan(offset, reading.Result));
+            return reading;
+        }
+        return FollowAsync(reading, buffer, offset);
+    }
+
+    private async Task<int> FollowAsync(Task<int> reading, byte[] buffer, int offset)
+    {
+        var read = await reading;
         Follow(buffer.AsSpan(offset, read));
         return read;
     }

@@ -75,6 +75,7 @@ internal static class ServerMode
             }
         }
         var rejected = activities.All.Sum(a => a.Rejected);
+        var writer = services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<TiLianBang.Core.Devices.Recording.DeviceRecordWriter>().Single();
         // Steady state: leave out the first seconds of connecting and ramping up.
         var skip = Math.Min(5, cpuSamples.Count / 4);
         var steady = cpuSamples.Skip(skip).ToList();
@@ -83,7 +84,7 @@ internal static class ServerMode
             $"RESULT collectors={collectors} connected={peakConnected} accepted={lastAccepted} rejected={rejected} " +
             $"rate={(steadyRates.Count == 0 ? 0 : steadyRates[steadyRates.Count / 2])}/s p50={latency.Percentile(0.5)}ms p99={latency.Percentile(0.99)}ms " +
             $"max={latency.Percentile(1.0)}ms cpu={(steady.Count == 0 ? 0 : steady.Average()):F0}% peakWorkingSet={peakWorkingSet / 1048576}MiB " +
-            $"gcHeap={GC.GetTotalMemory(false) / 1048576}MiB"));
+            $"gcHeap={GC.GetTotalMemory(false) / 1048576}MiB records={writer.Written} commits={writer.Commits}"));
         return 0;
     }
 }

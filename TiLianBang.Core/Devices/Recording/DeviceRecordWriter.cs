@@ -35,7 +35,12 @@ public sealed partial class DeviceRecordWriter(
     private DateTimeOffset _handleAgainAt;
     private int _handlerFailures;
 
+    private long _commits;
+
     public long Written => Interlocked.Read(ref _written);
+
+    /// <summary>Transactions that stored records (diagnostics: records per commit shows how well commits group).</summary>
+    public long Commits => Interlocked.Read(ref _commits);
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -214,9 +219,12 @@ public sealed partial class DeviceRecordWriter(
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:device-records");
         var db = scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>();
-        var events = await AddAsync(db, batch, cancellationToken);
+        // Only new rows are added: nothing for change detection to find, once per row, thousands of times a second.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var events = await AddAsync(db, batch, scope.ServiceProvider.GetServices<IStoredEventSubscriber>().ToList(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         Interlocked.Add(ref _written, batch.Count);
+        Interlocked.Increment(ref _commits);
         return events;
     }
 
@@ -299,9 +307,11 @@ public sealed partial class DeviceRecordWriter(
         }
     }
 
-    /// <summary>Adds the batch to the context; returns the events that are new (not repeats).</summary>
-    private async Task<IReadOnlyList<ElevatorEvent>> AddAsync(TiLianBangDbContext db, List<object> batch, CancellationToken cancellationToken)
+    /// <summary>Adds the batch to the context; returns the events that are new (not repeats) and need handling.</summary>
+    private async Task<IReadOnlyList<ElevatorEvent>> AddAsync(
+        TiLianBangDbContext db, List<object> batch, IReadOnlyList<IStoredEventSubscriber> subscribers, CancellationToken cancellationToken)
     {
+        var now = Clock.GetUtcNow().UtcDateTime;
         var added = new List<ElevatorEvent>();
         var events = batch.OfType<ElevatorEvent>().ToList();
         if (events.Count > 0)
@@ -319,8 +329,15 @@ public sealed partial class DeviceRecordWriter(
             {
                 if (existing.Add((record.DeviceId, record.EventId)))
                 {
+                    if (subscribers.Any(s => s.Wants(record)))
+                    {
+                        added.Add(record);
+                    }
+                    else
+                    {
+                        record.HandledAtUtc = now;
+                    }
                     db.ElevatorEvents.Add(record);
-                    added.Add(record);
                 }
             }
         }

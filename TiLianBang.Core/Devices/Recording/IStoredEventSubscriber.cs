@@ -6,5 +6,11 @@ namespace TiLianBang.Core.Devices.Recording;
 /// </summary>
 public interface IStoredEventSubscriber
 {
+    /// <summary>
+    /// Whether this subscriber has anything to do for the event. An event no subscriber wants is stored as handled at
+    /// once, so it costs its acknowledgement no second transaction.
+    /// </summary>
+    bool Wants(ElevatorEvent stored);
+
     Task HandleAsync(IReadOnlyList<ElevatorEvent> stored, CancellationToken cancellationToken);
 }
