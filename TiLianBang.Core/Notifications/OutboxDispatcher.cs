@@ -114,8 +114,9 @@ public sealed partial class OutboxDispatcher(
                     notification.NextAttemptAtUtc = now + Backoff(notification.Attempts);
                 }
             }
+            // Each outcome is kept as it happens: a crash later in the pass must not send this one again.
+            await db.SaveChangesAsync(cancellationToken);
         }
-        await db.SaveChangesAsync(cancellationToken);
         return sent;
     }
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.AspNetCore;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using MQTTnet.Server.Internal.Adapter;
@@ -31,7 +32,14 @@ public sealed partial class DeviceBroker(
     /// <summary>Sender id of messages the platform injects; '$' can never be in a device id.</summary>
     public const string PlatformClientId = "$platform";
 
+    /// <summary>
+    /// Topic aliases a collector may use (MQTT 5). MQTTnet offers 65,535 and keeps each alias's topic for the
+    /// connection's life before any check of ours, so without a cap one connection could hold gigabytes.
+    /// </summary>
+    public const int MaxTopicAlias = 16;
+
     private MqttServer? _server;
+    private readonly LogThrottle _connectRefusals = new(LogThrottle.PerDevice);
     private DeviceTcpListener? _listener;
 
     /// <summary>Connections closed because a packet announced more than <c>Mqtt:MaxPacketBytes</c>.</summary>
@@ -73,6 +81,7 @@ public sealed partial class DeviceBroker(
         _server.ClientConnectedAsync += e => processor.ConnectedAsync(e.ClientId, e.RemoteEndPoint?.ToString(), CancellationToken.None).AsTask();
         _server.ClientDisconnectedAsync += OnDisconnectedAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
+        _server.InterceptingInboundPacketAsync += InterceptInboundPacketAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
         _server.ClientSubscribedTopicAsync += e =>
         {
@@ -124,9 +133,10 @@ public sealed partial class DeviceBroker(
             DeviceAuthentication.BadIdentity => MqttConnectReasonCode.NotAuthorized,
             _ => MqttConnectReasonCode.BadUserNameOrPassword,
         };
-        if (result != DeviceAuthentication.Accepted)
+        if (result != DeviceAuthentication.Accepted && _connectRefusals.TryEnter(DateTimeOffset.UtcNow, out var held))
         {
-            LogConnectRefused(logger, e.ClientId, e.UserName, result, e.RemoteEndPoint?.ToString());
+            // Once a minute for all refusals: the ids are the caller's to choose, so neither a key nor a full line.
+            LogConnectRefused(logger, Cut(e.ClientId), Cut(e.UserName), result, e.RemoteEndPoint?.ToString(), held);
         }
         return Task.CompletedTask;
     }
@@ -168,6 +178,13 @@ public sealed partial class DeviceBroker(
         e.ProcessPublish = false;
         if (!outcome.Accepted)
         {
+            if (outcome.Failed && durable)
+            {
+                // Not the message's fault (a defect, the record budget): no acknowledgement (MQTT 3.1.1 cannot say
+                // "error"), so the collector sends it again after reconnecting.
+                e.CloseConnection = true;
+                return;
+            }
             e.Response.ReasonCode = outcome.Failed ? MqttPubAckReasonCode.UnspecifiedError : MqttPubAckReasonCode.PayloadFormatInvalid;
             e.Response.ReasonString = outcome.Rejection;
             return;
@@ -185,6 +202,32 @@ public sealed partial class DeviceBroker(
                 LogNotStored(logger, deviceId, kind);
                 e.CloseConnection = true;
             }
+        }
+    }
+
+    private Task InterceptInboundPacketAsync(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is MqttPublishPacket { TopicAlias: > MaxTopicAlias } publish)
+        {
+            e.ProcessPacket = false;
+            processor.Refused(e.ClientId, $"topic alias {publish.TopicAlias} (at most {MaxTopicAlias})");
+            _ = CloseAsync(e.ClientId);
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task CloseAsync(string clientId)
+    {
+        try
+        {
+            if (_server is { } server)
+            {
+                await server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.TopicAliasInvalid });
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException or ObjectDisposedException)
+        {
+            // Gone already.
         }
     }
 
@@ -207,8 +250,10 @@ public sealed partial class DeviceBroker(
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker disabled (Mqtt:Enabled = false)")]
     private static partial void LogDisabled(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused CONNECT of client '{ClientId}' user '{UserName}': {Reason} from {Endpoint}")]
-    private static partial void LogConnectRefused(ILogger logger, string clientId, string? userName, DeviceAuthentication reason, string? endpoint);
+    private static string? Cut(string? text) => text is { Length: > 64 } ? text[..64] + "…" : text;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused CONNECT of client '{ClientId}' user '{UserName}': {Reason} from {Endpoint} ({Held} more refused since the last line, logged at most once a minute)")]
+    private static partial void LogConnectRefused(ILogger logger, string? clientId, string? userName, DeviceAuthentication reason, string? endpoint, long held);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A {Kind} message of device {DeviceId} could not be stored; its connection is closed unacknowledged so that it sends the message again")]
     private static partial void LogNotStored(ILogger logger, string deviceId, TopicKind kind);

@@ -22,6 +22,7 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
     private readonly List<Socket> _sockets = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly LogThrottle _tooLargeLog = new(LogThrottle.PerDevice);
+    private readonly LogThrottle _acceptFailures = new(LogThrottle.PerDevice);
     private int _stopped;
     private long _tooLarge;
 
@@ -119,7 +120,10 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
             catch (SocketException e)
             {
                 // Out of file handles and the like: the next accept may succeed; never end the loop.
-                LogAcceptFailed(logger, e.SocketErrorCode);
+                if (_acceptFailures.TryEnter(DateTimeOffset.UtcNow, out var held))
+                {
+                    LogAcceptFailed(logger, e.SocketErrorCode, held);
+                }
                 try
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(100), stopping);
@@ -189,8 +193,8 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
     [LoggerMessage(Level = LogLevel.Debug, Message = "MQTT: connection from {Endpoint} ended with an error")]
     private static partial void LogConnectionFailed(ILogger logger, Exception exception, EndPoint? endpoint);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT: accepting a connection failed ({Error}); trying again")]
-    private static partial void LogAcceptFailed(ILogger logger, SocketError error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT: accepting a connection failed ({Error}); trying again ({Held} more since the last line, logged at most once a minute)")]
+    private static partial void LogAcceptFailed(ILogger logger, SocketError error, long held);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT: no IPv6 listener on port {Port} ({Error}); IPv4 only")]
     private static partial void LogNoIpv6(ILogger logger, int port, SocketError error);

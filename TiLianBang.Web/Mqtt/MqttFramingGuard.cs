@@ -15,6 +15,15 @@ namespace TiLianBang.Web.Mqtt;
 /// </summary>
 internal sealed class MqttFramingGuard(IMqttChannel inner, int maxPacketBytes, Action<EndPoint?, long> tooLarge) : IMqttChannel
 {
+    /// <summary>
+    /// Packets that ask for an answer (PINGREQ, PUBLISH with QoS 1 or 2, PUBREL, SUBSCRIBE, UNSUBSCRIBE) that may
+    /// wait unanswered: a client that sends them but never reads would otherwise make the server queue answers
+    /// without end.
+    /// </summary>
+    public const int MaxUnanswered = 1000;
+
+    private long _asked;
+    private long _written;
     private enum Part { FixedHeader, Length, Body }
 
     private Part _part = Part.FixedHeader;
@@ -51,15 +60,29 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, int maxPacketBytes, A
         return read;
     }
 
-    public Task WriteAsync(ReadOnlySequence<byte> buffer, bool isEndOfPacket, CancellationToken cancellationToken) =>
-        inner.WriteAsync(buffer, isEndOfPacket, cancellationToken);
+    public async Task WriteAsync(ReadOnlySequence<byte> buffer, bool isEndOfPacket, CancellationToken cancellationToken)
+    {
+        await inner.WriteAsync(buffer, isEndOfPacket, cancellationToken);
+        if (isEndOfPacket)
+        {
+            Interlocked.Increment(ref _written);
+        }
+    }
 
     public void Dispose() => inner.Dispose();
 
-    private static void CheckFlags(byte header)
+    private void CheckFlags(byte header)
     {
         var type = header >> 4;
         var flags = header & 0x0F;
+        if (type is 12 or 6 or 8 or 10 || (type == 3 && (flags & 0x06) != 0))
+        {
+            // Every packet the server writes counts as an answer: conservative, commands to the device included.
+            if (++_asked - Interlocked.Read(ref _written) > MaxUnanswered)
+            {
+                throw new MqttCommunicationException("MQTT client does not read the answers to its packets.");
+            }
+        }
         var valid = type switch
         {
             0 => false,
@@ -69,7 +92,7 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, int maxPacketBytes, A
         };
         if (!valid)
         {
-            throw new MqttCommunicationException($"Malformed MQTT fixed header 0x{header:X2}.");
+            throw new MqttCommunicationException("Malformed MQTT fixed header.");
         }
     }
 
@@ -103,7 +126,8 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, int maxPacketBytes, A
                     if (_length > maxPacketBytes)
                     {
                         tooLarge(RemoteEndPoint, _length);
-                        throw new MqttCommunicationException($"MQTT packet of {_length} bytes exceeds the limit of {maxPacketBytes}.");
+                        // A fixed text: MQTTnet logs it, and a varying one would defeat the log throttle.
+                        throw new MqttCommunicationException("MQTT packet exceeds the size limit.");
                     }
                     _bodyLeft = _length;
                     _part = _bodyLeft == 0 ? Part.FixedHeader : Part.Body;

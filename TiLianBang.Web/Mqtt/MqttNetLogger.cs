@@ -14,10 +14,11 @@ internal sealed partial class MqttNetLogger(ILoggerFactory factory) : IMqttNetLo
 {
     private readonly ILogger _logger = factory.CreateLogger("MQTTnet");
     private readonly ConcurrentDictionary<string, LogThrottle> _throttles = new(StringComparer.Ordinal);
+    private readonly LogThrottle _overflow = new(LogThrottle.PerDevice);
 
     public bool IsEnabled => _logger.IsEnabled(LogLevel.Warning);
 
-    public void Publish(MqttNetLogLevel level, string source, string message, object[] parameters, Exception exception)
+    public void Publish(MqttNetLogLevel level, string source, string message, object[] parameters, Exception? exception)
     {
         var mapped = level switch
         {
@@ -31,14 +32,26 @@ internal sealed partial class MqttNetLogger(ILoggerFactory factory) : IMqttNetLo
             return;
         }
         var held = 0L;
-        // The templates are MQTTnet's own constants, so this dictionary stays small.
-        if (mapped >= LogLevel.Warning && _throttles.Count < 1000
-            && !_throttles.GetOrAdd(message, _ => new LogThrottle(LogThrottle.PerDevice)).TryEnter(DateTimeOffset.UtcNow, out held))
+        if (mapped >= LogLevel.Warning && !Throttle(source, message, exception).TryEnter(DateTimeOffset.UtcNow, out held))
         {
             return;
         }
         var text = parameters is { Length: > 0 } ? string.Format(CultureInfo.InvariantCulture, message, parameters) : message;
         LogMqttNet(_logger, mapped, exception, source, text, held);
+    }
+
+    /// <summary>
+    /// One throttle per kind of line: MQTTnet's source and template, or the exception type where MQTTnet logs an
+    /// exception's own message (which may carry what a client sent). Past the cap everything shares one.
+    /// </summary>
+    private LogThrottle Throttle(string source, string message, Exception? exception)
+    {
+        var key = exception is null ? source + "|" + message : source + "|" + exception.GetType().FullName;
+        if (_throttles.TryGetValue(key, out var throttle))
+        {
+            return throttle;
+        }
+        return _throttles.Count < 200 ? _throttles.GetOrAdd(key, _ => new LogThrottle(LogThrottle.PerDevice)) : _overflow;
     }
 
     [LoggerMessage(Message = "[{Source}] {Text} ({Held} similar lines held back)")]

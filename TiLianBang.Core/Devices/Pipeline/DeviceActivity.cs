@@ -95,6 +95,38 @@ public sealed class DeviceActivity(string deviceId)
         }
     }
 
+    /// <summary>
+    /// Rows one device may add to the shared record queue: a burst (a collector back from an outage resends what was
+    /// not acknowledged), then this many a second — far above any elevator's events, far below the writer's rate.
+    /// </summary>
+    public const int RecordBurst = 1000;
+    public const int RecordsPerSecond = 50;
+
+    private double _recordTokens = RecordBurst;
+    private DateTimeOffset _recordTokensAt;
+
+    /// <summary>
+    /// Takes one row from the device's budget; false when it is spent. One device flooding stats or events must not
+    /// fill the queue all devices share (the writer would then hold up everyone's acknowledgements).
+    /// </summary>
+    internal bool TryTakeRecord(DateTimeOffset now)
+    {
+        lock (_raw)
+        {
+            if (_recordTokensAt != default)
+            {
+                _recordTokens = Math.Min(RecordBurst, _recordTokens + (now - _recordTokensAt).TotalSeconds * RecordsPerSecond);
+            }
+            _recordTokensAt = now;
+            if (_recordTokens < 1)
+            {
+                return false;
+            }
+            _recordTokens--;
+            return true;
+        }
+    }
+
     /// <summary>Rejected messages are logged at most once a minute per device.</summary>
     internal LogThrottle RejectionLog { get; } = new(LogThrottle.PerDevice);
 

@@ -121,6 +121,12 @@ public sealed partial class DeviceMessageProcessor(
         DeviceEntry device, DeviceActivity activity, TopicKind kind, ReadOnlyMemory<byte> payload, bool durable, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
+        if (kind is TopicKind.Event or TopicKind.Stats or TopicKind.Online && !activity.TryTakeRecord(now))
+        {
+            // Not taken now rather than refused: a QoS 1 message goes unacknowledged and comes again later.
+            return MessageOutcome.Fail(
+                $"too many records: at most {DeviceActivity.RecordsPerSecond} a second after a burst of {DeviceActivity.RecordBurst}; send again later");
+        }
         MessageOutcome outcome;
         switch (kind)
         {
@@ -210,7 +216,10 @@ public sealed partial class DeviceMessageProcessor(
                 LastSeen = now,
             };
         });
-        if (before is null || !before.HasState || before.Mode != after.Mode || before.Running != after.Running)
+        // A trip-boundary row, within the device's record budget (a controller flipping faster loses history rows,
+        // never the live state).
+        if ((before is null || !before.HasState || before.Mode != after.Mode || before.Running != after.Running)
+            && activities.For(device.DeviceId).TryTakeRecord(now))
         {
             var stored = await EnqueueAsync(new StateChange
             {

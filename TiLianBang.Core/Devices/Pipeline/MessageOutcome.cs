@@ -3,7 +3,8 @@ namespace TiLianBang.Core.Devices.Pipeline;
 /// <summary>
 /// What the pipeline did with a message; <see cref="Rejection"/> says why it was rejected. <see cref="Stored"/>, when
 /// set, completes once what the message recorded is committed (or fails when it could not be): a QoS 1
-/// acknowledgement waits for it. <see cref="Failed"/> marks a fault of ours rather than of the message.
+/// acknowledgement waits for it. <see cref="Failed"/> marks a message not taken for a reason of ours (a defect, the
+/// device's record budget) rather than a fault of the message: it is not acknowledged, so it comes again.
 /// </summary>
 public readonly record struct MessageOutcome(bool Accepted, string? Rejection, bool Duplicate = false, Task? Stored = null, bool Failed = false)
 {

@@ -50,6 +50,11 @@ public sealed partial class DeviceRecordWriter(
             _unhandledUpTo = long.MaxValue;
         }
         await HandleLeftOverEventsAsync(CancellationToken.None);
+        if (_batch.Count > 0)
+        {
+            // Collected before the loop failed and started again: their waiters are still waiting.
+            await WriteAsync(CancellationToken.None);
+        }
         var reader = queue.Reader;
         while (await WaitForRecordsAsync(reader, stoppingToken))
         {
@@ -141,17 +146,29 @@ public sealed partial class DeviceRecordWriter(
         var records = _batch.Where(p => p.Record is not null).ToList();
         var markers = _batch.Where(p => p.Record is null).Select(p => p.Stored!).ToList();
         _batch.Clear();
-        if (records.Count > 0)
+        try
         {
-            var events = await StoreAsync(records, cancellationToken);
-            if (events.Count > 0)
+            if (records.Count > 0)
             {
-                await HandleAsync(events, cancellationToken);
+                var events = await StoreAsync(records, cancellationToken);
+                if (events.Count > 0)
+                {
+                    await HandleAsync(events, cancellationToken);
+                }
             }
         }
-        foreach (var marker in markers)
+        catch (Exception e)
         {
-            marker.TrySetResult();
+            // Nobody may wait for ever: whatever was not completed yet is not stored, as far as its sender knows.
+            Complete(records, new DeviceRecordNotStoredException(e));
+            throw;
+        }
+        finally
+        {
+            foreach (var marker in markers)
+            {
+                marker.TrySetResult();
+            }
         }
     }
 
@@ -191,11 +208,32 @@ public sealed partial class DeviceRecordWriter(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 _lastCounters.Clear();
+                if (record.Record is ElevatorEvent repeat && await IsStoredAsync(repeat, cancellationToken))
+                {
+                    // The database holds it already (its own comparison of ids found it): a repeat, acknowledged.
+                    record.Stored?.TrySetResult();
+                    continue;
+                }
                 LogRecordFailed(Logger, e, record.Record!.GetType().Name, Describe(record.Record));
                 record.Stored?.TrySetException(new DeviceRecordNotStoredException(e));
             }
         }
         return stored;
+    }
+
+    private async Task<bool> IsStoredAsync(ElevatorEvent record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:device-records");
+            return await scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>().ElevatorEvents.IgnoreQueryFilters()
+                .AnyAsync(e => e.DeviceId == record.DeviceId && e.EventId == record.EventId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private static void Complete(List<DeviceRecordBuffer.PendingRecord> records, Exception? error)
@@ -272,6 +310,7 @@ public sealed partial class DeviceRecordWriter(
             return;
         }
         var after = 0L;
+        var someLeft = false;
         while (true)
         {
             List<ElevatorEvent> events;
@@ -295,16 +334,49 @@ public sealed partial class DeviceRecordWriter(
             }
             if (events.Count == 0)
             {
-                _unhandledUpTo = null;
+                // Events that failed on their own stay for the next try (HandleAsync set when).
+                _unhandledUpTo = someLeft ? upTo : null;
                 return;
             }
             LogHandlingLeftOver(Logger, events.Count);
             if (!await HandleAsync(events, cancellationToken))
             {
-                return;
+                var failed = await HandleOneByOneAsync(events, cancellationToken);
+                if (failed is null)
+                {
+                    // The database itself fails (three in a row): try again after the back-off HandleAsync set.
+                    _unhandledUpTo = upTo;
+                    return;
+                }
+                someLeft |= failed.Value;
             }
             after = events[^1].Id;
         }
+    }
+
+    /// <summary>
+    /// After a batch failed: each event on its own, so that one event that always fails (a defect in what it
+    /// implies) holds up only itself; it stays unhandled and is tried again later. Returns whether any failed, or
+    /// null after three failures in a row (then it is the database, not an event).
+    /// </summary>
+    private async Task<bool?> HandleOneByOneAsync(List<ElevatorEvent> events, CancellationToken cancellationToken)
+    {
+        var failuresInARow = 0;
+        var anyFailed = false;
+        foreach (var single in events)
+        {
+            if (await HandleAsync([single], cancellationToken))
+            {
+                failuresInARow = 0;
+                continue;
+            }
+            anyFailed = true;
+            if (++failuresInARow == 3)
+            {
+                return null;
+            }
+        }
+        return anyFailed;
     }
 
     /// <summary>Adds the batch to the context; returns the events that are new (not repeats) and need handling.</summary>
@@ -319,15 +391,17 @@ public sealed partial class DeviceRecordWriter(
             // Duplicates were mostly caught in memory; this catches the ones across a restart.
             var devices = events.Select(e => e.DeviceId).Distinct().ToList();
             var ids = events.Select(e => e.EventId).Distinct().ToList();
+            // Compared as the database compares: SQL Server's '=' ignores trailing spaces even in a binary collation.
+            var trim = db.Database.IsSqlServer();
             var existing = (await db.ElevatorEvents.IgnoreQueryFilters()
                     .Where(e => devices.Contains(e.DeviceId) && ids.Contains(e.EventId))
                     .Select(e => new { e.DeviceId, e.EventId })
                     .ToListAsync(cancellationToken))
-                .Select(e => (e.DeviceId, e.EventId))
+                .Select(e => (e.DeviceId, trim ? e.EventId.TrimEnd(' ') : e.EventId))
                 .ToHashSet();
             foreach (var record in events)
             {
-                if (existing.Add((record.DeviceId, record.EventId)))
+                if (existing.Add((record.DeviceId, trim ? record.EventId.TrimEnd(' ') : record.EventId)))
                 {
                     if (subscribers.Any(s => s.Wants(record)))
                     {

@@ -409,7 +409,8 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.Property<string>("DeviceId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime?>("DeviceTimeUtc")
                         .HasColumnType("datetime2");
@@ -420,7 +421,8 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int?>("Floor")
                         .HasColumnType("int");
