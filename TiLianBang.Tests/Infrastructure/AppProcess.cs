@@ -28,7 +28,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>What the process printed (for failure messages).</summary>
     public string Output => string.Join('\n', _output);
 
-    /// <summary>Starts the built TiLianBang.Web with demo data, no simulated traffic, and waits until its broker listens.</summary>
+    /// <summary>Starts the built TiLianBang.Web with demo data, no simulated traffic, and waits until it has started.</summary>
     public static async Task<AppProcess> StartAsync(string dataDirectory, IDictionary<string, string>? settings = null)
     {
         var binaries = AppContext.BaseDirectory;
@@ -109,7 +109,8 @@ public sealed class AppProcess : IAsyncDisposable
             return;
         }
         _output.Enqueue(line);
-        if (line.Contains("MQTT broker listening", StringComparison.Ordinal))
+        // Every hosted service has started (a stop request before that would abort the start, not stop the host).
+        if (line.Contains("Application started", StringComparison.Ordinal))
         {
             _ready.TrySetResult();
         }

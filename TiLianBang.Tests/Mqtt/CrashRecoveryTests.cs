@@ -88,7 +88,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     /// <summary>What went wrong inside the app, for the reader of a failed run.</summary>
     private void Report(AppProcess app)
     {
-        foreach (var line in app.Output.Split('\n').Where(l => l.Contains("[ERR]", StringComparison.Ordinal) || l.Contains("[WRN]", StringComparison.Ordinal) || l.Contains("Handling", StringComparison.Ordinal)))
+        foreach (var line in app.Output.Split('\n').Where(l => l.Contains(" ERR]", StringComparison.Ordinal) || l.Contains(" WRN]", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal) || l.Contains("Handling", StringComparison.Ordinal)))
         {
             output.WriteLine("  app: " + line);
         }

@@ -17,8 +17,6 @@ namespace TiLianBang.Tests.Reliability;
 /// </summary>
 public sealed class BrokerProtocolTests(BrokerProtocolTests.Fixture app) : IClassFixture<BrokerProtocolTests.Fixture>
 {
-    private static int _sequence = 5000;
-
     /// <summary>The app with a short connect timeout and a TLS port.</summary>
     public sealed class Fixture : TiLianBangAppFactory
     {
@@ -53,7 +51,7 @@ public sealed class BrokerProtocolTests(BrokerProtocolTests.Fixture app) : IClas
         await using var silent = await RawMqttConnection.OpenAsync(app.MqttPort);
 
         Assert.True(await silent.ClosedByServerAsync());
-        await AssertStillServingAsync(20);
+        await app.AssertStillServesCollectorsAsync(20);
     }
 
     [Fact]
@@ -65,7 +63,7 @@ public sealed class BrokerProtocolTests(BrokerProtocolTests.Fixture app) : IClas
         await slow.SendAsync(connect[..6]);
 
         Assert.True(await slow.ClosedByServerAsync());
-        await AssertStillServingAsync(21);
+        await app.AssertStillServesCollectorsAsync(21);
     }
 
     [Fact]
@@ -81,7 +79,7 @@ public sealed class BrokerProtocolTests(BrokerProtocolTests.Fixture app) : IClas
         var read = await stream.ReadAsync(new byte[16], guard.Token);
 
         Assert.Equal(0, read);
-        await AssertStillServingAsync(22);
+        await app.AssertStillServesCollectorsAsync(22);
     }
 
     [Fact]
@@ -114,7 +112,7 @@ public sealed class BrokerProtocolTests(BrokerProtocolTests.Fixture app) : IClas
         Assert.True(await greedy.ClosedByServerAsync());
         // Closed by the framing guard as the length arrived, not by the connect timeout.
         Assert.True(broker.PacketsTooLarge > tooLarge);
-        await AssertStillServingAsync(24);
+        await app.AssertStillServesCollectorsAsync(24);
     }
 
     [Theory]
@@ -131,7 +129,7 @@ public sealed class BrokerProtocolTests(BrokerProtocolTests.Fixture app) : IClas
 
         Assert.True(await device.ClosedByServerAsync());
         Assert.Equal(before?.Sequence, app.Services.GetRequiredService<IElevatorStateHub>().Find(collector.ElevatorId)?.Sequence);
-        await AssertStillServingAsync(26);
+        await app.AssertStillServesCollectorsAsync(26);
     }
 
     public static TheoryData<string, int> Violations => new()
@@ -168,7 +166,7 @@ public sealed class BrokerProtocolTests(BrokerProtocolTests.Fixture app) : IClas
         await device.SendAsync(bytes);
 
         Assert.True(await device.ClosedByServerAsync());
-        await AssertStillServingAsync(28);
+        await app.AssertStillServesCollectorsAsync(28);
     }
 
     [Theory]
@@ -194,15 +192,6 @@ public sealed class BrokerProtocolTests(BrokerProtocolTests.Fixture app) : IClas
             Assert.True(answer[^1] >= 0x80 || answer[^2] >= 0x80, "the publish was not refused");
         }
         Assert.Equal(before, hub.Find(collector.ElevatorId)?.Sequence);
-        await AssertStillServingAsync(30);
-    }
-
-    private async Task AssertStillServingAsync(int elevatorIndex)
-    {
-        var other = await DemoCollector.OfElevatorAsync(app, elevatorIndex);
-        using var device = await MqttTestClient.ConnectAsync(app.MqttPort, other);
-        var seq = Interlocked.Increment(ref _sequence);
-        await device.PublishAsync(other.Topic("state"), $$"""{"seq":{{seq}},"mode":1,"run":0,"dir":0,"floor":2,"door":4}""");
-        await app.WaitForAsync(other.ElevatorId, s => s.Sequence == seq);
+        await app.AssertStillServesCollectorsAsync(30);
     }
 }

@@ -35,7 +35,7 @@ public sealed class DeviceFloodTests(TiLianBangAppFactory app) : IClassFixture<T
         await Assert.ThrowsAnyAsync<Exception>(() => beyond);
         Assert.Equal(refused + 1, app.Services.GetRequiredService<DeviceActivityRegistry>().For(collector.DeviceId).Refused);
         Assert.Equal(seq, app.Services.GetRequiredService<TiLianBang.Core.Devices.LiveState.IElevatorStateHub>().Find(collector.ElevatorId)!.Sequence);
-        await AssertStillServingAsync(33);
+        await app.AssertStillServesCollectorsAsync(33);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class DeviceFloodTests(TiLianBangAppFactory app) : IClassFixture<T
         }
 
         Assert.True(closed || await device.ClosedByServerAsync());
-        await AssertStillServingAsync(35);
+        await app.AssertStillServesCollectorsAsync(35);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class DeviceFloodTests(TiLianBangAppFactory app) : IClassFixture<T
         Assert.False(device.IsConnected);
         Assert.Contains(app.Services.GetRequiredService<DeviceActivityRegistry>().For(collector.DeviceId).LatestMessages,
             m => m.Rejection?.Contains("too many records", StringComparison.Ordinal) == true);
-        await AssertStillServingAsync(37);
+        await app.AssertStillServesCollectorsAsync(37);
 
         // A second later the budget has room again: the collector's resend is stored.
         device.Dispose();
@@ -101,14 +101,5 @@ public sealed class DeviceFloodTests(TiLianBangAppFactory app) : IClassFixture<T
         await app.FlushDeviceRecordsAsync();
         Assert.True(resent.IsSuccess);
         Assert.Equal(acknowledged + 1, await app.AsSystemAsync((_, db) => db.ElevatorEvents.CountAsync(e => e.DeviceId == collector.DeviceId && e.EventId.StartsWith("budget-"))));
-    }
-
-    private async Task AssertStillServingAsync(int elevatorIndex)
-    {
-        var other = await DemoCollector.OfElevatorAsync(app, elevatorIndex);
-        using var device = await MqttTestClient.ConnectAsync(app.MqttPort, other);
-        var seq = Interlocked.Increment(ref _sequence);
-        await device.PublishAsync(other.Topic("state"), $$"""{"seq":{{seq}},"mode":1,"run":0,"dir":0,"floor":2,"door":4}""");
-        await app.WaitForAsync(other.ElevatorId, s => s.Sequence == seq);
     }
 }
