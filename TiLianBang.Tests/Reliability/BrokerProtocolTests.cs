@@ -30,6 +30,7 @@ public sealed class BrokerProtocolTests(BrokerProtocolTests.Fixture app) : IClas
             File.WriteAllBytes(_pfx, certificate.Export(X509ContentType.Pfx, "pfx-password"));
             Thumbprint = certificate.Thumbprint;
             Settings["Mqtt:ConnectTimeout"] = "00:00:02";
+            Settings["Mqtt:MaxPendingConnectionsPerAddress"] = "8";
             Settings["Mqtt:TlsPort"] = "0";
             Settings["Mqtt:CertificatePath"] = _pfx;
             Settings["Mqtt:CertificatePassword"] = "pfx-password";
@@ -52,6 +53,36 @@ public sealed class BrokerProtocolTests(BrokerProtocolTests.Fixture app) : IClas
 
         Assert.True(await silent.ClosedByServerAsync());
         await app.AssertStillServesCollectorsAsync(20);
+    }
+
+    [Fact]
+    public async Task IdleSocketsFromOneAddressAreCappedAndARealCollectorGetsInOnceTheyAreGone()
+    {
+        var broker = app.Services.GetRequiredService<DeviceBroker>();
+        var refused = broker.RefusedPending;
+        var idle = new List<RawMqttConnection>();
+        for (var i = 0; i < 8; i++)
+        {
+            idle.Add(await RawMqttConnection.OpenAsync(app.MqttPort));
+        }
+
+        await using (var ninth = await RawMqttConnection.OpenAsync(app.MqttPort))
+        {
+            Assert.True(await ninth.ClosedByServerAsync());
+        }
+
+        Assert.Equal(refused + 1, broker.RefusedPending);
+        foreach (var socket in idle)
+        {
+            await socket.DisposeAsync();
+        }
+        // The server notices the closed sockets on its own; a guard, not a sleep, while it does.
+        var guard = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (broker.PendingConnections > 0 && DateTime.UtcNow < guard)
+        {
+            await Task.Delay(20);
+        }
+        await app.AssertStillServesCollectorsAsync(19);
     }
 
     [Fact]

@@ -45,6 +45,12 @@ public sealed partial class DeviceBroker(
     /// <summary>Connections closed because a packet announced more than <c>Mqtt:MaxPacketBytes</c>.</summary>
     public long PacketsTooLarge => _listener?.PacketsTooLarge ?? 0;
 
+    /// <summary>TCP/TLS connections that have not sent a whole CONNECT packet yet.</summary>
+    public int PendingConnections => _listener?.PendingConnections ?? 0;
+
+    /// <summary>Connections closed at once because too many had not sent CONNECT yet (<c>Mqtt:MaxPendingConnections…</c>).</summary>
+    public long RefusedPending => _listener?.RefusedPending ?? 0;
+
     /// <summary>The TCP port actually listened on (differs from configuration when it was 0).</summary>
     public int Port { get; private set; }
     public int? TlsPort { get; private set; }

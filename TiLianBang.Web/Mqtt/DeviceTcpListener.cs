@@ -25,11 +25,21 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
     private readonly LogThrottle _acceptFailures = new(LogThrottle.PerDevice);
     private int _stopped;
     private long _tooLarge;
+    private long _refusedPending;
+    private int _pendingTotal;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IPAddress, int> _pending = new();
+    private readonly LogThrottle _pendingLog = new(LogThrottle.PerDevice);
 
     public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
 
     /// <summary>Connections closed because a packet announced more than the limit (diagnostics, tests).</summary>
     public long PacketsTooLarge => Interlocked.Read(ref _tooLarge);
+
+    /// <summary>Connections that have not yet sent a whole first packet (CONNECT).</summary>
+    public int PendingConnections => Volatile.Read(ref _pendingTotal);
+
+    /// <summary>Connections closed at once because too many from their address (or in all) had not sent CONNECT yet.</summary>
+    public long RefusedPending => Interlocked.Read(ref _refusedPending);
 
     public Task StartAsync(MqttServerOptions options, IMqttNetLogger mqttLogger)
     {
@@ -143,6 +153,21 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
         var remote = client.RemoteEndPoint;
         var local = client.LocalEndPoint;
         Stream stream = new NetworkStream(client, ownsSocket: true);
+        var address = (remote as IPEndPoint)?.Address ?? IPAddress.None;
+        var pending = 1;
+        void Connected()
+        {
+            if (Interlocked.Exchange(ref pending, 0) == 1)
+            {
+                LeavePending(address);
+            }
+        }
+        if (!TryEnterPending(address))
+        {
+            pending = 0;
+            await stream.DisposeAsync();
+            return;
+        }
         try
         {
             client.NoDelay = true;
@@ -160,7 +185,7 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
                     EncryptionPolicy = EncryptionPolicy.RequireEncryption,
                 }, handshake.Token);
             }
-            var channel = new MqttFramingGuard(new MqttTcpChannel(stream, local, remote, null), settings.MaxPacketBytes, TooLarge);
+            var channel = new MqttFramingGuard(new MqttTcpChannel(stream, local, remote, null), settings.MaxPacketBytes, TooLarge, Connected);
             using var adapter = new MqttChannelAdapter(channel, new MqttPacketFormatterAdapter(new MqttBufferWriter(options.WriterBufferSize, options.WriterBufferSizeMax)), mqttLogger);
             if (ClientHandler is { } handler)
             {
@@ -174,7 +199,43 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
         }
         finally
         {
+            Connected();
             await stream.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Sockets that have not sent CONNECT yet cost a file handle each and prove nothing: one address (and everyone
+    /// together) may hold only so many, so that a flood of idle sockets cannot use up the handles the database and
+    /// the real collectors need.
+    /// </summary>
+    private bool TryEnterPending(IPAddress address)
+    {
+        var total = Interlocked.Increment(ref _pendingTotal);
+        var fromAddress = _pending.AddOrUpdate(address, 1, (_, n) => n + 1);
+        if (total <= settings.MaxPendingConnections && fromAddress <= settings.MaxPendingConnectionsPerAddress)
+        {
+            return true;
+        }
+        LeavePending(address);
+        Interlocked.Increment(ref _refusedPending);
+        if (_pendingLog.TryEnter(DateTimeOffset.UtcNow, out var held))
+        {
+            LogTooManyPending(logger, address, fromAddress, total, held);
+        }
+        return false;
+    }
+
+    private void LeavePending(IPAddress address)
+    {
+        Interlocked.Decrement(ref _pendingTotal);
+        // Remove the address when its count reaches zero, so that addresses seen once do not pile up.
+        while (_pending.TryGetValue(address, out var n))
+        {
+            if (n <= 1 ? _pending.TryRemove(KeyValuePair.Create(address, n)) : _pending.TryUpdate(address, n - 1, n))
+            {
+                return;
+            }
         }
     }
 
@@ -189,6 +250,9 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT: closed the connection from {Endpoint}: a packet of {Length} bytes exceeds the limit of {Limit} ({Held} more since the last line, logged at most once a minute)")]
     private static partial void LogTooLarge(ILogger logger, string? endpoint, long length, int limit, long held);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT: closed a connection from {Address} at once: {FromAddress} from it and {Total} in all had not sent CONNECT yet ({Held} more since the last line, logged at most once a minute)")]
+    private static partial void LogTooManyPending(ILogger logger, IPAddress address, int fromAddress, int total, long held);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "MQTT: connection from {Endpoint} ended with an error")]
     private static partial void LogConnectionFailed(ILogger logger, Exception exception, EndPoint? endpoint);

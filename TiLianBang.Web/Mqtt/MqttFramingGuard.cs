@@ -13,8 +13,9 @@ namespace TiLianBang.Web.Mqtt;
 /// it, so without this a single unauthenticated socket could claim a quarter gigabyte with five bytes; and it does
 /// not check the flags of every packet type.
 /// </summary>
-internal sealed class MqttFramingGuard(IMqttChannel inner, int maxPacketBytes, Action<EndPoint?, long> tooLarge) : IMqttChannel
+internal sealed class MqttFramingGuard(IMqttChannel inner, int maxPacketBytes, Action<EndPoint?, long> tooLarge, Action firstPacketRead) : IMqttChannel
 {
+    private bool _firstPacketRead;
     /// <summary>
     /// Packets that ask for an answer (PINGREQ, PUBLISH with QoS 1 or 2, PUBREL, SUBSCRIBE, UNSUBSCRIBE) that may
     /// wait unanswered: a client that sends them but never reads would otherwise make the server queue answers
@@ -70,6 +71,15 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, int maxPacketBytes, A
     }
 
     public void Dispose() => inner.Dispose();
+
+    private void PacketRead()
+    {
+        if (!_firstPacketRead)
+        {
+            _firstPacketRead = true;
+            firstPacketRead();
+        }
+    }
 
     private void CheckFlags(byte header)
     {
@@ -131,6 +141,10 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, int maxPacketBytes, A
                     }
                     _bodyLeft = _length;
                     _part = _bodyLeft == 0 ? Part.FixedHeader : Part.Body;
+                    if (_bodyLeft == 0)
+                    {
+                        PacketRead();
+                    }
                     break;
                 default:
                     var take = (int)Math.Min(_bodyLeft, bytes.Length - i);
@@ -139,6 +153,7 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, int maxPacketBytes, A
                     if (_bodyLeft == 0)
                     {
                         _part = Part.FixedHeader;
+                        PacketRead();
                     }
                     break;
             }

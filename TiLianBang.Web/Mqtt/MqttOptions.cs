@@ -27,6 +27,15 @@ public sealed class MqttOptions
     /// </summary>
     public int MaxPacketBytes { get; set; } = 20 * 1024;
 
+    /// <summary>
+    /// Connections from one address that have not yet sent their CONNECT packet; more are closed at once. Collectors
+    /// behind one carrier NAT reconnect together, so it is generous; a real CONNECT takes milliseconds.
+    /// </summary>
+    public int MaxPendingConnectionsPerAddress { get; set; } = 256;
+
+    /// <summary>Connections from anywhere that have not yet sent their CONNECT packet (the open-file limit is shared).</summary>
+    public int MaxPendingConnections { get; set; } = 4096;
+
     /// <summary>MQTT over WebSocket on the web port at this path; empty turns it off.</summary>
     public string? WebSocketPath { get; set; } = "/mqtt";
 }
