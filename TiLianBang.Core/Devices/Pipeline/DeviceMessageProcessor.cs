@@ -132,7 +132,7 @@ public sealed partial class DeviceMessageProcessor(
         {
             case TopicKind.State:
                 var state = ProtocolParser.State(payload.Span);
-                outcome = state.IsValid ? await ApplyStateAsync(device, state.Value!, durable, now, cancellationToken) : MessageOutcome.Reject(state.Error!);
+                outcome = state.IsValid ? await ApplyStateAsync(device, activity, state.Value!, durable, now, cancellationToken) : MessageOutcome.Reject(state.Error!);
                 break;
             case TopicKind.Event:
                 var report = ProtocolParser.Event(payload.Span);
@@ -186,7 +186,7 @@ public sealed partial class DeviceMessageProcessor(
     }
 
     private async ValueTask<MessageOutcome> ApplyStateAsync(
-        DeviceEntry device, StateReport report, bool durable, DateTimeOffset now, CancellationToken cancellationToken)
+        DeviceEntry device, DeviceActivity activity, StateReport report, bool durable, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (device.ElevatorId is not { } elevatorId)
         {
@@ -219,7 +219,7 @@ public sealed partial class DeviceMessageProcessor(
         // A trip-boundary row, within the device's record budget (a controller flipping faster loses history rows,
         // never the live state).
         if ((before is null || !before.HasState || before.Mode != after.Mode || before.Running != after.Running)
-            && activities.For(device.DeviceId).TryTakeRecord(now))
+            && activity.TryTakeRecord(now))
         {
             var stored = await EnqueueAsync(new StateChange
             {

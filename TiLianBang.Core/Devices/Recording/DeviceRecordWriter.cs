@@ -225,8 +225,7 @@ public sealed partial class DeviceRecordWriter(
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:device-records");
+            await using var scope = SystemScope();
             return await scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>().ElevatorEvents.IgnoreQueryFilters()
                 .AnyAsync(e => e.DeviceId == record.DeviceId && e.EventId == record.EventId, cancellationToken);
         }
@@ -254,8 +253,7 @@ public sealed partial class DeviceRecordWriter(
     private async Task<IReadOnlyList<ElevatorEvent>> SaveAsync(IEnumerable<object> records, CancellationToken cancellationToken)
     {
         var batch = records.ToList();
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:device-records");
+        await using var scope = SystemScope();
         var db = scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>();
         // Only new rows are added: nothing for change detection to find, once per row, thousands of times a second.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -274,8 +272,7 @@ public sealed partial class DeviceRecordWriter(
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:device-records");
+            await using var scope = SystemScope();
             var db = scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             foreach (var handler in scope.ServiceProvider.GetServices<IStoredEventSubscriber>())
@@ -316,8 +313,7 @@ public sealed partial class DeviceRecordWriter(
             List<ElevatorEvent> events;
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:device-records");
+                await using var scope = SystemScope();
                 var db = scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>();
                 events = await db.ElevatorEvents.IgnoreQueryFilters().AsNoTracking()
                     .Where(e => e.HandledAtUtc == null && e.Id > after && e.Id <= upTo)
@@ -451,6 +447,14 @@ public sealed partial class DeviceRecordWriter(
             _lastCounters[deviceId] = last;
         }
         return last;
+    }
+
+    /// <summary>A DI scope acting as the platform itself, named so in the operation log.</summary>
+    private AsyncServiceScope SystemScope()
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:device-records");
+        return scope;
     }
 
     private static string Describe(object record) => record switch
