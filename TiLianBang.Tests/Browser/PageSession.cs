@@ -5,9 +5,9 @@ namespace TiLianBang.Tests.Browser;
 /// <summary>What a person does at the start of most browser tests: open the app and sign in.</summary>
 public static class PageSession
 {
-    public static async Task<IPage> SignedInAsync(this BrowserFixture browser, string userName, string password)
+    public static async Task<IPage> SignedInAsync(this BrowserFixture browser, string userName, string password, int width = 1440, int height = 900)
     {
-        var page = await browser.NewPageAsync();
+        var page = await browser.NewPageAsync(width, height);
         await page.GotoAsync("/account/signin");
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", password);

@@ -12,6 +12,7 @@ using TiLianBang.Core.Organizations;
 using TiLianBang.Core.Parameters;
 using TiLianBang.Core.Photos;
 using TiLianBang.Core.Repairs;
+using TiLianBang.Core.Search;
 using TiLianBang.Core.Settings;
 using TiLianBang.Web.Features.Accounts;
 
@@ -82,6 +83,7 @@ public static class HostingExtensions
         builder.Services.AddTiLianBangMaintenance();
         builder.Services.AddTiLianBangSettings();
         builder.Services.AddTiLianBangOrganizations();
+        builder.Services.AddTiLianBangSearch();
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.AddTiLianBangDemo();
         builder.Services.AddHealthChecks().AddDbContextCheck<TiLianBangDbContext>("database");
@@ -96,7 +98,11 @@ public static class HostingExtensions
     {
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // The API answers every bodiless error as problem details; a person's browser gets a page instead of JSON.
+        // (Re-execution needs the outer pipeline's routing, so the page handler is global and the API's problem
+        // writer runs inside it, answering first.)
+        app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+        app.UseWhen(c => IsApi(c.Request.Path), api => api.UseStatusCodePages());
         app.UseSerilogRequestLogging();
         app.UseTiLianBangLocalization();
         app.UseAuthentication();
@@ -106,6 +112,8 @@ public static class HostingExtensions
         app.UseAntiforgery();
         return app;
     }
+
+    private static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
 
     public static WebApplication MapTiLianBangHealth(this WebApplication app)
     {

@@ -69,6 +69,35 @@ public static class NavigationTree
 
     public static NavItem? Find(string path) =>
         Items.FirstOrDefault(i => string.Equals(i.Href, path.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The menu entry a page belongs to: its own item, or for a detail page (<c>/repairs/orders/12</c>) the item
+    /// whose address is the longest prefix of its path. Null for pages outside the menu.
+    /// </summary>
+    public static (NavSection Section, NavItem Item)? Locate(string path)
+    {
+        var clean = path.Split('?', '#')[0].TrimEnd('/');
+        return Sections
+            .SelectMany(s => s.Items.Select(i => (Section: s, Item: i)))
+            .Where(p => clean.Equals(p.Item.Href, StringComparison.OrdinalIgnoreCase)
+                || clean.StartsWith(p.Item.Href + "/", StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(p => p.Item.Href.Length)
+            .Select(p => ((NavSection, NavItem)?)(p.Section, p.Item))
+            .FirstOrDefault() ?? DetailOwner(clean);
+    }
+
+    /// <summary>Detail pages whose address is not under their list's (orders are opened from several lists).</summary>
+    private static (NavSection, NavItem)? DetailOwner(string path)
+    {
+        var owner = path.StartsWith("/repairs/orders", StringComparison.OrdinalIgnoreCase) ? "/repairs/tasks"
+            : path.StartsWith("/maintenance/orders", StringComparison.OrdinalIgnoreCase) ? "/maintenance/query"
+            : path.StartsWith("/monitor/elevators", StringComparison.OrdinalIgnoreCase) ? "/monitor/area"
+            : null;
+        return owner is null ? null : Locate(owner);
+    }
+
+    public static int? SectionIndexOf(string path) =>
+        Locate(path) is { } found ? Sections.ToList().IndexOf(found.Section) : null;
 }
 
 public sealed record NavSection(string Title, string Icon, IReadOnlyList<NavItem> Items);

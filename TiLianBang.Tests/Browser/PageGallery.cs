@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using TiLianBang.Core.Demo;
+using TiLianBang.Core.Repairs;
+using TiLianBang.Web.Shared;
+
+namespace TiLianBang.Tests.Browser;
+
+/// <summary>
+/// Every page of the staff app as a person sees it (docs/ui.md): each follows the page anatomy (a header with
+/// breadcrumb and title), shows no error, fits the screen without sideways scrolling, and is kept as a screenshot
+/// in TestResults/screenshots/gallery for a person to look at.
+/// </summary>
+public static class PageGallery
+{
+    public static readonly (int Width, int Height)[] Screens = [(1920, 1080), (1366, 768)];
+
+    /// <summary>The menu's pages and one of each detail page, as the platform administrator sees them.</summary>
+    public static async Task<IReadOnlyList<(string Name, string Path)>> PagesAsync(BrowserFixture browser)
+    {
+        var (elevatorId, maintenanceOrderId) = await browser.App.AsSystemAsync(async (_, db) => (
+            await db.Elevators.Where(e => e.Number == "CQ0001").Select(e => e.Id).SingleAsync(),
+            await db.MaintenanceOrders.OrderBy(o => o.Id).Select(o => o.Id).FirstAsync()));
+        var (repair, _) = await browser.App.AsSystemAsync((sp, _) =>
+            sp.GetRequiredService<RepairService>().RaiseFromFaultAsync(elevatorId, 11, true, "困人（第 6 层站）", default));
+        return
+        [
+            .. NavigationTree.Items.Select(i => (i.Href.Trim('/').Replace('/', '-'), i.Href)),
+            ("monitor-elevator-detail", $"/monitor/elevators/{elevatorId}"),
+            ("repairs-order-detail", $"/repairs/orders/{repair.Id}"),
+            ("maintenance-order-detail", $"/maintenance/orders/{maintenanceOrderId}"),
+            ("archive-elevator-edit", $"/archive/elevators/{elevatorId}"),
+            ("archive-elevator-new", "/archive/elevators/new"),
+            ("messages", "/messages"),
+            ("account-profile", "/account/profile"),
+            ("not-found", "/no/such/page"),
+        ];
+    }
+
+    public static async Task ShootAsync(BrowserFixture browser, ThemeMode theme, string language)
+    {
+        var pages = await PagesAsync(browser);
+        var problems = new List<string>();
+        foreach (var (width, height) in Screens)
+        {
+            var page = await browser.SignedInAsync(DemoAccounts.PlatformAdmin, DemoAccounts.Password, width, height);
+            await page.Context.AddCookiesAsync([new Cookie { Name = UiPreferences.ThemeCookie, Value = UiPreferences.FormatTheme(theme), Url = browser.BaseUrl }]);
+            if (language != "zh-CN")
+            {
+                await page.GotoAsync($"/account/language?culture={language}&returnUrl=/account/profile");
+            }
+            var folder = Directory.CreateDirectory(Path.Combine(BrowserFixture.ScreenshotDirectory, "gallery", $"{language}-{UiPreferences.FormatTheme(theme)}-{width}")).FullName;
+            foreach (var (name, path) in pages)
+            {
+                await page.OpenAsync(path);
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                if (!await page.GetByTestId("page-header").IsVisibleAsync())
+                {
+                    problems.Add($"{path}: no page header");
+                }
+                if (await page.Locator("#blazor-error-ui").IsVisibleAsync())
+                {
+                    problems.Add($"{path}: error bar shown");
+                }
+                var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+                if (overflow > 0)
+                {
+                    problems.Add($"{path} at {width}: {overflow}px wider than the window");
+                }
+                await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+            }
+            await page.Context.CloseAsync();
+        }
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+}
+
+public sealed class PageGalleryLightTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public Task EveryPageFollowsThePageAnatomyInLightMode() => PageGallery.ShootAsync(browser, ThemeMode.Light, "zh-CN");
+}
+
+public sealed class PageGalleryDarkTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public Task EveryPageFollowsThePageAnatomyInDarkMode() => PageGallery.ShootAsync(browser, ThemeMode.Dark, "zh-CN");
+}
+
+public sealed class PageGalleryEnglishTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public Task EveryPageFollowsThePageAnatomyInEnglish() => PageGallery.ShootAsync(browser, ThemeMode.Light, "en");
+}
