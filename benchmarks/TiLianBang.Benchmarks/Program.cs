@@ -13,6 +13,7 @@ namespace TiLianBang.Benchmarks;
 ///                                           collectors sending 1 state/s meanwhile
 ///   maintenance --elevators N               the maintenance generation and expiry-warning jobs over N planned elevators
 ///   import --rows N                         an N-row archive workbook: refused for one bad row, imported, re-imported, exported
+///   pages --elevators N --runs R            every staff page opened in chromium: time to first byte, DOMContentLoaded, interactive
 /// </summary>
 internal static class BenchmarkMain
 {
@@ -32,13 +33,14 @@ internal static class BenchmarkMain
             "ui-latency" => await UiLatencyMode.RunAsync(Option("changes", 100), Option("background", 0)),
             "maintenance" => await MaintenanceBenchmark.RunAsync(Option("elevators", 1000)),
             "import" => await ImportBenchmark.RunAsync(Option("rows", 5000)),
+            "pages" => await PageTimingMode.RunAsync(Option("elevators", 0), Option("runs", 3)),
             _ => Usage(),
         };
     }
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | ui-latency --changes C --background N | maintenance --elevators N | import --rows N");
+        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | ui-latency --changes C --background N | maintenance --elevators N | import --rows N | pages --elevators N --runs R");
         return 2;
     }
 }
