@@ -49,7 +49,7 @@ internal sealed class OperationLogEntries
                     {
                         continue;
                     }
-                    result._pending.Add((entry, OperationAction.Update, KeyOf(entry), string.Join(", ", changed)));
+                    result._pending.Add((entry, OperationAction.Update, KeyOf(entry), ChangedFields(entry.Metadata.ClrType, changed)));
                     break;
             }
         }
@@ -66,9 +66,22 @@ internal sealed class OperationLogEntries
             CompanyId = actor.CompanyId,
             IpAddress = actor.IpAddress,
             Action = p.Action,
-            Target = $"{p.Entry.Metadata.ClrType.Name}#{p.Key ?? KeyOf(p.Entry)}",
+            Target = AuditTarget.Format(p.Entry.Metadata.ClrType, p.Key ?? KeyOf(p.Entry)),
             Summary = Truncate(p.Summary, 1000),
         });
+
+    /// <summary>The changed property names, with every secret one replaced by one <see cref="AuditSecrets.Credentials"/>.</summary>
+    private static string ChangedFields(Type entity, List<string> changed)
+    {
+        var name = AuditTarget.EntityName(entity);
+        var shown = changed.Where(p => !AuditSecrets.IsSecret(name, p)).ToList();
+        // Stamps rotate with every account write; only a real credential change is worth the word.
+        if (changed.Any(p => AuditSecrets.IsSecret(name, p) && !(entity == typeof(Account) && BookkeepingProperties.Contains(p))))
+        {
+            shown.Add(AuditSecrets.Credentials);
+        }
+        return string.Join(", ", shown);
+    }
 
     private static string KeyOf(EntityEntry entry)
     {
