@@ -23,8 +23,12 @@ internal static class AuditSubjects
         ["Device"] = new("采集器", (db, ids, ct) => Load(db.Devices.Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.DeviceId)), ct)),
         ["Role"] = new("角色", (db, ids, ct) => Load(db.Roles.Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)), ct)),
         ["RepairOrder"] = new("工单", (db, ids, ct) => Load(db.RepairOrders.Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Number)), ct)),
-        ["RepairOrderStep"] = new("工单处理记录", (db, ids, ct) => Load(
-            db.RepairOrders.SelectMany(o => o.Steps.Where(s => ids.Contains((int)s.Id)).Select(s => new Named(s.Id, o.Number))), ct)),
+        ["RepairOrderStep"] = new("工单处理记录", (db, ids, ct) =>
+        {
+            var keys = ids.ConvertAll(id => (long)id);
+            return Load(db.Set<Repairs.RepairOrderStep>().Where(x => keys.Contains(x.Id))
+                .Join(db.RepairOrders, s => s.RepairOrderId, o => o.Id, (s, o) => new Named(s.Id, o.Number)), ct);
+        }),
         ["RepairPhoto"] = new("现场照片", (db, ids, ct) => Load(
             db.RepairPhotos.Where(x => ids.Contains(x.Id)).Join(db.RepairOrders, p => p.RepairOrderId, o => o.Id, (p, o) => new Named(p.Id, o.Number)), ct)),
         ["MaintenanceOrder"] = new("保养工单", (db, ids, ct) => Load(db.MaintenanceOrders.Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Number)), ct)),
@@ -51,6 +55,9 @@ internal static class AuditSubjects
     };
 
     private sealed record Named(long Id, string Name);
+
+    /// <summary>The entities named here (for tests that look every kind up).</summary>
+    public static IEnumerable<string> Entities => Kinds.Keys;
 
     public static string KindOf(string entity) => Kinds.TryGetValue(entity, out var kind) ? kind.Key : AuditFieldNames.Humanize(entity);
 

@@ -46,6 +46,17 @@ public sealed class AuditNamesTests(TiLianBangAppFactory app) : IClassFixture<Ti
     }
 
     [Fact]
+    public async Task EveryKindOfSubjectCanBeLookedUp()
+    {
+        var targets = AuditSubjects.Entities.Select(e => $"{e}#1").ToList();
+
+        var book = await app.AsSystemAsync((sp, _) => sp.GetRequiredService<AuditNames>().ResolveAsync([], targets, default));
+
+        Assert.Equal("CQ0001", book.Subject("Elevator#1")!.Label);
+        Assert.All(targets, t => Assert.DoesNotContain("#", book.Subject(t)!.KindKey, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task APageOfRowsCostsOneQueryPerKindNotPerRow()
     {
         var logs = await app.AsSystemAsync((_, db) => db.Elevators.Select(e => e.Id).ToListAsync());

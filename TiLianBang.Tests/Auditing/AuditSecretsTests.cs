@@ -69,6 +69,17 @@ public sealed class AuditSecretsTests(TiLianBangAppFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task ASignInLogsTheSignInNotEveryColumnOfTheAccount()
+    {
+        var account = await app.CreateAccountLikeAsync(DemoAccounts.MaintenanceManager, "audit-signin", "Initial-pass-1", mustChangePassword: false);
+
+        await app.CreateSignedInClientAsync("audit-signin", "Initial-pass-1");
+
+        var logs = await app.AsSystemAsync((_, db) => db.OperationLogs.Where(l => l.Target == $"Account#{account.Id}").OrderBy(l => l.Id).ToListAsync());
+        Assert.Equal([OperationAction.Create, OperationAction.SignIn], logs.Select(l => l.Action));
+    }
+
+    [Fact]
     public void AnOlderRowNamingSecretsShowsOnlyThatCredentialsChanged()
     {
         var log = new OperationLog { Action = OperationAction.Update, Target = "Account#5", Summary = "DisplayName, PasswordHash, SecurityStamp" };
