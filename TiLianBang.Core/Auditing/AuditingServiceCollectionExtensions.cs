@@ -7,6 +7,7 @@ public static class AuditingServiceCollectionExtensions
     public static IServiceCollection AddTiLianBangAuditing(this IServiceCollection services)
     {
         services.AddScoped<OperationLogSearch>();
+        services.AddScoped<AuditNames>();
         return services;
     }
 }

@@ -42,14 +42,12 @@ internal sealed class OperationLogEntries
                     result._pending.Add((entry, OperationAction.Delete, KeyOf(entry), "deleted"));
                     break;
                 case EntityState.Modified:
-                    var changed = entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name)
-                        .Concat(entry.ComplexProperties.Where(p => p.IsModified).Select(p => p.Metadata.Name))
-                        .ToList();
+                    var changed = ChangedProperties(entry);
                     if (entry.Entity is Account && changed.All(BookkeepingProperties.Contains))
                     {
                         continue;
                     }
-                    result._pending.Add((entry, OperationAction.Update, KeyOf(entry), string.Join(", ", changed)));
+                    result._pending.Add((entry, OperationAction.Update, KeyOf(entry), ChangedFields(entry.Metadata.ClrType, changed)));
                     break;
             }
         }
@@ -66,9 +64,38 @@ internal sealed class OperationLogEntries
             CompanyId = actor.CompanyId,
             IpAddress = actor.IpAddress,
             Action = p.Action,
-            Target = $"{p.Entry.Metadata.ClrType.Name}#{p.Key ?? KeyOf(p.Entry)}",
+            Target = AuditTarget.Format(p.Entry.Metadata.ClrType, p.Key ?? KeyOf(p.Entry)),
             Summary = Truncate(p.Summary, 1000),
         });
+
+    /// <summary>
+    /// The properties whose value differs from the one loaded. Update() (Identity's UserStore calls it on every
+    /// write) marks every column modified, which listed the whole account on each sign-in; when nothing was loaded
+    /// to compare with, the modified marks are all there is.
+    /// </summary>
+    private static List<string> ChangedProperties(EntityEntry entry)
+    {
+        var marked = entry.Properties.Where(p => p.IsModified).ToList();
+        var changed = marked
+            .Where(p => !(p.Metadata.GetValueComparer()?.Equals(p.OriginalValue, p.CurrentValue) ?? Equals(p.OriginalValue, p.CurrentValue)))
+            .Select(p => p.Metadata.Name)
+            .Concat(entry.ComplexProperties.Where(p => p.IsModified).Select(p => p.Metadata.Name))
+            .ToList();
+        return changed.Count > 0 ? changed : marked.Select(p => p.Metadata.Name).ToList();
+    }
+
+    /// <summary>The changed property names, with every secret one replaced by one <see cref="AuditSecrets.Credentials"/>.</summary>
+    private static string ChangedFields(Type entity, List<string> changed)
+    {
+        var name = AuditTarget.EntityName(entity);
+        var shown = changed.Where(p => !AuditSecrets.IsSecret(name, p)).ToList();
+        // Stamps rotate with every account write; only a real credential change is worth the word.
+        if (changed.Any(p => AuditSecrets.IsSecret(name, p) && !(entity == typeof(Account) && BookkeepingProperties.Contains(p))))
+        {
+            shown.Add(AuditSecrets.Credentials);
+        }
+        return string.Join(", ", shown);
+    }
 
     private static string KeyOf(EntityEntry entry)
     {

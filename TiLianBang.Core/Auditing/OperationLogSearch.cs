@@ -21,7 +21,10 @@ public sealed class OperationLogSearch(TiLianBangDbContext db)
         var logs = db.OperationLogs.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.UserName))
         {
-            logs = logs.Where(l => l.UserName!.Contains(query.UserName.Trim()));
+            // People are shown by their real name, so they are found by it too.
+            var name = query.UserName.Trim();
+            var named = db.Users.Where(u => u.DisplayName.Contains(name)).Select(u => (int?)u.Id);
+            logs = logs.Where(l => l.UserName!.Contains(name) || named.Contains(l.AccountId));
         }
         if (query.Action is { } action)
         {

@@ -23,6 +23,18 @@ public sealed class OperationLogSearchTests(TiLianBangAppFactory app) : IClassFi
     }
 
     [Fact]
+    public async Task FindsAPersonByTheirRealNameToo()
+    {
+        await app.CreateSignedInClientAsync(DemoAccounts.ManufacturerManager, DemoAccounts.Password);
+
+        var found = await app.AsSystemAsync((services, _) => services.GetRequiredService<OperationLogSearch>()
+            .SearchAsync(new OperationLogQuery { UserName = "赵工", Action = OperationAction.SignIn }, default));
+
+        Assert.NotEmpty(found.Items);
+        Assert.All(found.Items, l => Assert.Equal(DemoAccounts.ManufacturerManager, l.UserName));
+    }
+
+    [Fact]
     public async Task AnInvertedDateRangeIsRefusedWithAClearError()
     {
         var now = app.Clock.GetUtcNow().UtcDateTime;

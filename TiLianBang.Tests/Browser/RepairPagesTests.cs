@@ -51,7 +51,9 @@ public sealed class RepairPagesTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(desk.GetByTestId("detail-state")).ToHaveTextAsync("审核通过");
         await desk.GetByTestId("action-Close").ClickAsync();
         await Assertions.Expect(desk.GetByTestId("detail-state")).ToHaveTextAsync("已关闭");
-        await Assertions.Expect(desk.GetByTestId("timeline")).ToContainTextAsync(DemoAccounts.MaintenanceWorker);
+        // The worker is named as people know him (李师傅 is the demo account "worker").
+        await Assertions.Expect(desk.GetByTestId("timeline")).ToContainTextAsync("李师傅");
+        await Assertions.Expect(desk.GetByTestId("timeline")).Not.ToContainTextAsync("system:");
         await desk.ScreenshotAsync("repair-order");
     }
 
