@@ -191,5 +191,17 @@ public static partial class CoreTexts
         ("单位 {0} 不存在。", "Company {0} does not exist."),
         ("需要您当前的位置（请允许定位）。", "Your current position is needed (please allow location access)."),
         ("您距离{0}约 {1:0.0} 公里，需在 {2:0.#} 公里范围内才能{3}。", "You are about {1:0.0} km from {0}; you must be within {2:0.#} km to {3}."),
+
+        // Raised by the Web's endpoints
+        ("请选择照片。", "Please choose a photo."),
+        ("请选择 Excel（.xlsx）或 CSV 文件。", "Please choose an Excel (.xlsx) or CSV file."),
+        ("请选择结果：Normal（正常）、Fixed（已修复）或 NotApplicable（不适用）。", "Please choose a result: Normal, Fixed or NotApplicable."),
+        ("请填写首次保养日期。", "Please enter the first maintenance date."),
+        ("返回地址无效。", "The return address is not valid."),
+        ("请输入账号和密码。", "Please enter the account name and password."),
+        ("登录尝试过于频繁，请 {0} 分钟后再试。", "Too many sign-in attempts; please try again in {0} minutes."),
+        ("账号已锁定，请于 {0:HH:mm} 后再试。", "The account is locked; please try again after {0:HH:mm}."),
+        ("账号已停用，请联系管理员。", "The account is disabled; please contact the administrator."),
+        ("账号或密码错误。", "Wrong account name or password."),
     ];
 }

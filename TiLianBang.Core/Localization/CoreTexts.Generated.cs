@@ -38,6 +38,7 @@ public static partial class CoreTexts
         ("{0}：{1}保养已完成（{2}），请确认。", "{0}: {1} maintenance is done ({2}); please confirm."),
         ("按周期：{0}保养，每 {1} 天一次（自 {2} 起）", "By period: {0} maintenance, every {1} days (from {2})"),
         ("按需维保：首次保养", "On-demand maintenance: first visit"),
+        ("演示数据：上一次半月保养", "Demo data: the previous half-monthly maintenance"),
         ("上次保养后故障 {0} 次（阈值 {1} 次）", "{0} faults since the last maintenance (threshold {1})"),
         ("上次保养后已运行 {0:N0} 次（阈值 {1:N0} 次）", "{0:N0} runs since the last maintenance (threshold {1:N0})"),
         ("上次保养后已运行 {0:N1} 小时（阈值 {1:N0} 小时）", "{0:N1} running hours since the last maintenance (threshold {1:N0} hours)"),

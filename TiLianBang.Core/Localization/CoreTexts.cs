@@ -49,7 +49,10 @@ public static partial class CoreTexts
     /// <summary>A stored or reference text in the current UI culture's language.</summary>
     public static string Show(string? stored) => Show(stored, CultureInfo.CurrentUICulture);
 
-    public static string Show(string? stored, CultureInfo culture)
+    public static string Show(string? stored, CultureInfo culture) => Show(stored, culture, depth: 2);
+
+    /// <summary><paramref name="depth"/> bounds how deep a text inside a text is recognised ("{0}：{1}，…" holding a description).</summary>
+    private static string Show(string? stored, CultureInfo culture, int depth)
     {
         if (string.IsNullOrEmpty(stored) || !IsEnglish(culture))
         {
@@ -59,12 +62,16 @@ public static partial class CoreTexts
         {
             return exact.Contains('{', StringComparison.Ordinal) ? stored : Unescape(exact);
         }
+        if (depth == 0)
+        {
+            return stored;
+        }
         foreach (var (pattern, count, english) in Patterns.Value)
         {
             var match = pattern.Match(stored);
             if (match.Success)
             {
-                var arguments = Enumerable.Range(0, count).Select(i => (object)Translate(match.Groups["a" + i.ToString(CultureInfo.InvariantCulture)].Value, culture)).ToArray();
+                var arguments = Enumerable.Range(0, count).Select(i => (object)Show(match.Groups["a" + i.ToString(CultureInfo.InvariantCulture)].Value, culture, depth - 1)).ToArray();
                 return string.Format(culture, english, arguments);
             }
         }

@@ -98,8 +98,8 @@ public static class HostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
-        app.UseTiLianBangLocalization();
         app.UseAuthentication();
+        app.UseTiLianBangLocalization();
         app.UseCurrentActor();
         app.UsePasswordChangeGate();
         app.UseAuthorization();
