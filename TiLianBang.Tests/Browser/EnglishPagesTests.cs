@@ -45,7 +45,7 @@ public sealed class EnglishPagesTests(BrowserFixture browser) : IClassFixture<Br
     [Fact]
     public async Task WhyAMaintenanceOrderIsDueReadsInEnglish()
     {
-        var (elevatorId, _) = await browser.App.ElevatorAsync(6);
+        var (elevatorId, _) = await browser.App.ElevatorAsync(4);
         var worker = await browser.App.AccountIdAsync(DemoAccounts.MaintenanceWorker);
         await browser.App.PlanAsync(DemoAccounts.MaintenanceManager,
             new MaintenancePlanInput(elevatorId, null, worker, MaintenanceMode.FixedCycle, browser.App.Clock.Today()));
