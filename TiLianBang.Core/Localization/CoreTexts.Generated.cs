@@ -15,7 +15,7 @@ public static partial class CoreTexts
         ("指派给 {0}", "Assigned to {0}"),
         ("代 {0} 接警：{1}", "Alarm accepted for {0}: {1}"),
         ("第 {0} 级上报：{1}（报警后 {2} 分钟未到场，通知 {3} 人）",
-            "Level {0} escalation: {1} (nobody on site {2} minutes after the alarm; {3} people notified)"),
+            "Level {0} escalation: {1} (nobody on site {2} minutes after the alarm; notified: {3})"),
         ("{0}（报修人联系方式：{1}）", "{0} (reporter's contact: {1})"),
         ("派单 {0}", "Dispatched {0}"),
         ("困人急修 {0}", "Trapped passengers, emergency repair {0}"),

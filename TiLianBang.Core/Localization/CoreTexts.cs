@@ -12,8 +12,10 @@ namespace TiLianBang.Core.Localization;
 /// has several texts (<c>elevator.not_found</c> for one elevator or for a selection) and field messages have no code;
 /// codes stay what clients match on.
 /// <list type="bullet">
-/// <item>Errors: <see cref="Common.DomainException"/> and <see cref="Common.ValidationException"/> take a
-/// <see cref="LocalizedText"/> (an interpolated string converts to it) and render it in the reader's culture when read.</item>
+/// <item>Errors: <see cref="Common.DomainException"/> takes a <see cref="LocalizedText"/> (an interpolated string converts
+/// to it: template and arguments) and renders it in the reader's culture when read; a
+/// <see cref="Common.ValidationException"/>'s field messages are recognised as templates when read (see stored texts).
+/// The Web renders problem details in the request's culture (culture cookie, or the account's language claim).</item>
 /// <item>Stored texts (a repair's description and timeline notes, a maintenance order's 依据): stored as the Chinese
 /// rendering, so search, exports, SMS and every row written before this catalog keep working; <see cref="Show(string?)"/>
 /// recognises a stored text as one of the templates below and renders its English, and shows any other text (a person's

@@ -86,7 +86,7 @@ public sealed partial class CoreTextsTests
     [InlineData("困人（第 6 层站）", "Passengers trapped (landing 6)")]
     [InlineData("指派给 李师傅", "Assigned to 李师傅")]
     [InlineData("第 2 级上报：维保班组长（报警后 10 分钟未到场，通知 1 人）",
-        "Level 2 escalation: maintenance team leader (nobody on site 10 minutes after the alarm; 1 people notified)")]
+        "Level 2 escalation: maintenance team leader (nobody on site 10 minutes after the alarm; notified: 1)")]
     [InlineData("按周期：半月保养，每 15 天一次（自 2026-12-01 起）", "By period: Half-monthly maintenance, every 15 days (from 2026-12-01)")]
     [InlineData("上次保养后已运行 28,000 次（阈值 25,000 次）", "28,000 runs since the last maintenance (threshold 25,000)")]
     [InlineData("CQ0001 电梯：困人（第 6 层站），报警已超过 5 分钟", "CQ0001 电梯: Passengers trapped (landing 6); the alarm is more than 5 minutes old")]
