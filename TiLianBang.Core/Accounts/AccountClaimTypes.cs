@@ -17,4 +17,6 @@ public static class AccountClaimTypes
     public const string RoleId = "tlb:role";
     /// <summary>A hash of the account's security stamp at issue (see <see cref="AccountSessionCheck.StampHash"/>).</summary>
     public const string SecurityStamp = "tlb:stamp";
+    /// <summary>The account's language at issue, for requests without the culture cookie (API clients).</summary>
+    public const string Language = "tlb:lang";
 }

@@ -30,6 +30,7 @@ public sealed class AccountClaimsPrincipalFactory(
         identity.AddClaim(new Claim(AccountClaimTypes.DisplayName, user.DisplayName));
         identity.AddClaim(new Claim(AccountClaimTypes.RoleId, user.RoleId.ToString(CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(AccountClaimTypes.SecurityStamp, AccountSessionCheck.StampHash(user.SecurityStamp)));
+        identity.AddClaim(new Claim(AccountClaimTypes.Language, user.Language));
         identity.AddClaim(new Claim(AccountClaimTypes.CompanyId, company.Id.ToString(CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(AccountClaimTypes.CompanyName, company.Name));
         identity.AddClaim(new Claim(AccountClaimTypes.CompanyKind, company.Kind.ToString()));

@@ -1,14 +1,23 @@
+using System.Globalization;
+using TiLianBang.Core.Localization;
+
 namespace TiLianBang.Core.Common;
 
 /// <summary>
-/// A rule of the domain was broken by the caller's input. <see cref="Code"/> is stable for clients and
-/// localisation; <see cref="Message"/> is the default (Chinese) text shown to people.
+/// A rule of the domain was broken by the caller's input. <see cref="Code"/> is stable for clients;
+/// <see cref="Text"/> is what people read, rendered in the reader's language (<see cref="CoreTexts"/>).
 /// </summary>
-public class DomainException(string code, string message, DomainErrorKind kind = DomainErrorKind.Invalid, Exception? innerException = null)
-    : Exception(message, innerException)
+public class DomainException(string code, LocalizedText message, DomainErrorKind kind = DomainErrorKind.Invalid, Exception? innerException = null)
+    : Exception(message.Template, innerException)
 {
     public string Code { get; } = code;
     public DomainErrorKind Kind { get; } = kind;
+    public LocalizedText Text { get; } = message;
+
+    /// <summary>In the current UI culture's language, as pages read it.</summary>
+    public override string Message => MessageIn(CultureInfo.CurrentUICulture);
+
+    public virtual string MessageIn(CultureInfo culture) => Text.ToString(culture);
 }
 
 public enum DomainErrorKind

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
+using TiLianBang.Core.Localization;
 using TiLianBang.Core.Notifications;
 using TiLianBang.Core.Organizations;
 using TiLianBang.Core.Photos;
@@ -323,7 +324,7 @@ public sealed class MaintenanceOrders(
     private static DomainException Illegal(MaintenanceOrder order, string step) =>
         new("maintenance.illegal_transition", $"工单当前为“{StateName(order.State)}”，不能{step}。", DomainErrorKind.Conflict);
 
-    private static DomainException Forbidden(string message) => new("maintenance.forbidden", message, DomainErrorKind.Forbidden);
+    private static DomainException Forbidden(LocalizedText message) => new("maintenance.forbidden", message, DomainErrorKind.Forbidden);
 
     private static DomainException NotFound(int id) => new("maintenance.order_not_found", $"保养工单 {id} 不存在或无权查看。", DomainErrorKind.NotFound);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
+using TiLianBang.Core.Localization;
 
 namespace TiLianBang.Core.Maintenance;
 
@@ -182,7 +183,7 @@ public sealed class MaintenancePlanning(TiLianBangDbContext db, CurrentActor act
         return plan;
     }
 
-    private void Require(string permission, string message)
+    private void Require(string permission, LocalizedText message)
     {
         if (!actor.HasPermission(permission))
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using TiLianBang.Core.Common;
 
 namespace TiLianBang.Core.Organizations;
@@ -43,7 +42,7 @@ public static class Geofence
         if (distance > radiusMeters)
         {
             throw new DomainException(errorCode,
-                string.Create(CultureInfo.InvariantCulture, $"您距离{community.Name}约 {distance / 1000:0.0} 公里，需在 {radiusMeters / 1000:0.#} 公里范围内才能{actionName}。"),
+                $"您距离{community.Name}约 {distance / 1000:0.0} 公里，需在 {radiusMeters / 1000:0.#} 公里范围内才能{actionName}。",
                 DomainErrorKind.Conflict);
         }
         return at;

@@ -19,8 +19,8 @@ public sealed class RepairOrdersFromFaults(RepairService repairs, FaultCodeCatal
             }
             if (e.Raised)
             {
-                var where = e.Floor is { } floor ? $"（第 {floor} 层站）" : "";
-                await repairs.RaiseFromFaultAsync(elevatorId, e.Code, code.PassengersTrapped, $"{code.Name}{where}", cancellationToken);
+                var description = e.Floor is { } floor ? $"{code.Name}（第 {floor} 层站）" : code.Name;
+                await repairs.RaiseFromFaultAsync(elevatorId, e.Code, code.PassengersTrapped, description, cancellationToken);
             }
             else
             {

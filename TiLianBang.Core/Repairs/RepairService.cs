@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
+using TiLianBang.Core.Localization;
 using TiLianBang.Core.Notifications;
 using TiLianBang.Core.Organizations;
 using TiLianBang.Core.Settings;
@@ -414,7 +415,7 @@ public sealed class RepairService(
         Note = note,
     };
 
-    private static DomainException Forbidden(string message) => new("repair.not_allowed", message, DomainErrorKind.Forbidden);
+    private static DomainException Forbidden(LocalizedText message) => new("repair.not_allowed", message, DomainErrorKind.Forbidden);
 
     private static DomainException NotFound(int id) =>
         new("repair.not_found", $"工单 {id} 不存在或无权查看。", DomainErrorKind.NotFound);

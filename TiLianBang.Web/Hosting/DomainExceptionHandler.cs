@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using TiLianBang.Core.Common;
 
@@ -14,11 +16,14 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : 
             return false;
         }
         httpContext.Response.StatusCode = StatusCodeOf(domain.Kind);
+        // The culture the localization middleware chose; its CurrentUICulture did not flow back out to this handler.
+        var culture = httpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? CultureInfo.CurrentUICulture;
         ProblemDetails details = domain is ValidationException validation
-            ? new HttpValidationProblemDetails(validation.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
+            ? new HttpValidationProblemDetails(validation.ErrorsIn(culture).ToDictionary(e => e.Key, e => new[] { e.Value }))
             : new ProblemDetails();
         details.Status = httpContext.Response.StatusCode;
-        details.Title = domain.Message;
+        details.Title = domain.MessageIn(culture);
+        details.Detail = details.Title;
         details.Extensions["code"] = domain.Code;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

@@ -104,8 +104,8 @@ public static class HostingExtensions
         app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
         app.UseWhen(c => IsApi(c.Request.Path), api => api.UseStatusCodePages());
         app.UseSerilogRequestLogging();
-        app.UseTiLianBangLocalization();
         app.UseAuthentication();
+        app.UseTiLianBangLocalization();
         app.UseCurrentActor();
         app.UsePasswordChangeGate();
         app.UseAuthorization();

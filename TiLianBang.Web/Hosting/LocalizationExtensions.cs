@@ -3,7 +3,10 @@ using TiLianBang.Core.Accounts;
 
 namespace TiLianBang.Web.Hosting;
 
-/// <summary>Simplified Chinese unless the person chose English; the choice travels in the culture cookie.</summary>
+/// <summary>
+/// Simplified Chinese unless the person chose English; the choice travels in the culture cookie, and for clients
+/// without it (API tokens) in the account's language claim. Runs after authentication so that claim is there.
+/// </summary>
 public static class LocalizationExtensions
 {
     public static WebApplication UseTiLianBangLocalization(this WebApplication app)
@@ -13,7 +16,14 @@ public static class LocalizationExtensions
             o.SetDefaultCulture(AccountLanguages.Chinese)
                 .AddSupportedCultures([.. AccountLanguages.All])
                 .AddSupportedUICultures([.. AccountLanguages.All]);
-            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+            o.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider(),
+                new CustomRequestCultureProvider(context => Task.FromResult<ProviderCultureResult?>(
+                    context.User.FindFirst(AccountClaimTypes.Language)?.Value is { } language && AccountLanguages.IsSupported(language)
+                        ? new ProviderCultureResult(language)
+                        : null)),
+            ];
         });
         return app;
     }

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Localization;
 using TiLianBang.Web.Hosting;
 
 namespace TiLianBang.Web.Features.Accounts;
@@ -34,7 +36,7 @@ public static class AccountEndpoints
     {
         if (!AccountLanguages.IsSupported(culture))
         {
-            return TypedResults.Problem(statusCode: 400, title: $"不支持的语言：{culture}");
+            return TypedResults.Problem(statusCode: 400, title: CoreTexts.Show($"不支持的语言：{culture}", CultureInfo.CurrentUICulture));
         }
         // Our pages only ever pass their own path; anything else is a crafted link (an open redirect attempt or
         // garbage that LocalRedirect would throw on), so it is refused instead of followed or failed on.
@@ -99,8 +101,9 @@ public static class AccountEndpoints
         && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
         && !url.Any(char.IsControl);
 
-    private static ProblemHttpResult Problem(int status, string code, string title) =>
-        TypedResults.Problem(statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
+    /// <summary><paramref name="title"/> in the request's language (<see cref="CoreTexts"/>).</summary>
+    private static ProblemHttpResult Problem(int status, string code, LocalizedText title) =>
+        TypedResults.Problem(statusCode: status, title: title.ToString(CultureInfo.CurrentUICulture), detail: title.ToString(CultureInfo.CurrentUICulture), extensions: new Dictionary<string, object?> { ["code"] = code });
 }
 
 public sealed record TokenRequest(string UserName, string Password);

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Elevators;
+using TiLianBang.Core.Localization;
 using TiLianBang.Web.Shared;
 
 namespace TiLianBang.Web.Features.Elevators;
@@ -67,7 +69,7 @@ public static class ElevatorEndpoints
     {
         if (file is null)
         {
-            return TypedResults.Problem(statusCode: 400, title: "请选择 Excel（.xlsx）或 CSV 文件。", extensions: new Dictionary<string, object?> { ["code"] = "elevator.import_file_missing" });
+            return TypedResults.Problem(statusCode: 400, title: CoreTexts.Show("请选择 Excel（.xlsx）或 CSV 文件。", CultureInfo.CurrentUICulture), extensions: new Dictionary<string, object?> { ["code"] = "elevator.import_file_missing" });
         }
         var format = file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? SpreadsheetFormat.Csv : SpreadsheetFormat.Xlsx;
         await using var content = file.OpenReadStream();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
+using TiLianBang.Core.Localization;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Organizations;
 
@@ -85,7 +86,7 @@ public static class MaintenanceEndpoints
     {
         if (photo is null)
         {
-            return TypedResults.Problem(statusCode: 400, title: "请选择照片。", extensions: new Dictionary<string, object?> { ["code"] = "maintenance.photo_missing" });
+            return TypedResults.Problem(statusCode: 400, title: CoreTexts.Show("请选择照片。", CultureInfo.CurrentUICulture), extensions: new Dictionary<string, object?> { ["code"] = "maintenance.photo_missing" });
         }
         await using var content = photo.OpenReadStream();
         var stored = await orders.AddPhotoAsync(id, itemId, content, cancellationToken);

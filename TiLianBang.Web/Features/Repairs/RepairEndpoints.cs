@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
+using TiLianBang.Core.Localization;
 using TiLianBang.Core.Organizations;
 using TiLianBang.Core.Repairs;
 using TiLianBang.Web.Shared;
@@ -53,7 +55,7 @@ public static class RepairEndpoints
     {
         if (photo is null)
         {
-            return TypedResults.Problem(statusCode: 400, title: "请选择照片。", extensions: new Dictionary<string, object?> { ["code"] = "repair.photo_missing" });
+            return TypedResults.Problem(statusCode: 400, title: CoreTexts.Show("请选择照片。", CultureInfo.CurrentUICulture), extensions: new Dictionary<string, object?> { ["code"] = "repair.photo_missing" });
         }
         await using var content = photo.OpenReadStream();
         var stored = await photos.AddAsync(id, content, cancellationToken);
