@@ -12,9 +12,10 @@ using TiLianBang.Core.Organizations;
 namespace TiLianBang.Core.Demo;
 
 /// <summary>
-/// Fills an empty database with a believable Chongqing installation: companies of every kind, communities with
-/// real-looking coordinates, 60 elevators and one account per role. It never touches a database that already
-/// holds companies, so it cannot mix with real data and running it twice changes nothing.
+/// Fills an empty database with a believable Chongqing installation: companies of every kind with complete records,
+/// communities with real-looking coordinates, 60 elevators, one documented account per role and the two
+/// maintenance companies' teams (<see cref="DemoStaff"/>). It never touches a database that already holds
+/// companies, so it cannot mix with real data and running it twice changes nothing.
 /// </summary>
 public sealed partial class DemoSeeder(
     TiLianBangDbContext db,
@@ -52,14 +53,15 @@ public sealed partial class DemoSeeder(
         Region District(string name) => chongqing with { District = name };
 
         var platform = Company("梯连帮运营中心", CompanyKind.Platform, chongqing);
-        var maintenanceA = Company("重庆渝安电梯工程有限公司", CompanyKind.MaintenanceCompany, District("渝北区"));
-        var maintenanceB = Company("重庆两江电梯维保有限公司", CompanyKind.MaintenanceCompany, District("江北区"));
+        var maintenanceA = Company(DemoStaff.MaintenanceA, CompanyKind.MaintenanceCompany, District("渝北区"));
+        var maintenanceB = Company(DemoStaff.MaintenanceB, CompanyKind.MaintenanceCompany, District("江北区"));
         var userUnitA = Company("重庆山城物业服务有限公司", CompanyKind.UserUnit, District("渝北区"));
         var userUnitB = Company("重庆嘉陵物业管理有限公司", CompanyKind.UserUnit, District("江北区"));
         var manufacturer = Company("重庆西南电梯制造有限公司", CompanyKind.Manufacturer, District("沙坪坝区"));
         var supervisor = Company("重庆市渝北区市场监督管理局", CompanyKind.Supervisor, District("渝北区"));
+        var citySupervisor = Company("重庆市市场监督管理局", CompanyKind.Supervisor, chongqing);
         var inspection = Company("重庆市特种设备检测研究院", CompanyKind.InspectionAgency, District("渝中区"));
-        db.Companies.AddRange(platform, maintenanceA, maintenanceB, userUnitA, userUnitB, manufacturer, supervisor, inspection);
+        db.Companies.AddRange(platform, maintenanceA, maintenanceB, userUnitA, userUnitB, manufacturer, supervisor, citySupervisor, inspection);
 
         var communities = Communities.Select(c => new Community
         {
@@ -129,11 +131,10 @@ public sealed partial class DemoSeeder(
             ["admin"] = Role("平台管理员", platform, Permissions.All),
             ["maintenance"] = Role("维保经理", maintenanceA, Permissions.All.Where(p => p != Permissions.SystemConfiguration)),
             ["maintenance2"] = Role("维保经理", maintenanceB, Permissions.All.Where(p => p != Permissions.SystemConfiguration)),
-            ["worker"] = Role("维保工", maintenanceA,
-            [
-                Permissions.MonitorArea, Permissions.MonitorMap, Permissions.MonitorQuery, Permissions.MonitorRemoteCall,
-                Permissions.RepairTasks, Permissions.RepairHandle, Permissions.MaintenanceQuery, Permissions.MaintenanceWork, Permissions.DeviceDebug,
-            ]),
+            ["worker"] = Role("维保工", maintenanceA, WorkerPermissions),
+            ["worker2"] = Role("维保工", maintenanceB, WorkerPermissions),
+            ["leader"] = Role("维保班组长", maintenanceA, LeaderPermissions),
+            ["leader2"] = Role("维保班组长", maintenanceB, LeaderPermissions),
             ["userunit"] = Role("物业管理员", userUnitA, UserUnitPermissions),
             ["userunit2"] = Role("物业管理员", userUnitB, UserUnitPermissions),
             ["manufacturer"] = Role("制造单位管理员", manufacturer,
@@ -141,13 +142,8 @@ public sealed partial class DemoSeeder(
                 Permissions.MonitorArea, Permissions.MonitorMap, Permissions.MonitorQuery,
                 Permissions.StatisticsElevators, Permissions.StatisticsFaults, Permissions.ArchiveElevatorsView,
             ]),
-            ["supervisor"] = Role("监管员", supervisor,
-            [
-                Permissions.MonitorArea, Permissions.MonitorMap, Permissions.MonitorQuery, Permissions.RepairTasks,
-                Permissions.MaintenanceQuery, Permissions.StatisticsElevators, Permissions.StatisticsFaults,
-                Permissions.StatisticsMaintenance, Permissions.StatisticsScreen, Permissions.StatisticsAnalysis,
-                Permissions.ArchiveElevatorsView,
-            ]),
+            ["supervisor"] = Role("监管员", supervisor, SupervisorPermissions),
+            ["supervisor2"] = Role("监管员", citySupervisor, SupervisorPermissions),
         };
         db.Roles.AddRange(roles.Values);
         await db.SaveChangesAsync(cancellationToken);
@@ -160,30 +156,57 @@ public sealed partial class DemoSeeder(
         await AddAccountAsync(DemoAccounts.OtherUserUnitManager, "陈静", roles["userunit2"]);
         await AddAccountAsync(DemoAccounts.ManufacturerManager, "赵工", roles["manufacturer"]);
         await AddAccountAsync(DemoAccounts.Supervisor, "周科长", roles["supervisor"]);
-        await AddMaintenancePlansAsync(maintenanceA, today, cancellationToken);
+        var leaderA = await AddPersonAsync(DemoStaff.LeaderA, roles["leader"]);
+        var workersA = new List<int>();
+        foreach (var person in DemoStaff.WorkersA)
+        {
+            workersA.Add(await AddPersonAsync(person, roles["worker"]));
+        }
+        var leaderB = await AddPersonAsync(DemoStaff.LeaderB, roles["leader2"]);
+        var workersB = new List<int>();
+        foreach (var person in DemoStaff.WorkersB)
+        {
+            workersB.Add(await AddPersonAsync(person, roles["worker2"]));
+        }
+        await AddPersonAsync(DemoStaff.CitySupervisor, roles["supervisor2"]);
+        var worker = await db.Users.Where(u => u.UserName == DemoAccounts.MaintenanceWorker).Select(u => u.Id).SingleAsync(cancellationToken);
+        // 渝北一组 is the team leader's with 李师傅 (the documented worker) and 陈志明; 杨勇 leads 渝北二组.
+        var groupsA = new[]
+        {
+            Group(maintenanceA, "渝北一组", leaderA, [leaderA, worker, workersA[0]]),
+            Group(maintenanceA, "渝北二组", workersA[1], [workersA[1], workersA[2]]),
+        };
+        db.MaintenanceGroups.AddRange(groupsA);
+        db.MaintenanceGroups.AddRange(
+            Group(maintenanceB, "江北一组", leaderB, [leaderB, workersB[0]]),
+            Group(maintenanceB, "观音桥组", workersB[1], [workersB[1], workersB[2]]));
+        await db.SaveChangesAsync(cancellationToken);
+        await AddMaintenancePlansAsync(maintenanceA, groupsA, today, cancellationToken);
         LogSeeded(logger, ElevatorCount);
         return true;
     }
 
     /// <summary>
-    /// 渝安's team and plans for the elevators it maintains (两江's are left unplanned, as a new customer's are):
-    /// first visits spread over the coming 15 days, two monitored elevators on demand.
+    /// 渝安's plans for the elevators it maintains (两江's are left unplanned, as a new customer's are): the first
+    /// half with 渝北一组, the rest with 渝北二组, each visit named to one of the group's members in turn (计划录入's
+    /// 维保人员); first visits spread over the coming 15 days, two monitored elevators on demand.
     /// </summary>
-    private async Task AddMaintenancePlansAsync(Company maintainer, DateOnly today, CancellationToken cancellationToken)
+    private async Task AddMaintenancePlansAsync(Company maintainer, MaintenanceGroup[] groups, DateOnly today, CancellationToken cancellationToken)
     {
-        var worker = await db.Users.Where(u => u.UserName == DemoAccounts.MaintenanceWorker).Select(u => u.Id).SingleAsync(cancellationToken);
-        var group = new MaintenanceGroup { CompanyId = maintainer.Id, Name = "渝北一组", LeaderId = worker, MemberIds = [worker] };
-        db.MaintenanceGroups.Add(group);
-        await db.SaveChangesAsync(cancellationToken);
         var elevators = await db.Elevators.Where(e => e.MaintenanceCompanyId == maintainer.Id).OrderBy(e => e.Number).Select(e => e.Id).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        db.MaintenancePlans.AddRange(elevators.Select((id, n) => new MaintenancePlan
+        db.MaintenancePlans.AddRange(elevators.Select((id, n) =>
         {
-            ElevatorId = id,
-            GroupId = group.Id,
-            Mode = n is 0 or 3 ? MaintenanceMode.OnDemand : MaintenanceMode.FixedCycle,
-            StartDate = today.AddDays(-(n % MaintenanceSchedule.HalfMonthlyDays)),
-            UpdatedAtUtc = now,
+            var group = groups[n * groups.Length / elevators.Count];
+            return new MaintenancePlan
+            {
+                ElevatorId = id,
+                GroupId = group.Id,
+                WorkerId = group.MemberIds[n % group.MemberIds.Count],
+                Mode = n is 0 or 3 ? MaintenanceMode.OnDemand : MaintenanceMode.FixedCycle,
+                StartDate = today.AddDays(-(n % MaintenanceSchedule.HalfMonthlyDays)),
+                UpdatedAtUtc = now,
+            };
         }));
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -248,6 +271,26 @@ public sealed partial class DemoSeeder(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    private static readonly string[] WorkerPermissions =
+    [
+        Permissions.MonitorArea, Permissions.MonitorMap, Permissions.MonitorQuery, Permissions.MonitorRemoteCall,
+        Permissions.RepairTasks, Permissions.RepairHandle, Permissions.MaintenanceQuery, Permissions.MaintenanceWork, Permissions.DeviceDebug,
+    ];
+
+    /// <summary>A worker who also takes alarms and reviews the team's orders (5级上报's 维保班组长 are the reviewers).</summary>
+    private static readonly string[] LeaderPermissions =
+    [
+        .. WorkerPermissions, Permissions.MonitorRescue, Permissions.RepairAlarm, Permissions.RepairReview, Permissions.MaintenancePlanReview,
+    ];
+
+    private static readonly string[] SupervisorPermissions =
+    [
+        Permissions.MonitorArea, Permissions.MonitorMap, Permissions.MonitorQuery, Permissions.RepairTasks,
+        Permissions.MaintenanceQuery, Permissions.StatisticsElevators, Permissions.StatisticsFaults,
+        Permissions.StatisticsMaintenance, Permissions.StatisticsScreen, Permissions.StatisticsAnalysis,
+        Permissions.ArchiveElevatorsView,
+    ];
+
     private static readonly string[] UserUnitPermissions =
     [
         Permissions.MonitorArea, Permissions.MonitorMap, Permissions.MonitorQuery, Permissions.RepairTasks,
@@ -255,12 +298,31 @@ public sealed partial class DemoSeeder(
         Permissions.StatisticsFaults, Permissions.ArchiveElevatorsView, Permissions.SystemLogs,
     ];
 
-    private static Company Company(string name, CompanyKind kind, Region region) => new() { Name = name, Kind = kind, Region = region };
+    private static Company Company(string name, CompanyKind kind, Region region)
+    {
+        var record = DemoStaff.Records[name];
+        return new()
+        {
+            Name = name,
+            Kind = kind,
+            Region = region,
+            Address = record.Address,
+            ContactPerson = record.ContactPerson,
+            ContactPhone = record.ContactPhone,
+            CreditCode = record.CreditCode,
+            UnitCategory = record.UnitCategory,
+        };
+    }
+
+    private static MaintenanceGroup Group(Company company, string name, int leader, List<int> members) =>
+        new() { CompanyId = company.Id, Name = name, LeaderId = leader, MemberIds = members };
 
     private static Role Role(string name, Company company, IEnumerable<string> permissions) =>
         new() { Name = name, Company = company, Permissions = [.. permissions] };
 
-    private async Task AddAccountAsync(string userName, string displayName, Role role)
+    private Task<int> AddPersonAsync(DemoStaff.Person person, Role role) => AddAccountAsync(person.UserName, person.DisplayName, role, person.Phone);
+
+    private async Task<int> AddAccountAsync(string userName, string displayName, Role role, string? phone = null)
     {
         var account = new Account
         {
@@ -268,6 +330,7 @@ public sealed partial class DemoSeeder(
             DisplayName = displayName,
             CompanyId = role.CompanyId,
             RoleId = role.Id,
+            PhoneNumber = phone ?? DemoStaff.DemoAccountPhones.GetValueOrDefault(userName),
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
         var result = await users.CreateAsync(account, DemoAccounts.Password);
@@ -275,11 +338,12 @@ public sealed partial class DemoSeeder(
         {
             throw new DomainException("demo.account", string.Join(" ", result.Errors.Select(e => e.Description)));
         }
+        return account.Id;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data not seeded: the database already holds data")]
     private static partial void LogSkipped(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data seeded: {Elevators} elevators and one account per role (password in README)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data seeded: {Elevators} elevators, one account per role and two maintenance teams (password in README)")]
     private static partial void LogSeeded(ILogger logger, int elevators);
 }

@@ -48,6 +48,12 @@ public sealed class Escalation(TiLianBangDbContext db, NotificationOutbox outbox
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Who writes the escalation steps on an order.</summary>
+    public const string StepUserName = "system:escalation";
+
+    /// <summary>Ends the step of a level that reached nobody; pages look for it (<see cref="UnreachedSteps"/>).</summary>
+    public const string NobodyNote = "无人可通知，请检查5级上报设置";
+
     /// <summary>Tells every level that is due; returns how many levels were reached in this pass.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -62,15 +68,21 @@ public sealed class Escalation(TiLianBangDbContext db, NotificationOutbox outbox
             var levels = await LevelsAsync(order.ElevatorId, cancellationToken);
             foreach (var level in levels.Where(l => l.Level > order.EscalatedLevel && order.CreatedAtUtc.AddMinutes(l.AfterMinutes) <= now).OrderBy(l => l.Level))
             {
+                var elevator = order.Elevator!;
+                var contacts = await ContactsAsync(elevator.MaintenanceCompanyId, elevator.UserUnitId, elevator.CommunityId, level.Target, cancellationToken);
                 // The workers were told when the order was created; a level for them at minute 0 is that message.
-                var told = level is { Target: EscalationTarget.Workers, AfterMinutes: 0 } ? 0 : await NotifyAsync(order, level, cancellationToken);
+                var toldAtCreation = level is { Target: EscalationTarget.Workers, AfterMinutes: 0 };
+                if (!toldAtCreation)
+                {
+                    Notify(order, level, contacts);
+                }
                 order.EscalatedLevel = level.Level;
                 order.Steps.Add(new RepairOrderStep
                 {
                     State = order.State,
                     AtUtc = now,
-                    UserName = "system:escalation",
-                    Note = $"第 {level.Level} 级上报：{TargetName(level.Target)}（报警后 {level.AfterMinutes} 分钟未到场，通知 {told} 人）",
+                    UserName = StepUserName,
+                    Note = StepNote(level, contacts.Count, toldAtCreation),
                 });
                 reached++;
             }
@@ -79,58 +91,99 @@ public sealed class Escalation(TiLianBangDbContext db, NotificationOutbox outbox
         return reached;
     }
 
+    /// <summary>
+    /// Whom each of an elevator's levels would reach right now (the 5级上报 tab shows it, warning on levels that
+    /// reach nobody): the same people <see cref="RunAsync"/> tells.
+    /// </summary>
+    public async Task<IReadOnlyList<EscalationReach>> PreviewAsync(int elevatorId, CancellationToken cancellationToken)
+    {
+        var byTarget = await ContactsByTargetAsync(elevatorId, cancellationToken);
+        return (await LevelsAsync(elevatorId, cancellationToken))
+            .Select(l => new EscalationReach(l.Level, l.Target, l.AfterMinutes, byTarget[l.Target]))
+            .ToList();
+    }
+
+    /// <summary>Whom each kind of level would reach for the elevator now (the editor shows it as targets change).</summary>
+    public async Task<IReadOnlyDictionary<EscalationTarget, IReadOnlyList<EscalationContact>>> ContactsByTargetAsync(int elevatorId, CancellationToken cancellationToken)
+    {
+        var elevator = await db.Elevators.AsNoTracking().Where(e => e.Id == elevatorId)
+            .Select(e => new { e.MaintenanceCompanyId, e.UserUnitId, e.CommunityId })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new DomainException("elevator.not_found", $"电梯 {elevatorId} 不存在或无权查看。", DomainErrorKind.NotFound);
+        var result = new Dictionary<EscalationTarget, IReadOnlyList<EscalationContact>>();
+        foreach (var target in Enum.GetValues<EscalationTarget>())
+        {
+            result[target] = await ContactsAsync(elevator.MaintenanceCompanyId, elevator.UserUnitId, elevator.CommunityId, target, cancellationToken);
+        }
+        return result;
+    }
+
+    /// <summary>The escalation steps of an order whose level reached nobody: a configuration problem to show on the order.</summary>
+    public static IReadOnlyList<RepairOrderStep> UnreachedSteps(RepairOrder order) =>
+        order.Steps.Where(s => s.UserName == StepUserName && s.Note?.Contains(NobodyNote, StringComparison.Ordinal) == true).OrderBy(s => s.AtUtc).ToList();
+
+    private static string StepNote(EscalationLevel level, int told, bool toldAtCreation) =>
+        $"第 {level.Level} 级上报：{TargetName(level.Target)}（" + (told == 0
+            ? $"报警后 {level.AfterMinutes} 分钟未到场，{NobodyNote}）"
+            : toldAtCreation ? $"建单时已通知 {told} 人）" : $"报警后 {level.AfterMinutes} 分钟未到场，通知 {told} 人）");
+
     private bool IsEscalating(RepairOrder order) =>
         order.PassengersTrapped || (order.FaultCode is { } code && codes.Find(code).Severity == FaultSeverity.Critical);
 
-    private async Task<int> NotifyAsync(RepairOrder order, EscalationLevel level, CancellationToken cancellationToken)
+    private void Notify(RepairOrder order, EscalationLevel level, IReadOnlyList<EscalationContact> contacts)
     {
         var elevator = order.Elevator!;
         var title = $"{(order.PassengersTrapped ? "困人" : "紧急故障")}未到场 {elevator.Number}";
         var body = $"{elevator.Name}：{order.Description}，报警已超过 {level.AfterMinutes} 分钟";
         var link = $"/repairs/orders/{order.Id}";
-        switch (level.Target)
+        foreach (var contact in contacts)
         {
-            case EscalationTarget.CompanyDuty:
-                var phone = await db.Companies.Where(c => c.Id == elevator.MaintenanceCompanyId).Select(c => c.ContactPhone).SingleOrDefaultAsync(cancellationToken);
-                if (string.IsNullOrWhiteSpace(phone))
-                {
-                    return 0;
-                }
-                outbox.Add(NotificationChannel.Sms, null, phone, title, body, link);
-                return 1;
-            default:
-                var people = await RecipientsAsync(elevator.MaintenanceCompanyId, elevator.UserUnitId, elevator.CommunityId, level.Target, cancellationToken);
-                foreach (var person in people)
-                {
-                    outbox.Add(NotificationChannel.InApp, person.Id, null, title, body, link);
-                    if (person.WeChatOpenId is { } openId)
-                    {
-                        outbox.Add(NotificationChannel.WeChat, person.Id, openId, title, body, link);
-                    }
-                }
-                return people.Count;
+            if (contact.AccountId is not { } account)
+            {
+                outbox.Add(NotificationChannel.Sms, null, contact.Phone, title, body, link);
+                continue;
+            }
+            outbox.Add(NotificationChannel.InApp, account, null, title, body, link);
+            if (contact.WeChatOpenId is { } openId)
+            {
+                outbox.Add(NotificationChannel.WeChat, account, openId, title, body, link);
+            }
         }
     }
 
-    private async Task<List<Account>> RecipientsAsync(int? maintainer, int? userUnit, int communityId, EscalationTarget target, CancellationToken cancellationToken)
+    /// <summary>Whom a level reaches: the one answer behind both the notifier and the preview.</summary>
+    private async Task<IReadOnlyList<EscalationContact>> ContactsAsync(int? maintainer, int? userUnit, int communityId, EscalationTarget target, CancellationToken cancellationToken)
     {
-        var users = db.Users.AsNoTracking();
+        IQueryable<Account> people;
         switch (target)
         {
             case EscalationTarget.Workers:
-                return await db.WithPermission(maintainer, Permissions.RepairHandle).AsNoTracking().ToListAsync(cancellationToken);
+                people = db.WithPermission(maintainer, Permissions.RepairHandle);
+                break;
             case EscalationTarget.TeamLeader:
-                return await db.WithPermission(maintainer, Permissions.RepairReview).AsNoTracking().ToListAsync(cancellationToken);
+                people = db.WithPermission(maintainer, Permissions.RepairReview);
+                break;
+            case EscalationTarget.CompanyDuty:
+                var duty = await db.Companies.AsNoTracking().Where(c => c.Id == maintainer)
+                    .Select(c => new { c.Name, c.ContactPhone }).SingleOrDefaultAsync(cancellationToken);
+                return duty is { ContactPhone: { } phone } && !string.IsNullOrWhiteSpace(phone)
+                    ? [new EscalationContact(null, duty.Name, phone.Trim(), null)]
+                    : [];
             case EscalationTarget.UserUnit:
-                return await users.Where(u => u.CompanyId == userUnit).ToListAsync(cancellationToken);
+                people = db.Users.Where(u => u.CompanyId == userUnit);
+                break;
             case EscalationTarget.Supervisor:
                 var region = await db.Communities.Where(c => c.Id == communityId).Select(c => c.Region).SingleAsync(cancellationToken);
                 var supervisors = (await db.Companies.AsNoTracking().Where(c => c.Kind == CompanyKind.Supervisor).ToListAsync(cancellationToken))
                     .Where(c => c.Region.Contains(region)).Select(c => c.Id).ToList();
-                return await users.Where(u => supervisors.Contains(u.CompanyId)).ToListAsync(cancellationToken);
+                people = db.Users.Where(u => supervisors.Contains(u.CompanyId));
+                break;
             default:
                 return [];
         }
+        return await people.AsNoTracking().OrderBy(u => u.Id)
+            .Select(u => new EscalationContact(u.Id, u.DisplayName, u.PhoneNumber, u.WeChatOpenId))
+            .ToListAsync(cancellationToken);
     }
 
     public static string TargetName(EscalationTarget target) => target switch

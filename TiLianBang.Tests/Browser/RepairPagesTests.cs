@@ -133,4 +133,33 @@ public sealed class RepairPagesTests(BrowserFixture browser) : IClassFixture<Bro
         var levels = await browser.App.AsSystemAsync((_, db) => db.EscalationLevels.Where(l => l.ElevatorId == elevatorId).OrderBy(l => l.Level).ToListAsync());
         Assert.Equal([0, 8, 10, 15, 30], levels.Select(l => l.AfterMinutes));
     }
+
+    [Fact]
+    public async Task TheEscalationTabShowsWhomEachLevelReachesAndALevelThatReachesNobodyStandsOutHereAndOnTheOrder()
+    {
+        // CQ0011 (渝安) as if its user unit had been taken out of the archive: the 使用单位 level reaches nobody.
+        var elevatorId = await browser.App.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Number == "CQ0011").Select(e => e.Id).SingleAsync());
+        await browser.App.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Id == elevatorId).ExecuteUpdateAsync(s => s.SetProperty(e => e.UserUnitId, (int?)null)));
+        var page = await browser.SignedInAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+        await page.OpenAsync($"/monitor/elevators/{elevatorId}");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "电梯信息" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("escalation-reach-2")).ToContainTextAsync("王海涛");
+        await Assertions.Expect(page.GetByTestId("escalation-reach-3")).ToContainTextAsync("023-67886001");
+        await Assertions.Expect(page.GetByTestId("escalation-reach-5")).ToContainTextAsync("周科长");
+        await Assertions.Expect(page.GetByTestId("escalation-reach-4")).ToContainTextAsync("无人可通知");
+        await Assertions.Expect(page.GetByTestId("escalation-gaps")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("escalation-preview");
+
+        // A trapped passenger there, 15 minutes without anyone on site: level 4 is reached and reaches nobody.
+        var (order, _) = await browser.App.AsSystemAsync((sp, _) => sp.GetRequiredService<RepairService>().RaiseFromFaultAsync(elevatorId, 11, true, "困人", default));
+        var alarmAt = browser.App.Clock.GetUtcNow().UtcDateTime.AddMinutes(-15);
+        await browser.App.AsSystemAsync((_, db) => db.RepairOrders.Where(o => o.Id == order.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.CreatedAtUtc, alarmAt)));
+        await browser.App.Services.GetRequiredService<EscalationWatch>().RunOnceAsync(default);
+        await page.OpenAsync($"/repairs/orders/{order.Id}");
+
+        await Assertions.Expect(page.GetByTestId("escalation-warning")).ToContainTextAsync("第 4 级上报：使用单位");
+        await Assertions.Expect(page.GetByTestId("escalation-warning")).ToContainTextAsync("无人可通知");
+        await page.ScreenshotAsync("escalation-warning");
+    }
 }

@@ -47,6 +47,44 @@ public sealed class DeviceCommandTests(TiLianBangAppFactory app) : IClassFixture
         Assert.Equal($"Elevator#{collector.ElevatorId}", log.Target);
     }
 
+    private static readonly string[] StateParameterCodes = ["F4-01", "F0-03", "F6-00"];
+
+    [Fact]
+    public async Task ParametersThatMirrorTheControllersStateFollowTheSimulatedCar()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(app, 59);
+        var elevator = new SimulatedElevator(33, 2.5, seed: 11, faultsPerHour: 0, app.Clock.GetUtcNow());
+        await using var simulated = new SimulatedCollector(collector.DeviceId, collector.Secret, elevator, TimeProvider.System);
+        var online = app.WaitForAsync(collector.ElevatorId, s => s.Online && s.Info is not null);
+        await simulated.ConnectAsync("127.0.0.1", app.MqttPort, CancellationToken.None);
+        await online;
+        async Task<Dictionary<string, string>> ReadAsync()
+        {
+            var result = await SendAsAdminAsync(collector.ElevatorId, DeviceOperation.ReadParams, new { codes = StateParameterCodes });
+            Assert.Equal(CommandStatus.Succeeded, result.Status);
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(result.DataJson!)!;
+        }
+        var before = await ReadAsync();
+        var start = elevator.Floor;
+        var target = start == 14 ? 3 : 14;
+
+        // The car travels on the simulation's own time (no network needed) until it stops at the target.
+        elevator.Call(target, "car");
+        var t = app.Clock.GetUtcNow();
+        for (var i = 0; i < 600 && !(elevator.Floor == target && !elevator.Running); i++)
+        {
+            t += TimeSpan.FromSeconds(1);
+            elevator.Advance(t, TimeSpan.FromSeconds(1));
+        }
+        var after = await ReadAsync();
+
+        Assert.Equal(start.ToString(System.Globalization.CultureInfo.InvariantCulture), before["F4-01"]);
+        Assert.Equal(target, elevator.Floor);
+        Assert.Equal(target.ToString(System.Globalization.CultureInfo.InvariantCulture), after["F4-01"]);
+        Assert.Equal("2.50", after["F0-03"]);
+        Assert.Equal("33", after["F6-00"]);
+    }
+
     [Fact]
     public async Task RemoteCallMovesTheCar()
     {

@@ -101,4 +101,67 @@ public sealed class EscalationTests(TiLianBangAppFactory app) : IClassFixture<Ti
         await Assert.ThrowsAsync<ValidationException>(() => SetLevelsAsync(elevatorId,
             (EscalationTarget.Workers, 0), (EscalationTarget.TeamLeader, 1), (EscalationTarget.CompanyDuty, 2), (EscalationTarget.UserUnit, 3), (EscalationTarget.Supervisor, 4), (EscalationTarget.Supervisor, 5)));
     }
+
+    [Fact]
+    public async Task ALevelThatReachesNobodyIsWrittenOnTheOrderAsAConfigurationProblem()
+    {
+        // CQ0018 as if its user unit had been taken out of the archive: the 使用单位 level has nobody to tell.
+        var elevatorId = await app.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Number == "CQ0018").Select(e => e.Id).SingleAsync());
+        await app.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Id == elevatorId).ExecuteUpdateAsync(s => s.SetProperty(e => e.UserUnitId, (int?)null)));
+        await SetLevelsAsync(elevatorId, (EscalationTarget.Workers, 0), (EscalationTarget.UserUnit, 5));
+        var (_, order) = await RaiseAsync("CQ0018", 11);
+        var before = await app.AsSystemAsync((_, db) => db.Notifications.CountAsync(n => n.Title.Contains("未到场 CQ0018")));
+
+        await SweepAsync();
+        var first = await OrderAsync(order.Id);
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await SweepAsync();
+        var stored = await OrderAsync(order.Id);
+        var told = await app.AsSystemAsync((_, db) => db.Notifications.CountAsync(n => n.Title.Contains("未到场 CQ0018")));
+
+        Assert.Empty(Escalation.UnreachedSteps(first));
+        var step = Assert.Single(Escalation.UnreachedSteps(stored));
+        Assert.StartsWith("第 2 级上报：使用单位", step.Note, StringComparison.Ordinal);
+        Assert.Contains("无人可通知，请检查5级上报设置", step.Note, StringComparison.Ordinal);
+        Assert.Equal(2, stored.EscalatedLevel);
+        Assert.Equal(before, told);
+        // CQ0018 is 两江's.
+        await using var scope = await app.ScopeAsAsync(DemoAccounts.OtherMaintenanceManager);
+        var preview = await scope.ServiceProvider.GetRequiredService<Escalation>().PreviewAsync(elevatorId, default);
+        Assert.False(preview[0].ReachesNobody);
+        Assert.True(preview[1].ReachesNobody);
+    }
+
+    [Fact]
+    public async Task TheFirstLevelSaysHowManyWorkersTheOrderReachedWhenItWasCreated()
+    {
+        var (_, order) = await RaiseAsync("CQ0020", 11);
+        var workers = await app.AsSystemAsync((_, db) => db.Notifications.CountAsync(n => n.Channel == NotificationChannel.InApp && n.Link == $"/repairs/orders/no/{order.Number}"));
+
+        await SweepAsync();
+
+        var step = Assert.Single((await OrderAsync(order.Id)).Steps, s => s.Note?.StartsWith("第 1 级上报", StringComparison.Ordinal) == true);
+        Assert.True(workers >= 5, $"{workers} workers told");
+        Assert.Equal($"第 1 级上报：维保人员（建单时已通知 {workers} 人）", step.Note);
+    }
+
+    [Fact]
+    public async Task TheDemoHasSomeoneAtEveryDefaultLevelOfEveryElevator()
+    {
+        // Other tests here set some elevators' own levels; the rest use the defaults.
+        var elevators = await app.AsSystemAsync((_, db) => db.Elevators.Where(e => !db.EscalationLevels.Any(l => l.ElevatorId == e.Id) && e.UserUnitId != null)
+            .Select(e => new { e.Id, e.Number }).ToListAsync());
+        Assert.True(elevators.Count > 50);
+        await using var scope = await app.ScopeAsAsync(DemoAccounts.PlatformAdmin);
+        var escalation = scope.ServiceProvider.GetRequiredService<Escalation>();
+
+        foreach (var elevator in elevators)
+        {
+            var preview = await escalation.PreviewAsync(elevator.Id, default);
+            Assert.Equal(Escalation.DefaultTargets, preview.Select(l => l.Target));
+            Assert.All(preview, l => Assert.False(l.ReachesNobody, $"{elevator.Number} level {l.Level} ({l.Target}) reaches nobody"));
+            // The duty line is the maintenance company's phone, told by SMS.
+            Assert.Matches(@"^023-\d{8}$", Assert.Single(preview.Single(l => l.Target == EscalationTarget.CompanyDuty).Contacts).Phone);
+        }
+    }
 }

@@ -128,6 +128,17 @@ public sealed partial class DeviceBroker(
         await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = PlatformClientId }, cancellationToken);
     }
 
+    /// <summary>Whether a connection with this client id is open now (the demo's simulator waits for a takeover to end).</summary>
+    public async Task<bool> IsConnectedAsync(string clientId, CancellationToken cancellationToken)
+    {
+        if (_server is not { IsStarted: true } server)
+        {
+            return false;
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return (await server.GetClientsAsync()).Any(c => c.Id == clientId);
+    }
+
     public void Dispose() => _server?.Dispose();
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)

@@ -10,7 +10,8 @@ namespace TiLianBang.Web.Simulation;
 
 /// <summary>
 /// Demo mode's moving elevators: once the host has started, plays the demo collectors against our own broker
-/// (<c>Demo:SimulatedElevators</c>: how many; -1 all, 0 none).
+/// (<c>Demo:SimulatedElevators</c>: how many; -1 all, 0 none). A collector that lost its connection reconnects
+/// once no other connection holds its id.
 /// </summary>
 public sealed partial class DemoSimulatorService(
     IOptions<DemoOptions> demo,
@@ -38,7 +39,9 @@ public sealed partial class DemoSimulatorService(
         {
             var connected = await ElevatorSimulator.ConnectAllAsync(collectors, "127.0.0.1", broker.Port, Logger, stoppingToken);
             LogRunning(Logger, connected, collectors.Count, broker.Port);
-            await ElevatorSimulator.RunAsync(collectors, Clock, Logger, stoppingToken);
+            // A collector whose id was taken over (README: mosquitto_pub) comes back once that connection is gone.
+            var reconnect = new CollectorReconnect(broker.IsConnectedAsync, Clock);
+            await ElevatorSimulator.RunAsync(collectors, Clock, Logger, stoppingToken, reconnect);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -2,8 +2,8 @@ namespace TiLianBang.Web.Simulation;
 
 /// <summary>
 /// Connects a set of simulated collectors and moves their elevators on, tick by tick, until cancelled. A collector
-/// that cannot connect or loses its connection (e.g. a real collector took its id over) stays quiet; the others go
-/// on. It does not reconnect: taking the id back from a real device would only start a tug of war.
+/// that cannot connect or loses its connection stays quiet while the others go on; given a
+/// <see cref="CollectorReconnect"/> it comes back once its id is free again (the demo, against our own broker).
 /// </summary>
 public static partial class ElevatorSimulator
 {
@@ -31,24 +31,15 @@ public static partial class ElevatorSimulator
         return connected;
     }
 
-    public static async Task RunAsync(IReadOnlyList<SimulatedCollector> collectors, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
+    public static async Task RunAsync(
+        IReadOnlyList<SimulatedCollector> collectors, TimeProvider clock, ILogger logger, CancellationToken cancellationToken, CollectorReconnect? reconnect = null)
     {
         using var timer = new PeriodicTimer(SimulatedCollector.Tick, clock);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                foreach (var collector in collectors)
-                {
-                    try
-                    {
-                        await collector.StepAsync(SimulatedCollector.Tick, cancellationToken);
-                    }
-                    catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        LogQuiet(logger, collector.DeviceId, e.Message);
-                    }
-                }
+                await TickAsync(collectors, reconnect, logger, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -56,9 +47,35 @@ public static partial class ElevatorSimulator
         }
     }
 
+    /// <summary>One tick: connected collectors move on and publish; the others try to come back when allowed.</summary>
+    public static async Task TickAsync(IReadOnlyList<SimulatedCollector> collectors, CollectorReconnect? reconnect, ILogger logger, CancellationToken cancellationToken)
+    {
+        foreach (var collector in collectors)
+        {
+            try
+            {
+                if (collector.IsConnected)
+                {
+                    await collector.StepAsync(SimulatedCollector.Tick, cancellationToken);
+                }
+                else if (reconnect is not null && collector.CanReconnect && await reconnect.TryAsync(collector, cancellationToken))
+                {
+                    LogReconnected(logger, collector.DeviceId);
+                }
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogLost(logger, collector.DeviceId, e.Message);
+            }
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Simulated collector {DeviceId} could not connect: {Reason}")]
     private static partial void LogConnectFailed(ILogger logger, string deviceId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Simulated collector {DeviceId} lost its connection ({Reason}); it stays quiet")]
-    private static partial void LogQuiet(ILogger logger, string deviceId, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulated collector {DeviceId} has no connection ({Reason})")]
+    private static partial void LogLost(ILogger logger, string deviceId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulated collector {DeviceId} is connected again")]
+    private static partial void LogReconnected(ILogger logger, string deviceId);
 }

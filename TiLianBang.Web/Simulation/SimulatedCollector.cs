@@ -17,7 +17,9 @@ public sealed class SimulatedCollector(string deviceId, string secret, Simulated
 
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly SemaphoreSlim _publishGate = new(1, 1);
-    private IReadOnlyDictionary<string, string>? _parameters;
+    private string? _host;
+    private int _port;
+    private bool _handlersAdded;
 
     public string DeviceId { get; } = deviceId;
     public SimulatedElevator Elevator { get; } = elevator;
@@ -27,8 +29,19 @@ public sealed class SimulatedCollector(string deviceId, string secret, Simulated
     /// <summary>Called with the send time of each state message (the benchmark measures latency from it).</summary>
     public Action<long>? StatePublished { get; set; }
 
+    /// <summary>Called when the connection is lost or closed (e.g. another connection took the id over).</summary>
+    public Action? Disconnected { get; set; }
+
+    /// <summary>Whether <see cref="ReconnectAsync"/> knows where to: a connection has been attempted before.</summary>
+    public bool CanReconnect => _host is not null;
+
+    /// <summary>Connects again to the broker of the last <see cref="ConnectAsync"/>, as a collector does after losing it.</summary>
+    public Task ReconnectAsync(CancellationToken cancellationToken) =>
+        ConnectAsync(_host ?? throw new InvalidOperationException($"Collector {DeviceId} has never connected."), _port, cancellationToken);
+
     public async Task ConnectAsync(string host, int port, CancellationToken cancellationToken)
     {
+        (_host, _port) = (host, port);
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer(host, port)
             .WithClientId(DeviceId)
@@ -41,7 +54,17 @@ public sealed class SimulatedCollector(string deviceId, string secret, Simulated
             .WithWillRetain()
             .WithTimeout(TimeSpan.FromSeconds(30))
             .Build();
-        _client.ApplicationMessageReceivedAsync += OnCommandAsync;
+        if (!_handlersAdded)
+        {
+            // One client for the collector's life: reconnecting reuses it, so the handlers are added once.
+            _client.ApplicationMessageReceivedAsync += OnCommandAsync;
+            _client.DisconnectedAsync += _ =>
+            {
+                Disconnected?.Invoke();
+                return Task.CompletedTask;
+            };
+            _handlersAdded = true;
+        }
         var result = await _client.ConnectAsync(options, cancellationToken);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
@@ -147,9 +170,8 @@ public sealed class SimulatedCollector(string deviceId, string secret, Simulated
         switch (op)
         {
             case "readParams":
-                _parameters ??= SimulatedParameters.For(Elevator.Landings, 1.75);
                 var codes = (args["codes"] as JsonArray)?.Select(c => c!.GetValue<string>()).ToList();
-                var selected = SimulatedParameters.Select(_parameters, codes, args["group"]?.GetValue<string>());
+                var selected = SimulatedParameters.Select(SimulatedParameters.Of(Elevator), codes, args["group"]?.GetValue<string>());
                 data = new JsonObject(selected.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
                 break;
             case "call":

@@ -13,7 +13,8 @@ public sealed class SimulatedElevator
 {
     private const double FloorHeight = 3.0;
     private static readonly TimeSpan DoorMoving = TimeSpan.FromSeconds(2.5);
-    private static readonly TimeSpan DoorDwell = TimeSpan.FromSeconds(4);
+    /// <summary>How long the doors stay open at a stop (the controller's FB-02 开门保持时间).</summary>
+    public static readonly TimeSpan DoorDwell = TimeSpan.FromSeconds(4);
     private static readonly int[] FaultCodes = [2, 3, 4, 7, 11, 11, 90];
 
     private readonly Random _random;
@@ -50,6 +51,8 @@ public sealed class SimulatedElevator
     }
 
     public int Landings { get; }
+    /// <summary>Metres per second, as the controller is set up (F0-03).</summary>
+    public double RatedSpeed => _speed;
     public int HeartbeatSeconds { get; set; } = 30;
     public int Floor => (int)Math.Round(_position);
     public bool Running => _direction != 0 && _door == 2;
