@@ -59,7 +59,9 @@ public sealed class CloseClearedTests(TiLianBangAppFactory app) : IClassFixture<
 
         var closed = await AsAsync(DemoAccounts.MaintenanceManager, s => s.CloseClearedAsync([waiting, accepted], "  " + Reason + " ", default));
 
-        Assert.Equal([waiting, accepted], listed.Select(o => o.Id).Order());
+        // Other tests of this class leave cleared orders of their own.
+        Assert.Contains(listed, o => o.Id == waiting);
+        Assert.Contains(listed, o => o.Id == accepted);
         Assert.All(listed, o => Assert.True(o.IsCleared));
         Assert.Equal(2, closed);
         foreach (var id in new[] { waiting, accepted })
@@ -75,7 +77,8 @@ public sealed class CloseClearedTests(TiLianBangAppFactory app) : IClassFixture<
             var logged = await app.AsSystemAsync((_, db) => db.OperationLogs.AnyAsync(l => l.Target == $"RepairOrder#{id}" && l.UserName == DemoAccounts.MaintenanceManager));
             Assert.True(logged, $"closing RepairOrder#{id} is in the operation log");
         }
-        Assert.Empty(await AsAsync(DemoAccounts.MaintenanceManager, s => s.ListAsync(new RepairOrderQuery { Cleared = true }, default)));
+        Assert.DoesNotContain(await AsAsync(DemoAccounts.MaintenanceManager, s => s.ListAsync(new RepairOrderQuery { Cleared = true }, default)),
+            o => o.Id == waiting || o.Id == accepted);
     }
 
     [Fact]
