@@ -8,6 +8,8 @@ public sealed record RepairOrderQuery
     public int? ElevatorId { get; init; }
     public int? WorkerId { get; init; }
     public string? Search { get; init; }
+    /// <summary>Only open orders whose fault the device reported cleared (stale alarms).</summary>
+    public bool? Cleared { get; init; }
     public DateTime? FromUtc { get; init; }
     public DateTime? ToUtc { get; init; }
     public int Take { get; init; } = 200;

@@ -60,5 +60,11 @@ public static class RepairOrderStateMachine
         _ => action.ToString(),
     };
 
+    /// <summary>
+    /// A cleared fault's order may be closed without the normal review only while nobody is on site yet: once a
+    /// worker signed in, their report decides.
+    /// </summary>
+    public static bool CanCloseCleared(RepairOrderState state) => state is RepairOrderState.Created or RepairOrderState.Accepted;
+
     public static bool IsOpen(RepairOrderState state) => state is not (RepairOrderState.Closed or RepairOrderState.Cancelled);
 }

@@ -17,8 +17,12 @@ public sealed record RepairOrderSummary(
     DateTime CreatedAtUtc,
     DateTime? AcceptedAtUtc,
     DateTime? SignedInAtUtc,
-    int ArrivalLimitMinutes)
+    int ArrivalLimitMinutes,
+    DateTime? FaultClearedAtUtc = null)
 {
+    /// <summary>The device reported the fault gone while the order is still open: a stale alarm, likely to be closed.</summary>
+    public bool IsCleared => FaultClearedAtUtc is not null && RepairOrderStateMachine.IsOpen(State);
+
     /// <summary>REP-6: trapped passengers and nobody on site within the limit.</summary>
     public bool IsOverdue(DateTime nowUtc) =>
         PassengersTrapped && (SignedInAtUtc ?? nowUtc) - CreatedAtUtc > TimeSpan.FromMinutes(ArrivalLimitMinutes)

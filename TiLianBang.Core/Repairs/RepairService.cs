@@ -84,7 +84,20 @@ public sealed class RepairService(
         return await NewOrderAsync(elevatorId, RepairOrderSource.Manual, null, passengersTrapped, text, clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<RepairOrderSummary>> ListAsync(RepairOrderQuery query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RepairOrderSummary>> ListAsync(RepairOrderQuery query, CancellationToken cancellationToken) =>
+        await SummariesAsync(Filter(query).OrderByDescending(o => o.Id).Take(Math.Clamp(query.Take, 1, 1000)), cancellationToken);
+
+    /// <summary>One page of 急修任务, newest first, and how many orders match in all (server paging).</summary>
+    public async Task<(IReadOnlyList<RepairOrderSummary> Rows, int Total)> PageAsync(
+        RepairOrderQuery query, int skip, int take, CancellationToken cancellationToken)
+    {
+        var orders = Filter(query);
+        var total = await orders.CountAsync(cancellationToken);
+        var rows = await SummariesAsync(orders.OrderByDescending(o => o.Id).Skip(Math.Max(skip, 0)).Take(Math.Clamp(take, 1, 1000)), cancellationToken);
+        return (rows, total);
+    }
+
+    private IQueryable<RepairOrder> Filter(RepairOrderQuery query)
     {
         var orders = db.RepairOrders.AsNoTracking();
         if (query.State is { } state)
@@ -94,6 +107,10 @@ public sealed class RepairService(
         if (query.Open is true)
         {
             orders = orders.Where(o => o.State != RepairOrderState.Closed && o.State != RepairOrderState.Cancelled);
+        }
+        if (query.Cleared is true)
+        {
+            orders = orders.Where(o => o.FaultClearedAtUtc != null && o.State != RepairOrderState.Closed && o.State != RepairOrderState.Cancelled);
         }
         if (query.ElevatorId is { } elevatorId)
         {
@@ -116,19 +133,22 @@ public sealed class RepairService(
         {
             orders = orders.Where(o => o.CreatedAtUtc < to);
         }
+        return orders;
+    }
+
+    private async Task<IReadOnlyList<RepairOrderSummary>> SummariesAsync(IQueryable<RepairOrder> orders, CancellationToken cancellationToken)
+    {
         var rows = await orders
-            .OrderByDescending(o => o.Id)
-            .Take(Math.Clamp(query.Take, 1, 1000))
             .Select(o => new
             {
                 o.Id, o.Number, o.ElevatorId, ElevatorNumber = o.Elevator!.Number, ElevatorName = o.Elevator.Name, Community = o.Elevator.Community!.Name,
                 o.Elevator.Community.Region, o.State, o.PassengersTrapped, o.FaultCode, o.Description, o.Occurrences, o.AssignedWorkerId,
-                o.CreatedAtUtc, o.AcceptedAtUtc, o.SignedInAtUtc,
+                o.CreatedAtUtc, o.AcceptedAtUtc, o.SignedInAtUtc, o.FaultClearedAtUtc,
             })
             .ToListAsync(cancellationToken);
         return rows.Select(o => new RepairOrderSummary(o.Id, o.Number, o.ElevatorId, o.ElevatorNumber, o.ElevatorName, o.Community,
                 o.State, o.PassengersTrapped, o.FaultCode, o.Description, o.Occurrences, o.AssignedWorkerId, o.CreatedAtUtc, o.AcceptedAtUtc,
-                o.SignedInAtUtc, options.Value.ArrivalLimitFor(o.Region)))
+                o.SignedInAtUtc, options.Value.ArrivalLimitFor(o.Region), o.FaultClearedAtUtc))
             .ToList();
     }
 
@@ -290,6 +310,68 @@ public sealed class RepairService(
         await db.SaveChangesAsync(cancellationToken);
         Announce(order, created: false);
         return order;
+    }
+
+    /// <summary>
+    /// 批量关闭已恢复工单: a reviewer closes stale alarms whose fault the device reported cleared before anyone got to
+    /// work on site. All or nothing: one order that is not cleared or already worked on refuses the whole batch.
+    /// Each order gets a 关闭 step with the reason. Returns how many were closed.
+    /// </summary>
+    public async Task<int> CloseClearedAsync(IReadOnlyCollection<int> orderIds, string? reason, CancellationToken cancellationToken)
+    {
+        if (actor.AccountId is null || !actor.HasPermission(Permissions.RepairReview))
+        {
+            throw Forbidden("您没有急修审核的权限。");
+        }
+        var errors = new Dictionary<string, string>();
+        if (orderIds.Count == 0)
+        {
+            errors["Ids"] = "请选择要关闭的工单。";
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            errors["Reason"] = "请填写关闭原因。";
+        }
+        else if (reason.Trim().Length > 200)
+        {
+            errors["Reason"] = "关闭原因最多 200 字。";
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+        var ids = orderIds.Distinct().ToList();
+        var orders = await db.RepairOrders.Where(o => ids.Contains(o.Id)).OrderBy(o => o.Id).ToListAsync(cancellationToken);
+        if (orders.Count != ids.Count)
+        {
+            throw NotFound(ids.First(id => orders.All(o => o.Id != id)));
+        }
+        foreach (var order in orders)
+        {
+            if (order.FaultClearedAtUtc is null)
+            {
+                throw new DomainException("repair.not_cleared", $"工单 {order.Number} 的故障尚未恢复，不能批量关闭。", DomainErrorKind.Conflict);
+            }
+            if (!RepairOrderStateMachine.CanCloseCleared(order.State))
+            {
+                throw new DomainException("repair.illegal_transition",
+                    $"工单 {order.Number} 当前为“{RepairOrderStateMachine.StateName(order.State)}”，不能批量关闭。", DomainErrorKind.Conflict);
+            }
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var note = reason!.Trim();
+        foreach (var order in orders)
+        {
+            order.State = RepairOrderState.Closed;
+            order.ClosedAtUtc = now;
+            order.Steps.Add(Step(RepairAction.Close, RepairOrderState.Closed, now, null, note));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var order in orders)
+        {
+            Announce(order, created: false);
+        }
+        return orders.Count;
     }
 
     private void EnsureMayAct(RepairOrder order, RepairAction action)

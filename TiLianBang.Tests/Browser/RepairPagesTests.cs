@@ -50,7 +50,10 @@ public sealed class RepairPagesTests(BrowserFixture browser) : IClassFixture<Bro
         await desk.GetByTestId("action-Approve").ClickAsync();
         await Assertions.Expect(desk.GetByTestId("detail-state")).ToHaveTextAsync("审核通过");
         await desk.GetByTestId("action-Close").ClickAsync();
+        await desk.GetByTestId("reason-input").FillAsync("救援完成，归档");
+        await desk.GetByTestId("reason-confirm").ClickAsync();
         await Assertions.Expect(desk.GetByTestId("detail-state")).ToHaveTextAsync("已关闭");
+        await Assertions.Expect(desk.GetByTestId("close-reason")).ToHaveTextAsync("救援完成，归档");
         // The worker is named as people know him (李师傅 is the demo account "worker").
         await Assertions.Expect(desk.GetByTestId("timeline")).ToContainTextAsync("李师傅");
         await Assertions.Expect(desk.GetByTestId("timeline")).Not.ToContainTextAsync("system:");

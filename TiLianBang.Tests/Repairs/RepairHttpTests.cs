@@ -101,4 +101,37 @@ public sealed class RepairHttpTests(TiLianBangAppFactory app) : IClassFixture<Ti
         Assert.Equal("3 楼厅门关不上", order.Description);
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
     }
+
+    [Fact]
+    public async Task AReviewerClosesClearedOrdersInBulkAndARefusalIsAProblemThatClosesNone()
+    {
+        var (cleared, _, _) = await RaiseAsync(11);
+        var (stillFaulty, _, _) = await RaiseAsync(13);
+        var elevatorId = await app.AsSystemAsync((_, db) => db.RepairOrders.Where(o => o.Id == cleared).Select(o => o.ElevatorId).SingleAsync());
+        await app.AsSystemAsync(async (sp, _) =>
+        {
+            await sp.GetRequiredService<RepairService>().FaultClearedAsync(elevatorId, 11, default);
+            return true;
+        });
+        var reviewer = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+        var worker = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
+
+        var mixed = await reviewer.PostAsJsonAsync("/api/v1/repairs/close-cleared", new RepairCloseClearedRequest([cleared, stillFaulty], "设备已恢复"));
+        var noReason = await reviewer.PostAsJsonAsync("/api/v1/repairs/close-cleared", new RepairCloseClearedRequest([cleared], null));
+        var notReviewer = await worker.PostAsJsonAsync("/api/v1/repairs/close-cleared", new RepairCloseClearedRequest([cleared], "设备已恢复"));
+        var unchanged = await app.AsSystemAsync((_, db) => db.RepairOrders.Where(o => o.Id == cleared).Select(o => o.State).SingleAsync());
+        var ok = await reviewer.PostAsJsonAsync("/api/v1/repairs/close-cleared", new RepairCloseClearedRequest([cleared], "设备已恢复"));
+
+        Assert.Equal(HttpStatusCode.Conflict, mixed.StatusCode);
+        Assert.Equal("repair.not_cleared", (await mixed.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["code"]!.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, notReviewer.StatusCode);
+        Assert.Equal(RepairOrderState.Created, unchanged);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(1, (await ok.Content.ReadFromJsonAsync<RepairCloseClearedResult>(Json))!.Closed);
+        var details = await reviewer.GetFromJsonAsync<RepairOrderDetails>($"/api/v1/repairs/{cleared}", Json);
+        Assert.Equal(RepairOrderState.Closed, details!.State);
+        Assert.NotNull(details.FaultClearedAtUtc);
+        Assert.Equal("设备已恢复", details.Steps[^1].Note);
+    }
 }

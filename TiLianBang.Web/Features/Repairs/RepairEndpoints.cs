@@ -9,7 +9,7 @@ using TiLianBang.Web.Shared;
 
 namespace TiLianBang.Web.Features.Repairs;
 
-/// <summary>Repair orders over HTTP (API-5, API-7): list, detail, report, and each life-cycle action.</summary>
+/// <summary>Repair orders over HTTP (API-5, API-7): list, detail, report, each life-cycle action, and closing stale alarms in bulk.</summary>
 public static class RepairEndpoints
 {
     private static readonly Dictionary<string, RepairAction> Actions = new(StringComparer.OrdinalIgnoreCase)
@@ -30,6 +30,7 @@ public static class RepairEndpoints
         api.MapGet("/", ListAsync).RequireAuthorization(Permissions.RepairTasks);
         api.MapGet("/{id:int}", GetAsync).RequireAuthorization(Permissions.RepairTasks);
         api.MapPost("/", ReportAsync).RequireAuthorization(Permissions.RepairManualEntry);
+        api.MapPost("/close-cleared", CloseClearedAsync).RequireAuthorization(Permissions.RepairReview);
         api.MapPost("/{id:int}/photos", UploadPhotoAsync).RequireAuthorization(Permissions.RepairHandle);
         api.MapGet("/photos/{photoId:int}", PhotoAsync).RequireAuthorization(Permissions.RepairTasks);
         api.MapPost("/{id:int}/{action}", ApplyAsync).RequireAuthorization();
@@ -49,6 +50,11 @@ public static class RepairEndpoints
         var order = await repairs.ReportAsync(request.ElevatorId, request.Description ?? "", request.PassengersTrapped, cancellationToken);
         return TypedResults.Created($"/api/v1/repairs/{order.Id}", RepairOrderDetails.From(await repairs.GetAsync(order.Id, cancellationToken)));
     }
+
+    /// <summary>批量关闭已恢复工单: all the orders or none; refusals are problems with codes (repair.not_cleared, repair.illegal_transition).</summary>
+    private static async Task<Ok<RepairCloseClearedResult>> CloseClearedAsync(
+        RepairService repairs, RepairCloseClearedRequest request, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new RepairCloseClearedResult(await repairs.CloseClearedAsync(request.Ids ?? [], request.Reason, cancellationToken)));
 
     private static async Task<Results<Created<RepairPhotoDetails>, ProblemHttpResult>> UploadPhotoAsync(
         RepairPhotos photos, int id, IFormFile? photo, CancellationToken cancellationToken)
@@ -97,5 +103,9 @@ public static class RepairEndpoints
 public sealed record RepairPhotoDetails(int Id, string ContentType, long Length, DateTime UploadedAtUtc);
 
 public sealed record RepairReportRequest(int ElevatorId, string? Description, bool PassengersTrapped);
+
+public sealed record RepairCloseClearedRequest(IReadOnlyList<int>? Ids, string? Reason);
+
+public sealed record RepairCloseClearedResult(int Closed);
 
 public sealed record RepairActionRequest(double? Latitude, double? Longitude, string? Cause, string? ActionsTaken, string? FaultAttribute, string? Note);

@@ -20,6 +20,7 @@ public sealed record RepairOrderDetails(
     DateTime? SignedInAtUtc,
     DateTime? SubmittedAtUtc,
     DateTime? ClosedAtUtc,
+    DateTime? FaultClearedAtUtc,
     string? Cause,
     string? ActionsTaken,
     string? FaultAttribute,
@@ -29,7 +30,7 @@ public sealed record RepairOrderDetails(
     public static RepairOrderDetails From(RepairOrder o) => new(
         o.Id, o.Number, o.ElevatorId, o.Elevator?.Number, o.State, RepairOrderStateMachine.StateName(o.State), o.PassengersTrapped,
         o.FaultCode, o.Description, o.Occurrences, o.AssignedWorkerId, o.CreatedAtUtc, o.AcceptedAtUtc, o.SignedInAtUtc,
-        o.SubmittedAtUtc, o.ClosedAtUtc, o.Cause, o.ActionsTaken, o.FaultAttribute, o.CancelReason,
+        o.SubmittedAtUtc, o.ClosedAtUtc, o.FaultClearedAtUtc, o.Cause, o.ActionsTaken, o.FaultAttribute, o.CancelReason,
         o.Steps.OrderBy(s => s.Id).Select(s => new RepairStepDetails(s.Action, s.State, s.UserName, s.AtUtc, s.Latitude, s.Longitude, s.Note)).ToList());
 }
 
