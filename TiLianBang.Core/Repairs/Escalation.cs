@@ -122,10 +122,12 @@ public sealed class Escalation(TiLianBangDbContext db, NotificationOutbox outbox
     public static IReadOnlyList<RepairOrderStep> UnreachedSteps(RepairOrder order) =>
         order.Steps.Where(s => s.UserName == StepUserName && s.Note?.Contains(NobodyNote, StringComparison.Ordinal) == true).OrderBy(s => s.AtUtc).ToList();
 
-    private static string StepNote(EscalationLevel level, int told, bool toldAtCreation) =>
-        $"第 {level.Level} 级上报：{TargetName(level.Target)}（" + (told == 0
-            ? $"报警后 {level.AfterMinutes} 分钟未到场，{NobodyNote}）"
-            : toldAtCreation ? $"建单时已通知 {told} 人）" : $"报警后 {level.AfterMinutes} 分钟未到场，通知 {told} 人）");
+    // Whole sentences, so that each stored note is one catalog template and reads in English too (CoreTexts.Show).
+    private static string StepNote(EscalationLevel level, int told, bool toldAtCreation) => told == 0
+        ? $"第 {level.Level} 级上报：{TargetName(level.Target)}（报警后 {level.AfterMinutes} 分钟未到场，无人可通知，请检查5级上报设置）"
+        : toldAtCreation
+            ? $"第 {level.Level} 级上报：{TargetName(level.Target)}（建单时已通知 {told} 人）"
+            : $"第 {level.Level} 级上报：{TargetName(level.Target)}（报警后 {level.AfterMinutes} 分钟未到场，通知 {told} 人）";
 
     private bool IsEscalating(RepairOrder order) =>
         order.PassengersTrapped || (order.FaultCode is { } code && codes.Find(code).Severity == FaultSeverity.Critical);

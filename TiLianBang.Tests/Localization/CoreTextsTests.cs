@@ -14,7 +14,7 @@ public sealed partial class CoreTextsTests
     private static readonly CultureInfo Chinese = new("zh-CN");
 
     /// <summary>Files whose Chinese is not for readers of the app (demo data, Identity's own localisation, the catalog itself).</summary>
-    private static readonly string[] NotScanned = ["Migrations", "DemoSeeder.cs", "LocalizedIdentityErrorDescriber.cs", "Localization"];
+    private static readonly string[] NotScanned = ["Migrations", "DemoSeeder.cs", "DemoStaff.cs", "LocalizedIdentityErrorDescriber.cs", "Localization"];
 
     [Fact]
     public void EveryChineseTextInCoreHasEnglish()
