@@ -32,5 +32,8 @@ public sealed class MonitoringQueryPageTests(BrowserFixture browser) : IClassFix
 
         // CQ0001 is maintained by the other maintenance company.
         await Assertions.Expect(page.GetByTestId("query-results")).ToContainTextAsync("没有符合条件的电梯");
+        await Assertions.Expect(page.GetByTestId("query-results").GetByTestId("empty-state")).ToBeVisibleAsync();
+        // An empty list has no pager counting "0-0 of 0".
+        await Assertions.Expect(page.GetByText("第 0-0 条")).ToHaveCountAsync(0);
     }
 }

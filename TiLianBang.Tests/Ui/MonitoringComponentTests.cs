@@ -82,8 +82,28 @@ public sealed class MonitoringComponentTests
 
         var tile = ctx.Render<ElevatorTile>(p => p.Add(t => t.Elevator, Elevator).Add(t => t.State, State(4, faults: 11)));
 
-        Assert.Equal("困人", tile.Find("[data-testid=tile-trapped]").TextContent);
-        Assert.Contains("tlb-tile-fault", tile.Find("a").ClassList);
+        Assert.Equal("困人", tile.Find("[data-testid=tile-trapped]").TextContent.Trim());
+        Assert.Contains("tlb-tile-trapped", tile.Find("a").ClassList);
+    }
+
+    [Theory]
+    [InlineData(false, ServiceMode.Normal, "Normal")]
+    [InlineData(true, ServiceMode.Normal, "Running")]
+    [InlineData(false, ServiceMode.Inspection, "Inspection")]
+    public async Task TileAndShaftWearTheElevatorsStatusColour(bool running, ServiceMode mode, string status)
+    {
+        await using var ctx = NewContext();
+        var state = State(4, running: running, direction: running ? CarDirection.Up : CarDirection.None) with { Mode = mode };
+
+        var tile = ctx.Render<ElevatorTile>(p => p.Add(t => t.Elevator, Elevator).Add(t => t.State, state));
+        var shaft = ctx.Render<ElevatorShaft>(p => p.Add(s => s.Landings, 12).Add(s => s.State, state));
+
+        var css = status.ToLowerInvariant();
+        Assert.Equal(status, tile.Find("a").GetAttribute("data-status"));
+        Assert.Contains($"tlb-tile-{css}", tile.Find("a").ClassList);
+        Assert.Equal(status, tile.Find("[data-testid=status-chip]").GetAttribute("data-status"));
+        Assert.Contains($"tlb-car-{css}", shaft.Find(".tlb-car-body").ClassList);
+        Assert.Equal(status, shaft.Find("[data-testid=status-chip]").GetAttribute("data-status"));
     }
 
     [Fact]

@@ -31,6 +31,18 @@ public static class StatusCategories
         _ => category.ToString(),
     };
 
+    /// <summary>The status colour of a category's chip (the <c>.tlb-category-*</c> rules in app.css): 在线 is 正常's green.</summary>
+    public static string CssName(StatusCategory category) => category switch
+    {
+        StatusCategory.Online => "normal",
+        StatusCategory.Offline => "offline",
+        StatusCategory.Running => "running",
+        StatusCategory.Fault => "fault",
+        StatusCategory.Inspection => "inspection",
+        StatusCategory.Trapped => "trapped",
+        _ => "all",
+    };
+
     /// <summary>An elevator never heard from (no live state) is offline.</summary>
     public static bool Matches(StatusCategory category, ElevatorLiveState? state) => category switch
     {
