@@ -128,6 +128,7 @@ public sealed class ArchivePagesTests(BrowserFixture browser) : IClassFixture<Br
 
         // A search that finds nothing says so inside the table, without a "第 0-0 条" pager.
         await page.GetByTestId("company-search").FillAsync("没有这家单位");
+        await page.GetByTestId("company-search").PressAsync("Enter");
         await Assertions.Expect(page.GetByTestId("companies").GetByTestId("empty-state")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("companies").Locator(".mud-table-pagination")).ToHaveCountAsync(0);
 
