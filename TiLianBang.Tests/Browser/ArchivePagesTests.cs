@@ -61,6 +61,10 @@ public sealed class ArchivePagesTests(BrowserFixture browser) : IClassFixture<Br
         await page.ScreenshotAsync("archive-editor");
         await page.GetByTestId("archive-save").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/archive/elevators/\d+\?created=1$"));
+        // Saved after two refusals: the refusals' summary is gone and the save is confirmed (issue 13).
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("电梯档案已保存");
+        await Assertions.Expect(page.GetByTestId("archive-errors")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("page-title")).ToHaveTextAsync("电梯档案 PW0001");
 
         var stored = await browser.App.AsSystemAsync((_, db) => db.Elevators.AsNoTracking().SingleAsync(e => e.Number == "PW0001"));
         Assert.Equal(12, stored.Stops);
@@ -114,7 +118,19 @@ public sealed class ArchivePagesTests(BrowserFixture browser) : IClassFixture<Br
         await page.OpenAsync("/archive/maintenance-companies");
         var used = page.GetByTestId("companies").Locator("tbody tr", new() { HasText = "重庆渝安电梯工程有限公司" });
         await used.GetByTestId("company-delete").ClickAsync();
+        // Deleting asks first; going back deletes nothing.
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "返回" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("company-message")).ToHaveCountAsync(0);
+        await used.GetByTestId("company-delete").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "删除" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("company-message")).ToContainTextAsync("不能删除");
+
+        // A search that finds nothing says so inside the table, without a "第 0-0 条" pager.
+        await page.GetByTestId("company-search").FillAsync("没有这家单位");
+        await page.GetByTestId("company-search").PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("companies").GetByTestId("empty-state")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("companies").Locator(".mud-table-pagination")).ToHaveCountAsync(0);
 
         await page.OpenAsync("/archive/user-units");
         await page.GetByTestId("company-new").ClickAsync();
@@ -128,6 +144,7 @@ public sealed class ArchivePagesTests(BrowserFixture browser) : IClassFixture<Br
         await PickAsync(page, "company-category", "物业服务企业");
         await page.GetByTestId("company-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("companies").Locator("tbody tr", new() { HasText = "重庆礼嘉物业有限公司" })).ToContainTextAsync("物业服务企业");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("已保存“重庆礼嘉物业有限公司”");
         await page.ScreenshotAsync("user-units");
 
         await page.OpenAsync("/archive/communities");
@@ -179,7 +196,7 @@ public sealed class ArchivePagesTests(BrowserFixture browser) : IClassFixture<Br
         await page.GetByTestId("batch-nextinspection").FillAsync("2027-09-30");
         await page.GetByTestId("batch-nextinspection").PressAsync("Tab");
         await page.GetByTestId("batch-apply").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("batch-result")).ToContainTextAsync("已修改 2 台电梯");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("已修改 2 台电梯");
         await page.ScreenshotAsync("archive-batch");
         var changed = await browser.App.AsSystemAsync((_, db) => db.Elevators.CountAsync(e => e.NextInspectionDate == new DateOnly(2027, 9, 30)));
         Assert.Equal(2, changed);
