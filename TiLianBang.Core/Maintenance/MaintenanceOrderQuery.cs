@@ -10,6 +10,8 @@ public sealed record MaintenanceOrderQuery
     public DateOnly? DueTo { get; init; }
     public bool? Overdue { get; init; }
     public string? Search { get; init; }
+    /// <summary>A page of the list: orders to pass over (server paging), then at most Take of them.</summary>
+    public int Skip { get; init; }
     public int Take { get; init; } = 500;
     /// <summary>History views (保养查询, 维保记录) show the latest visits first; 计划审核 the next ones first.</summary>
     public bool NewestFirst { get; init; }

@@ -24,6 +24,34 @@ public sealed class MaintenanceOrders(
     public async Task<IReadOnlyList<MaintenanceOrderSummary>> ListAsync(MaintenanceOrderQuery query, CancellationToken cancellationToken)
     {
         var today = clock.Today();
+        var orders = Filter(query, today);
+        var ordered = query.NewestFirst
+            ? orders.OrderByDescending(o => o.DueOn).ThenBy(o => o.Elevator!.Number).ThenBy(o => o.Id)
+            : orders.OrderBy(o => o.DueOn).ThenBy(o => o.Elevator!.Number).ThenBy(o => o.Id);
+        var rows = await ordered
+            .Skip(Math.Max(query.Skip, 0))
+            .Take(Math.Clamp(query.Take, 1, 2000))
+            .Select(o => new
+            {
+                o.Id, o.Number, o.ElevatorId, ElevatorNumber = o.Elevator!.Number, ElevatorName = o.Elevator.Name, Community = o.Elevator.Community!.Name,
+                o.Mode, o.Period, o.DueOn, o.DueReason, o.State, o.WorkerId,
+                WorkerName = db.Users.Where(u => u.Id == o.WorkerId).Select(u => u.DisplayName).FirstOrDefault(),
+                ItemCount = o.Items.Count, Answered = o.Items.Count(i => i.Result != null),
+                o.SignedInAtUtc, o.SubmittedAtUtc, o.ConfirmedAtUtc,
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(o => new MaintenanceOrderSummary(o.Id, o.Number, o.ElevatorId, o.ElevatorNumber, o.ElevatorName, o.Community,
+                o.Mode, o.Period, o.DueOn, o.DueReason, o.State, o.WorkerId, o.WorkerName,
+                MaintenanceOrder.Overdue(o.State, o.DueOn, today), o.ItemCount, o.Answered, o.SignedInAtUtc, o.SubmittedAtUtc, o.ConfirmedAtUtc))
+            .ToList();
+    }
+
+    /// <summary>How many orders the query finds in all, for a list that shows them a page at a time.</summary>
+    public Task<int> CountAsync(MaintenanceOrderQuery query, CancellationToken cancellationToken) =>
+        Filter(query, clock.Today()).CountAsync(cancellationToken);
+
+    private IQueryable<MaintenanceOrder> Filter(MaintenanceOrderQuery query, DateOnly today)
+    {
         var orders = db.MaintenanceOrders.AsNoTracking();
         if (query.State is { } state)
         {
@@ -54,24 +82,7 @@ public sealed class MaintenanceOrders(
             var term = query.Search.Trim();
             orders = orders.Where(o => o.Number.Contains(term) || o.Elevator!.Number.Contains(term) || o.Elevator.Name.Contains(term));
         }
-        var ordered = query.NewestFirst
-            ? orders.OrderByDescending(o => o.DueOn).ThenBy(o => o.Elevator!.Number)
-            : orders.OrderBy(o => o.DueOn).ThenBy(o => o.Elevator!.Number);
-        var rows = await ordered
-            .Take(Math.Clamp(query.Take, 1, 2000))
-            .Select(o => new
-            {
-                o.Id, o.Number, o.ElevatorId, ElevatorNumber = o.Elevator!.Number, ElevatorName = o.Elevator.Name, Community = o.Elevator.Community!.Name,
-                o.Mode, o.Period, o.DueOn, o.DueReason, o.State, o.WorkerId,
-                WorkerName = db.Users.Where(u => u.Id == o.WorkerId).Select(u => u.DisplayName).FirstOrDefault(),
-                ItemCount = o.Items.Count, Answered = o.Items.Count(i => i.Result != null),
-                o.SignedInAtUtc, o.SubmittedAtUtc, o.ConfirmedAtUtc,
-            })
-            .ToListAsync(cancellationToken);
-        return rows.Select(o => new MaintenanceOrderSummary(o.Id, o.Number, o.ElevatorId, o.ElevatorNumber, o.ElevatorName, o.Community,
-                o.Mode, o.Period, o.DueOn, o.DueReason, o.State, o.WorkerId, o.WorkerName,
-                MaintenanceOrder.Overdue(o.State, o.DueOn, today), o.ItemCount, o.Answered, o.SignedInAtUtc, o.SubmittedAtUtc, o.ConfirmedAtUtc))
-            .ToList();
+        return orders;
     }
 
     /// <summary>The worker's day (MNT-6 calendar): their visits due that day, and on today also any overdue ones.</summary>

@@ -38,6 +38,7 @@ public sealed class MaintenancePagesTests(BrowserFixture browser) : IClassFixtur
         var row = page.GetByTestId("plans").Locator("tbody tr", new() { HasText = "CQ0019" });
         await Assertions.Expect(row).ToContainTextAsync("未录入");
         await row.GetByTestId("plan-edit").ClickAsync();
+        // The plan is entered in a dialog: the list does not move under the person's hand.
         await Assertions.Expect(page.GetByTestId("plan-form")).ToBeVisibleAsync();
         await page.GetByTestId("plan-save").ClickAsync();
         await Assertions.Expect(page.GetByText("请选择保养分组或维保人员。")).ToBeVisibleAsync();
@@ -45,7 +46,8 @@ public sealed class MaintenancePagesTests(BrowserFixture browser) : IClassFixtur
         await page.GetByRole(AriaRole.Option, new() { Name = "李师傅" }).ClickAsync();
         await page.ScreenshotAsync("maintenance-plan-entry");
         await page.GetByTestId("plan-save").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("plan-saved")).ToContainTextAsync("CQ0019");
+        await Assertions.Expect(page.GetByTestId("plan-form")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "CQ0019 的保养计划已保存" })).ToBeVisibleAsync();
         await Assertions.Expect(row).ToContainTextAsync("按周期");
         await Assertions.Expect(row).ToContainTextAsync("李师傅");
 
@@ -58,11 +60,22 @@ public sealed class MaintenancePagesTests(BrowserFixture browser) : IClassFixtur
         var first = page.GetByTestId("maintenance-orders").Locator("tbody tr", new() { HasText = "CQ0019" }).First;
         await Assertions.Expect(first.GetByTestId("maintenance-state")).ToHaveTextAsync("待审核");
         await Assertions.Expect(first).ToContainTextAsync("半月保养");
+        var number = (await first.GetByTestId("maintenance-order-link").TextContentAsync())!.Trim();
         await first.GetByTestId("assign").ClickAsync();
-        await Assertions.Expect(first.GetByTestId("assign-worker")).ToBeVisibleAsync();
-        await first.GetByTestId("assign-worker").ClickAsync();
+        // 派工 opens a dialog; nothing is edited inside the table, so its columns keep their width.
+        var dialog = page.Locator(".mud-dialog", new() { Has = page.GetByTestId("assign-dialog") });
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync(number);
+        await Assertions.Expect(page.GetByTestId("maintenance-orders").GetByTestId("assign-worker")).ToHaveCountAsync(0);
+        await dialog.GetByTestId("assign-worker").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "李师傅" }).ClickAsync();
-        await first.GetByTestId("assign-confirm").ClickAsync();
+        await page.ScreenshotAsync("maintenance-review-assign");
+        await dialog.GetByTestId("assign-confirm").ClickAsync();
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+        // The order leaves the list of orders waiting for review, and the person is told so.
+        var told = page.Locator(".mud-snackbar", new() { HasText = $"{number}（CQ0019）已派给 李师傅，已移出待审核列表。" });
+        await Assertions.Expect(told).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("maintenance-orders").Locator("tbody tr", new() { HasText = number })).ToHaveCountAsync(0);
         await page.GetByTestId("review-state").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "已派工" }).ClickAsync();
         var assigned = page.GetByTestId("maintenance-orders").Locator("tbody tr", new() { HasText = "CQ0019" }).First;
@@ -123,6 +136,7 @@ public sealed class MaintenancePagesTests(BrowserFixture browser) : IClassFixtur
         var page = await browser.SignedInAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
         await page.OpenAsync("/maintenance/groups");
         await Assertions.Expect(page.GetByTestId("groups")).ToContainTextAsync("渝北一组");
+        await page.GetByTestId("group-new").ClickAsync();
         await page.GetByTestId("group-save").ClickAsync();
         await Assertions.Expect(page.GetByText("组名应为 1–50 个字符。")).ToBeVisibleAsync();
         await page.GetByTestId("group-name").FillAsync("江北二组");
@@ -130,6 +144,7 @@ public sealed class MaintenancePagesTests(BrowserFixture browser) : IClassFixtur
         await page.GetByTestId("group-leader").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "李师傅" }).ClickAsync();
         await page.GetByTestId("group-save").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "保养分组“江北二组”已保存。" })).ToBeVisibleAsync();
         var row = page.GetByTestId("groups").Locator("tbody tr", new() { HasText = "江北二组" });
         await Assertions.Expect(row).ToContainTextAsync("李师傅");
         await page.ScreenshotAsync("maintenance-groups");
