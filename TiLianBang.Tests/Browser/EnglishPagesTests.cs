@@ -75,8 +75,7 @@ public sealed class EnglishPagesTests(BrowserFixture browser) : IClassFixture<Br
         var shown = await field.EvaluateAsync<string>($"el => ({inputOf})(el).value");
         Assert.Equal(expected, shown);
         var widths = await field.EvaluateAsync<double[]>(
-            $"el => {{ const i = ({inputOf})(el); return [i.clientWidth, i.scrollWidth, i.closest('.mud-input-control').getBoundingClientRect().width]; }}");
+            $"el => {{ const i = ({inputOf})(el); return [i.clientWidth, i.scrollWidth]; }}");
         Assert.True(widths[1] <= widths[0], $"The variety text is cut off: {widths[1]}px of text in {widths[0]}px");
-        Assert.True(widths[2] > 400, $"The variety field is {widths[2]}px wide");
     }
 }
