@@ -40,6 +40,8 @@ public static class AppTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#6b9bff",
+            // White on this light blue is too faint; filled buttons carry dark text in dark mode.
+            PrimaryContrastText = "#0b1220",
             Secondary = "#3cc4b4",
             Tertiary = "#a58bff",
             Info = "#58a6ff",
@@ -76,7 +78,7 @@ public static class AppTheme
         LayoutProperties = new LayoutProperties
         {
             DefaultBorderRadius = "8px",
-            DrawerWidthLeft = "232px",
+            DrawerWidthLeft = "256px",
             AppbarHeight = "56px",
         },
     };
