@@ -78,7 +78,7 @@ public static class AppTheme
         LayoutProperties = new LayoutProperties
         {
             DefaultBorderRadius = "8px",
-            DrawerWidthLeft = "256px",
+            DrawerWidthLeft = "232px",
             AppbarHeight = "56px",
         },
     };
