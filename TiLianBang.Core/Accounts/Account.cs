@@ -20,6 +20,13 @@ public class Account : IdentityUser<int>
     public string Language { get; set; } = AccountLanguages.Chinese;
     /// <summary>The WeChat user this account is bound to (mini-program 绑定, SYS-5); subscription messages go there.</summary>
     public string? WeChatOpenId { get; set; }
+    public DateTime? WeChatBoundAtUtc { get; set; }
+    /// <summary>岗位, e.g. 维保工, 组长, 调度, 经理: free text shown in lists and pickers.</summary>
+    public string? Job { get; set; }
+    /// <summary>特种设备作业人员证 of a maintenance worker (empty for everyone else).</summary>
+    public OperatorCertificate Certificate { get; set; } = new();
+    /// <summary>The profile picture's file in the photo store (<c>PhotoStore</c>), if one was uploaded.</summary>
+    public string? AvatarFile { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? LastSignInAtUtc { get; set; }
 }

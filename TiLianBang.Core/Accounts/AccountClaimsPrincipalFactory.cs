@@ -43,7 +43,7 @@ public sealed class AccountClaimsPrincipalFactory(
         {
             identity.AddClaim(new Claim(AccountClaimTypes.District, district));
         }
-        foreach (var permission in permissions.Where(Permissions.IsKnown))
+        foreach (var permission in PermissionCatalog.EffectiveFor(company.Kind, permissions))
         {
             identity.AddClaim(new Claim(AccountClaimTypes.Permission, permission));
         }

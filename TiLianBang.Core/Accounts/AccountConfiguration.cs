@@ -12,6 +12,17 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.Language).HasMaxLength(10);
         builder.Property(a => a.WeChatOpenId).HasMaxLength(64);
         builder.HasIndex(a => a.WeChatOpenId).IsUnique();
+        // Password recovery and phone sign-in find the account by its mobile, so one mobile is one person.
+        builder.Property(a => a.PhoneNumber).HasMaxLength(20);
+        builder.HasIndex(a => a.PhoneNumber).IsUnique();
+        builder.Property(a => a.Job).HasMaxLength(20);
+        builder.Property(a => a.AvatarFile).HasMaxLength(100);
+        builder.ComplexProperty(a => a.Certificate, c =>
+        {
+            c.Property(x => x.Number).HasColumnName("CertificateNumber").HasMaxLength(40);
+            c.Property(x => x.Category).HasColumnName("CertificateCategory").HasMaxLength(40);
+            c.Property(x => x.ExpiresOn).HasColumnName("CertificateExpiresOn");
+        });
         builder.HasOne(a => a.Company).WithMany().HasForeignKey(a => a.CompanyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.Role).WithMany().HasForeignKey(a => a.RoleId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -93,9 +93,13 @@ public sealed class AccountSessionCheck(IServiceScopeFactory scopes, TimeProvide
             .Where(r => r.Id == account.RoleId)
             .Select(r => r.Permissions)
             .SingleAsync(cancellationToken);
+        var kind = await db.Companies.AsNoTracking()
+            .Where(c => c.Id == account.CompanyId)
+            .Select(c => c.Kind)
+            .SingleAsync(cancellationToken);
         return new AccountState(
             StampHash(account.SecurityStamp), account.RoleId, account.CompanyId, account.LockoutEnd,
-            permissions.Where(Permissions.IsKnown).ToHashSet(StringComparer.Ordinal));
+            PermissionCatalog.EffectiveFor(kind, permissions).ToHashSet(StringComparer.Ordinal));
     }
 
     private sealed record AccountState(string StampHash, int RoleId, int CompanyId, DateTimeOffset? LockoutEnd, HashSet<string> Permissions);

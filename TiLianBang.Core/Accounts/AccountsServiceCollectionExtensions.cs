@@ -17,6 +17,8 @@ public static class AccountsServiceCollectionExtensions
     public static IdentityBuilder AddTiLianBangAccounts(this IServiceCollection services)
     {
         services.AddScoped<AccountService>();
+        services.AddScoped<AccountAdministration>();
+        services.AddScoped<RoleAdministration>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<InitialAdministrator>();
         return services.AddIdentityCore<Account>(o =>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -39,7 +38,7 @@ public sealed partial class InitialAdministrator(
         await db.SaveChangesAsync(cancellationToken);
 
         var generated = string.IsNullOrWhiteSpace(initialPassword);
-        var password = generated ? "Tlb" + RandomNumberGenerator.GetHexString(12) + "7" : initialPassword!;
+        var password = generated ? OneTimePassword.New() : initialPassword!;
         var result = await users.CreateAsync(new Account
         {
             UserName = UserName,

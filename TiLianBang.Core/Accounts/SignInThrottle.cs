@@ -89,6 +89,27 @@ public sealed class SignInThrottle(TimeProvider clock)
         }
     }
 
+    /// <summary>解除锁定: an administrator lifts this name's locks from every address.</summary>
+    public void Release(string userName)
+    {
+        var name = NameKey(userName);
+        lock (_gate)
+        {
+            _names.Keys.Where(k => k.UserName == name).ToList().ForEach(k => _names.Remove(k));
+        }
+    }
+
+    /// <summary>Whether this name is locked from some address now (shown as 已锁定 in 人员管理).</summary>
+    public bool IsLocked(string userName)
+    {
+        var name = NameKey(userName);
+        var now = clock.GetUtcNow();
+        lock (_gate)
+        {
+            return _names.Any(p => p.Key.UserName == name && p.Value.LockedUntil > now);
+        }
+    }
+
     private SignInBlock? AddressBlock(string address, DateTimeOffset now)
     {
         if (!_addresses.TryGetValue(address, out var failures))

@@ -11,5 +11,12 @@ public enum OperationAction
     PasswordChanged = 13,
     LockedOut = 14,
     TokenIssued = 15,
+    AccountDisabled = 16,
+    AccountEnabled = 17,
+    AccountUnlocked = 18,
+    PasswordReset = 19,
+    WeChatBound = 21,
+    WeChatUnbound = 22,
+    PasswordRecovered = 23,
     DeviceCommand = 20,
 }

@@ -77,12 +77,15 @@ internal sealed class OperationLogEntries
     {
         var marked = entry.Properties.Where(p => p.IsModified).ToList();
         var changed = marked
-            .Where(p => !(p.Metadata.GetValueComparer()?.Equals(p.OriginalValue, p.CurrentValue) ?? Equals(p.OriginalValue, p.CurrentValue)))
+            .Where(Differs)
             .Select(p => p.Metadata.Name)
-            .Concat(entry.ComplexProperties.Where(p => p.IsModified).Select(p => p.Metadata.Name))
+            .Concat(entry.ComplexProperties.Where(c => c.Properties.Any(p => p.IsModified && Differs(p))).Select(c => c.Metadata.Name))
             .ToList();
         return changed.Count > 0 ? changed : marked.Select(p => p.Metadata.Name).ToList();
     }
+
+    private static bool Differs(PropertyEntry p) =>
+        !(p.Metadata.GetValueComparer()?.Equals(p.OriginalValue, p.CurrentValue) ?? Equals(p.OriginalValue, p.CurrentValue));
 
     /// <summary>The changed property names, with every secret one replaced by one <see cref="AuditSecrets.Credentials"/>.</summary>
     private static string ChangedFields(Type entity, List<string> changed)

@@ -60,6 +60,8 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
     public DbSet<MaintenancePhoto> MaintenancePhotos => Set<MaintenancePhoto>();
     public DbSet<ExpiryWarning> ExpiryWarnings => Set<ExpiryWarning>();
     public DbSet<SystemSettings> SystemSettings => Set<SystemSettings>();
+    public DbSet<VerificationCode> VerificationCodes => Set<VerificationCode>();
+    public DbSet<CertificateWarning> CertificateWarnings => Set<CertificateWarning>();
 
     // The query filters read these per query (EF Core parameterises context members), so one model serves all
     // actors and each query sees the scope of the actor of its own DI scope.

@@ -129,8 +129,9 @@ public sealed partial class DemoSeeder(
         var roles = new Dictionary<string, Role>
         {
             ["admin"] = Role("平台管理员", platform, Permissions.All),
-            ["maintenance"] = Role("维保经理", maintenanceA, Permissions.All.Where(p => p != Permissions.SystemConfiguration)),
-            ["maintenance2"] = Role("维保经理", maintenanceB, Permissions.All.Where(p => p != Permissions.SystemConfiguration)),
+            ["maintenance"] = Role("维保经理", maintenanceA, PermissionCatalog.AllowedFor(CompanyKind.MaintenanceCompany)),
+            ["maintenance2"] = Role("维保经理", maintenanceB, PermissionCatalog.AllowedFor(CompanyKind.MaintenanceCompany)),
+            ["dispatcher"] = Role("调度员", maintenanceA, DispatcherPermissions),
             ["worker"] = Role("维保工", maintenanceA, WorkerPermissions),
             ["worker2"] = Role("维保工", maintenanceB, WorkerPermissions),
             ["leader"] = Role("维保班组长", maintenanceA, LeaderPermissions),
@@ -169,6 +170,7 @@ public sealed partial class DemoSeeder(
             workersB.Add(await AddPersonAsync(person, roles["worker2"]));
         }
         await AddPersonAsync(DemoStaff.CitySupervisor, roles["supervisor2"]);
+        await AddPersonAsync(DemoStaff.DispatcherA, roles["dispatcher"]);
         var worker = await db.Users.Where(u => u.UserName == DemoAccounts.MaintenanceWorker).Select(u => u.Id).SingleAsync(cancellationToken);
         // 渝北一组 is the team leader's with 李师傅 (the documented worker) and 陈志明; 杨勇 leads 渝北二组.
         var groupsA = new[]
@@ -283,6 +285,14 @@ public sealed partial class DemoSeeder(
         .. WorkerPermissions, Permissions.MonitorRescue, Permissions.RepairAlarm, Permissions.RepairReview, Permissions.MaintenancePlanReview,
     ];
 
+    /// <summary>调度: the office side of repairs and maintenance, without site work or administration.</summary>
+    private static readonly string[] DispatcherPermissions =
+    [
+        Permissions.MonitorArea, Permissions.MonitorMap, Permissions.MonitorQuery, Permissions.MonitorRemoteCall, Permissions.MonitorRescue,
+        Permissions.RepairTasks, Permissions.RepairAlarm, Permissions.RepairManualEntry, Permissions.MaintenancePlanReview,
+        Permissions.MaintenancePlanEntry, Permissions.MaintenanceQuery, Permissions.ArchiveElevatorsView, Permissions.StatisticsMaintenance,
+    ];
+
     private static readonly string[] SupervisorPermissions =
     [
         Permissions.MonitorArea, Permissions.MonitorMap, Permissions.MonitorQuery, Permissions.RepairTasks,
@@ -331,8 +341,18 @@ public sealed partial class DemoSeeder(
             CompanyId = role.CompanyId,
             RoleId = role.Id,
             PhoneNumber = phone ?? DemoStaff.DemoAccountPhones.GetValueOrDefault(userName),
+            Job = DemoStaff.Jobs.GetValueOrDefault(userName) ?? (role.Permissions.Contains(Permissions.MaintenanceWork) ? "维保工" : null),
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
+        if (DemoStaff.Certificates.TryGetValue(userName, out var certificate))
+        {
+            account.Certificate = new OperatorCertificate
+            {
+                Number = certificate.Number,
+                Category = DemoStaff.CertificateCategory,
+                ExpiresOn = clock.Today().AddDays(certificate.ValidDays),
+            };
+        }
         var result = await users.CreateAsync(account, DemoAccounts.Password);
         if (!result.Succeeded)
         {

@@ -30,9 +30,10 @@ public static class DemoStaff
         ["重庆市特种设备检测研究院"] = new("12500000450408231P", "罗志刚", "023-63890000", "重庆市渝中区长江二路 174 号"),
     };
 
-    /// <summary>Mobiles of the documented demo sign-ins (the platform administrator has none).</summary>
+    /// <summary>Mobiles of the documented demo sign-ins.</summary>
     public static readonly IReadOnlyDictionary<string, string> DemoAccountPhones = new Dictionary<string, string>
     {
+        [DemoAccounts.PlatformAdmin] = "13883016688",
         [DemoAccounts.MaintenanceManager] = "13908316201",
         [DemoAccounts.OtherMaintenanceManager] = "13983752418",
         [DemoAccounts.MaintenanceWorker] = "15823067735",
@@ -60,6 +61,45 @@ public static class DemoStaff
         new("zhengkai", "郑凯", "18716630295"),
         new("majun", "马俊", "13220357741"),
     ];
+
+    /// <summary>渝安's 调度 (dispatcher): takes alarms, dispatches repairs and plans visits; does no site work.</summary>
+    public static readonly Person DispatcherA = new("liuyan", "刘燕", "13637905512");
+
+    /// <summary>岗位 of each demo sign-in (人员管理's 岗位 column); the team people's follow from their list.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Jobs = new Dictionary<string, string>
+    {
+        [DemoAccounts.PlatformAdmin] = "管理员",
+        [DemoAccounts.MaintenanceManager] = "经理",
+        [DemoAccounts.OtherMaintenanceManager] = "经理",
+        [DemoAccounts.MaintenanceWorker] = "维保工",
+        [DemoAccounts.UserUnitManager] = "物业经理",
+        [DemoAccounts.OtherUserUnitManager] = "物业经理",
+        [DemoAccounts.ManufacturerManager] = "技术主管",
+        [DemoAccounts.Supervisor] = "科长",
+        ["shijianguan"] = "副处长",
+        ["wanghaitao"] = "组长",
+        ["sunguodong"] = "组长",
+        ["liuyan"] = "调度",
+    };
+
+    /// <summary>
+    /// 特种设备作业人员证 (作业项目 T, 电梯修理) of the workers, valid for days from the seeding day: 黄磊's runs out
+    /// within the 30-day warning and 马俊's has run out, so the expiry flag and warnings have something to show.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (string Number, int ValidDays)> Certificates = new Dictionary<string, (string, int)>
+    {
+        [DemoAccounts.MaintenanceWorker] = ("T500112198703150217", 820),
+        ["wanghaitao"] = ("T500112198201064535", 1210),
+        ["chenzhiming"] = ("T500105199005213318", 640),
+        ["yangyong"] = ("T500113198811092776", 410),
+        ["huanglei"] = ("T500112199302287013", 21),
+        ["sunguodong"] = ("T500105198106127454", 990),
+        ["wubin"] = ("T500105199107183031", 530),
+        ["zhengkai"] = ("T500108199409250619", 300),
+        ["majun"] = ("T500106198912041852", -12),
+    };
+
+    public const string CertificateCategory = "T 电梯修理";
 
     /// <summary>The city's supervisor: 5级上报's last level for elevators outside 渝北区, which jianguan does not cover.</summary>
     public static readonly Person CitySupervisor = new("shijianguan", "何建华", "13512380096");

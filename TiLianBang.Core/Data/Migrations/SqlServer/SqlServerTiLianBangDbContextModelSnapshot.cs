@@ -98,6 +98,10 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("int");
 
+                    b.Property<string>("AvatarFile")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<int>("CompanyId")
                         .HasColumnType("int");
 
@@ -119,6 +123,10 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("bit");
+
+                    b.Property<string>("Job")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -149,7 +157,8 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("PhoneNumber")
-                        .HasColumnType("nvarchar(max)");
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("bit");
@@ -167,9 +176,31 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<DateTime?>("WeChatBoundAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("WeChatOpenId")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Certificate", "TiLianBang.Core.Accounts.Account.Certificate#OperatorCertificate", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Category")
+                                .HasMaxLength(40)
+                                .HasColumnType("nvarchar(40)")
+                                .HasColumnName("CertificateCategory");
+
+                            b1.Property<DateOnly?>("ExpiresOn")
+                                .HasColumnType("date")
+                                .HasColumnName("CertificateExpiresOn");
+
+                            b1.Property<string>("Number")
+                                .HasMaxLength(40)
+                                .HasColumnType("nvarchar(40)")
+                                .HasColumnName("CertificateNumber");
+                        });
 
                     b.HasKey("Id");
 
@@ -183,6 +214,10 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                         .HasDatabaseName("UserNameIndex")
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
 
+                    b.HasIndex("PhoneNumber")
+                        .IsUnique()
+                        .HasFilter("[PhoneNumber] IS NOT NULL");
+
                     b.HasIndex("RoleId");
 
                     b.HasIndex("WeChatOpenId")
@@ -190,6 +225,34 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                         .HasFilter("[WeChatOpenId] IS NOT NULL");
 
                     b.ToTable("Accounts", (string)null);
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Accounts.CertificateWarning", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ThresholdDays")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "ExpiresOn", "ThresholdDays")
+                        .IsUnique();
+
+                    b.ToTable("CertificateWarnings", (string)null);
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Accounts.Role", b =>
@@ -222,6 +285,55 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Roles", (string)null);
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Accounts.VerificationCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ClientKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("CodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("UsedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientKey", "RequestedAtUtc");
+
+                    b.HasIndex("Phone", "RequestedAtUtc");
+
+                    b.ToTable("VerificationCodes", (string)null);
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Auditing.OperationLog", b =>
