@@ -34,6 +34,7 @@ var app = builder.Build();
 app.UseTiLianBangPipeline();
 app.MapTiLianBangHealth();
 app.MapAccountEndpoints();
+app.MapAdministrationEndpoints();
 app.MapElevatorEndpoints();
 app.MapDeviceEndpoints();
 app.MapRepairEndpoints();

@@ -114,7 +114,7 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
         });
         var scope = Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentActor>().SetUser(
-            TestPrincipal.For(account.Id, account.UserName!, company.Id, company.Kind, company.Region, [.. permissions]), "127.0.0.1");
+            TestPrincipal.For(account.Id, account.UserName!, company.Id, company.Kind, company.Region, [.. PermissionCatalog.EffectiveFor(company.Kind, permissions)]), "127.0.0.1");
         return scope;
     }
 
