@@ -286,6 +286,22 @@ public sealed class PeopleAdministrationTests(TiLianBangAppFactory app) : IClass
     }
 
     [Fact]
+    public async Task ThePermissionTreeSaysWhatTheCallerMayTick()
+    {
+        var weibao = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, Password);
+        var worker = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, Password);
+
+        var tree = await weibao.GetFromJsonAsync<List<PermissionGroupView>>("/api/v1/roles/permissions?kind=MaintenanceCompany", Json);
+        var nodes = tree!.SelectMany(g => g.Items).SelectMany(n => n.Actions.Prepend(n)).ToDictionary(n => n.Permission);
+
+        Assert.Equal(PermissionCatalog.Groups.Select(g => g.Title), tree.Select(g => g.Title));
+        Assert.True(nodes[Permissions.RepairAlarm].Grantable);
+        Assert.False(nodes[Permissions.SystemFaultCodes].Grantable);
+        Assert.False(nodes[Permissions.SystemFaultCodes].AllowedForKind);
+        Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync("/api/v1/roles/permissions?kind=MaintenanceCompany")).StatusCode);
+    }
+
+    [Fact]
     public void EveryPermissionIsInTheCatalogueOnceAndInTheMenusOrder()
     {
         var entries = PermissionCatalog.Groups.SelectMany(g => g.Entries).SelectMany(e => e.Actions.Prepend(e)).Select(e => e.Permission).ToList();
