@@ -16,7 +16,12 @@ namespace TiLianBang.Benchmarks;
 /// Issue 13's "every page interactive within 1 s (demo) / 2 s (5,000 elevators)": each page of the staff app is
 /// opened in Debian's chromium as the platform administrator (who sees everything, the heaviest case); printed per
 /// page are the navigation timing's time to first byte and DOMContentLoaded, and the time until the Blazor circuit
-/// has rendered the page interactively (the layout's marker), the median of <c>runs</c> loads.
+/// has rendered the page interactively (the layout's marker), the median of <c>runs</c> loads. The machine's load
+/// average is printed too: on a shared 2-core box other work stretches every figure.
+/// Environment: <c>PAGES=/a,/b</c> opens only pages starting so; <c>DETAIL=1</c> prints each load's breakdown (server
+/// CPU, the renderer's task/script/style/layout time, navigation and WebSocket moments, the circuit's messages with
+/// their sizes and the resources, "c" when served from the browser's cache) — how the causes in docs/performance.md
+/// were found.
 /// </summary>
 internal static class PageTimingMode
 {
@@ -68,7 +73,7 @@ internal static class PageTimingMode
         await page.ClickAsync("#signin");
         await page.WaitForURLAsync(u => !u.Contains("/account/signin", StringComparison.Ordinal));
 
-        Console.WriteLine($"elevators={Math.Max(elevators, DemoSeeder.ElevatorCount)} runs={runs} (median ms)");
+        Console.WriteLine($"elevators={Math.Max(elevators, DemoSeeder.ElevatorCount)} runs={runs} (median ms) load average {LoadAverage()}");
         Console.WriteLine($"{"page",-34} {"ttfb",6} {"dcl",6} {"interactive",12}");
         var worst = 0.0;
         foreach (var path in pages)
@@ -79,7 +84,6 @@ internal static class PageTimingMode
             for (var run = 0; run < runs + 1; run++)
             {
                 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-                
                 var clock = Stopwatch.StartNew();
                 await page.GotoAsync(path);
                 await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
@@ -93,10 +97,6 @@ internal static class PageTimingMode
                     var browserCpu = string.Join(' ', browserAfter.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value * 1000:F0}")));
                     var d = await page.EvaluateAsync<string>(DetailReport);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {path} run {run}: wall {ready:F0} serverCpu {serverCpu:F0} {browserCpu} {d}"));
-                    if (Environment.GetEnvironmentVariable("DUMP") is { Length: > 0 } dump)
-                    {
-                        await File.WriteAllTextAsync(Path.Combine(dump, path.Trim('/').Replace('/', '_') + ".html"), await page.ContentAsync());
-                    }
                 }
                 if (run == 0)
                 {
@@ -110,7 +110,7 @@ internal static class PageTimingMode
             worst = Math.Max(worst, median);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path,-34} {Median(ttfb),6:F0} {Median(dcl),6:F0} {median,12:F0}"));
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT elevators={Math.Max(elevators, DemoSeeder.ElevatorCount)} slowest-interactive-ms={worst:F0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT elevators={Math.Max(elevators, DemoSeeder.ElevatorCount)} slowest-interactive-ms={worst:F0} load average {LoadAverage()}"));
         return 0;
     }
 
@@ -145,6 +145,9 @@ internal static class PageTimingMode
             .Where(m => wanted.Contains(m.GetProperty("name").GetString()))
             .ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static double Median(List<double> values)
     {
