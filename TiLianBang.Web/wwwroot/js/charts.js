@@ -1,7 +1,10 @@
 // Thin interop over ApexCharts (served from wwwroot/lib): one chart per element, created, updated, destroyed.
+import { library } from './library.js';
+
 const charts = new WeakMap();
 
-export function render(element, options) {
+export async function render(element, options) {
+  await library('apexcharts');
   const existing = charts.get(element);
   if (existing) {
     existing.updateOptions(options, true, true);

@@ -1,8 +1,11 @@
 // Thin interop over Leaflet (served from wwwroot/lib). Points arrive and leave in the tiles' datum; the server
 // converts to and from WGS-84. Without tiles (an offline LAN) the map is blank but the marker still works.
+import { library } from './library.js';
+
 const maps = new WeakMap();
 
-export function picker(element, options, lat, lng, dotnet) {
+export async function picker(element, options, lat, lng, dotnet) {
+  await library('leaflet');
   const map = L.map(element, { attributionControl: false }).setView([lat, lng], options.zoom || 15);
   if (options.tileUrl) {
     L.tileLayer(options.tileUrl, { subdomains: options.subdomains || 'abc', maxZoom: 18 }).addTo(map);
