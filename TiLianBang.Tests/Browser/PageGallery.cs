@@ -38,6 +38,44 @@ public static class PageGallery
         ];
     }
 
+    /// <summary>
+    /// What the page-wide overflow check cannot see (issue 13): a table or tab bar scrolling sideways inside its card,
+    /// a drawer entry wrapped onto two lines or cut short without its whole label on hover, and more than one filled
+    /// primary button (docs/ui.md: one main action per page).
+    /// </summary>
+    private const string LayoutProblems = """
+        () => {
+            const problems = [];
+            const visible = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+            for (const table of document.querySelectorAll('.tlb-page .mud-table-container')) {
+                if (visible(table) && table.scrollWidth - table.clientWidth > 1) {
+                    problems.push(`table scrolls sideways by ${table.scrollWidth - table.clientWidth}px`);
+                }
+            }
+            if ([...document.querySelectorAll('.tlb-page .mud-tabs-scroll-button')].some(visible)) {
+                problems.push('tab bar scrolls');
+            }
+            for (const text of document.querySelectorAll('.tlb-nav .mud-nav-link-text')) {
+                if (!visible(text)) continue;
+                const label = text.textContent.trim();
+                const style = getComputedStyle(text);
+                const line = parseFloat(style.lineHeight) || 1.2 * parseFloat(style.fontSize);
+                if (text.getBoundingClientRect().height > 1.5 * line) {
+                    problems.push(`drawer entry "${label}" wraps`);
+                }
+                const link = text.closest('.mud-nav-item');
+                if (text.scrollWidth > text.clientWidth && link?.getAttribute('title') !== label) {
+                    problems.push(`drawer entry "${label}" is cut short without a tooltip`);
+                }
+            }
+            const filled = [...document.querySelectorAll('.tlb-page .mud-button-filled-primary')].filter(visible);
+            if (filled.length > 1) {
+                problems.push(`${filled.length} filled primary buttons (${filled.map(b => b.textContent.trim()).join(', ')})`);
+            }
+            return problems;
+        }
+        """;
+
     public static async Task ShootAsync(BrowserFixture browser, ThemeMode theme, string language)
     {
         // GALLERY_ONLY=/repairs,/e narrows a run to some pages while one works on them; CI shoots them all.
@@ -70,6 +108,7 @@ public static class PageGallery
                 {
                     problems.Add($"{path} at {width}: {overflow}px wider than the window");
                 }
+                problems.AddRange((await page.EvaluateAsync<string[]>(LayoutProblems)).Select(problem => $"{path} at {width}: {problem}"));
                 await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
             }
             await page.Context.CloseAsync();

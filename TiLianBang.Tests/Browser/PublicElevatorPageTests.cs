@@ -62,6 +62,17 @@ public sealed class PublicElevatorPageTests(BrowserFixture browser) : IClassFixt
         Assert.All(values, value => Assert.False(string.IsNullOrWhiteSpace(value)));
         await Assertions.Expect(phone.GetByTestId("public-info")).Not.ToContainTextAsync("下次检验日期");
         Assert.Equal(0, await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth"));
+        // 有人被困 is drawn in the page's colours, not the browser's white box on a dark page (issue 13).
+        var trapped = phone.GetByTestId("public-trapped");
+        Assert.Equal("none", await ComputedAsync(trapped, "appearance"));
+        await AssertVisibleBorderAsync(trapped);
+        Assert.Equal(await ComputedAsync(contact, "background-color"), await ComputedAsync(trapped, "background-color"));
+        await trapped.TapAsync();
+        await Assertions.Expect(trapped).ToBeCheckedAsync();
+        Assert.NotEqual(await ComputedAsync(contact, "background-color"), await ComputedAsync(trapped, "background-color"));
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(GalleryDirectory(), screenshot + "-trapped.png"), FullPage = true });
+        await trapped.TapAsync();
+        await Assertions.Expect(trapped).Not.ToBeCheckedAsync();
         await phone.ScreenshotAsync(new() { Path = Path.Combine(GalleryDirectory(), screenshot + ".png"), FullPage = true });
 
         // A report without a description is refused with a visible reason; then it is taken.

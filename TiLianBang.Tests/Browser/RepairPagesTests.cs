@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -32,6 +33,8 @@ public sealed class RepairPagesTests(BrowserFixture browser) : IClassFixture<Bro
         var row = desk.GetByTestId("repair-orders").Locator("tbody tr").First;
         await Assertions.Expect(row).ToContainTextAsync("CQ0001");
         await Assertions.Expect(row.GetByTestId("order-state")).ToHaveTextAsync("待接警");
+        // 已用时 in the page's language, not "0m00s" (issue 13).
+        await Assertions.Expect(row.GetByTestId("order-elapsed")).ToHaveTextAsync(new Regex(@"^\s*\d+分\d{2}秒"));
         await desk.ScreenshotAsync("alarm-desk");
 
         var order = await browser.App.AsSystemAsync((_, db) => db.RepairOrders.Include(o => o.Elevator).ThenInclude(e => e!.Community)
