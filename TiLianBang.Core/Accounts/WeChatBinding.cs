@@ -32,10 +32,11 @@ public sealed class WeChatBinding(
     private const string ThrottleName = "#wechat";
 
     /// <summary>
-    /// Binds the account to the WeChat user of <paramref name="code"/>. The result's outcome says why not when the
+    /// Binds the account to the WeChat user of <paramref name="code"/> (not named BindAsync: minimal APIs would take
+    /// this service for a parameter that binds itself from the request). The result's outcome says why not when the
     /// password was not accepted; a wrong channel, a conflicting binding or a WeChat failure is thrown.
     /// </summary>
-    public async Task<SignInResultWithAccount> BindAsync(string userName, string password, string channel, string code, CancellationToken cancellationToken)
+    public async Task<SignInResultWithAccount> BindAccountAsync(string userName, string password, string channel, string code, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || string.IsNullOrWhiteSpace(channel) || string.IsNullOrWhiteSpace(code))
         {

@@ -28,7 +28,7 @@ public static class AuthEndpoints
     {
         try
         {
-            var result = await binding.BindAsync(request.UserName ?? "", request.Password ?? "", request.Channel ?? "", request.Code ?? "", cancellationToken);
+            var result = await binding.BindAccountAsync(request.UserName ?? "", request.Password ?? "", request.Channel ?? "", request.Code ?? "", cancellationToken);
             return await AnswerAsync(result, context, tokens, clock);
         }
         catch (WeChatLoginException e)
