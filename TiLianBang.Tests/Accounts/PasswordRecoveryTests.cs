@@ -186,6 +186,15 @@ public sealed class PasswordRecoveryTests(RemoteBackedApp fixture) : IClassFixtu
         await _app.CreateApiClientAsync("rec-weak", NewPassword);
     }
 
+    [Fact]
+    public async Task AMalformedMobileIsABadRequest()
+    {
+        var response = await RequestCodeAsync("12345", "10.37.0.1");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("recovery.invalid_phone", await RemoteBackedApp.CodeOfAsync(response));
+    }
+
     private static string Headers(HttpResponseMessage response) => string.Join("\n",
         response.Headers.Concat(response.Content.Headers)
             .Where(h => h.Key != "Date")

@@ -3,8 +3,11 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Auditing;
+using TiLianBang.Core.Notifications;
 using TiLianBang.Tests.Infrastructure;
 using TiLianBang.Web.Features.Accounts;
 
@@ -203,5 +206,38 @@ public sealed class WeChatBindingTests(RemoteBackedApp fixture) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("wechat.login_failed", await RemoteBackedApp.CodeOfAsync(response));
+    }
+
+    [Fact]
+    public async Task MadeUpLoginCodesFromOneAddressAreThrottled()
+    {
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < SignInThrottle.MaxFailuresPerAddress + 1; i++)
+        {
+            answers.Add(await _app.CreateClient().From("10.20.0.9").PostAsJsonAsync("/api/v1/auth/wechat", new WeChatSignInRequest("made-up-" + i)));
+        }
+        var elsewhere = await _app.CreateClient().From("10.20.0.10").PostAsJsonAsync("/api/v1/auth/wechat", new WeChatSignInRequest(fixture.LoginCode("openid-elsewhere")));
+
+        Assert.All(answers.SkipLast(1), a => Assert.Equal(HttpStatusCode.BadGateway, a.StatusCode));
+        Assert.Equal((HttpStatusCode)429, answers[^1].StatusCode);
+        Assert.Equal("signin.throttled", await RemoteBackedApp.CodeOfAsync(answers[^1]));
+        Assert.NotNull(answers[^1].Headers.RetryAfter);
+        // The throttled request did not cost a call to WeChat.
+        Assert.DoesNotContain(fixture.Remote.Requests, r => r.Contains("js_code=made-up-" + SignInThrottle.MaxFailuresPerAddress + "&", StringComparison.Ordinal));
+        Assert.Equal("wechat.not_bound", await RemoteBackedApp.CodeOfAsync(elsewhere));
+    }
+
+    [Fact]
+    public async Task AnUnreachableWeChatIsAGatewayFailure()
+    {
+        using var login = new WeChatLogin(
+            Options.Create(new WeChatOptions { BaseUrl = "http://127.0.0.1:1", AppId = "wx-test-app", AppSecret = "secret" }),
+            NullLogger<WeChatLogin>.Instance);
+
+        var failure = await Assert.ThrowsAsync<WeChatLoginException>(() => login.ExchangeAsync("any-code", default));
+
+        Assert.True(failure.RemoteFailed);
+        Assert.Equal("wechat.unreachable", failure.Code);
+        Assert.DoesNotContain("secret", failure.Message, StringComparison.Ordinal);
     }
 }
