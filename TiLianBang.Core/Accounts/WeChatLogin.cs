@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -38,7 +37,9 @@ public sealed partial class WeChatLogin(IOptions<WeChatOptions> options, ILogger
                 LogUnreachable(logger, $"HTTP {(int)response.StatusCode}");
                 throw Unreachable(null);
             }
-            answer = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            // Parsed whatever the content type: jscode2session answers JSON as text/plain.
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            answer = await JsonSerializer.DeserializeAsync<JsonElement>(body, cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or JsonException
             || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
@@ -48,7 +49,7 @@ public sealed partial class WeChatLogin(IOptions<WeChatOptions> options, ILogger
             throw Unreachable(e);
         }
         var errorCode = answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("errcode", out var errcode) && errcode.ValueKind == JsonValueKind.Number
-            ? errcode.GetInt32()
+            ? errcode.TryGetInt32(out var number) ? number : -1
             : 0;
         var openId = answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("openid", out var id) && id.ValueKind == JsonValueKind.String
             ? id.GetString()

@@ -70,14 +70,14 @@ public sealed class FakeRemoteApi : IAsyncDisposable
         {
             fake.Requests.Enqueue("jscode2session " + request.QueryString);
             var code = request.Query["js_code"].ToString();
-            if (fake.LoginErrorCode != 0)
-            {
-                return Results.Json(new { errcode = fake.LoginErrorCode, errmsg = "refused" });
-            }
-            // WeChat's answer for a code it did not issue (or one already used).
-            return fake.OpenIdsByCode.TryRemove(code, out var openId)
-                ? Results.Json(new { openid = openId, session_key = "session-" + code, unionid = "union-" + openId })
-                : Results.Json(new { errcode = 40029, errmsg = "invalid code" });
+            object answer = fake.LoginErrorCode != 0
+                ? new { errcode = fake.LoginErrorCode, errmsg = "refused" }
+                : fake.OpenIdsByCode.TryRemove(code, out var openId)
+                    ? new { openid = openId, session_key = "session-" + code, unionid = "union-" + openId }
+                    // WeChat's answer for a code it did not issue (or one already used).
+                    : new { errcode = 40029, errmsg = "invalid code" };
+            // As WeChat does: JSON, but labelled text/plain.
+            return Results.Text(System.Text.Json.JsonSerializer.Serialize(answer), "text/plain");
         });
         app.MapPost("/sms/send", async (HttpRequest request) =>
         {
