@@ -61,7 +61,7 @@ public sealed partial class WeChatLogin(IOptions<WeChatOptions> options, ILogger
             throw new WeChatLoginException("wechat.login_failed", $"微信登录失败（{errorCode}），请重新打开小程序再试。", remoteFailed: false);
         }
         var unionId = answer.TryGetProperty("unionid", out var union) && union.ValueKind == JsonValueKind.String ? union.GetString() : null;
-        // session_key stays here: we neither decrypt the mini-program's data nor keep WeChat sessions.
+        // session_key is dropped: we neither decrypt the mini-program's data nor keep WeChat sessions.
         return new WeChatSession(openId, unionId);
     }
 
