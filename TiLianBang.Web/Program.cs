@@ -35,6 +35,7 @@ app.UseTiLianBangPipeline();
 app.MapTiLianBangHealth();
 app.MapAccountEndpoints();
 app.MapAdministrationEndpoints();
+app.MapAuthEndpoints();
 app.MapElevatorEndpoints();
 app.MapDeviceEndpoints();
 app.MapRepairEndpoints();

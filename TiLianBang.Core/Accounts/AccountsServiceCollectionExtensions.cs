@@ -21,6 +21,9 @@ public static class AccountsServiceCollectionExtensions
         services.AddScoped<RoleAdministration>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<InitialAdministrator>();
+        services.AddSingleton<WeChatLogin>();
+        services.AddScoped<WeChatBinding>();
+        services.AddScoped<PasswordRecovery>();
         return services.AddIdentityCore<Account>(o =>
             {
                 o.User.RequireUniqueEmail = false;

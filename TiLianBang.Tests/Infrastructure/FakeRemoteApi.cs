@@ -35,6 +35,15 @@ public sealed class FakeRemoteApi : IAsyncDisposable
     /// <summary>HTTP status the SMS gateway answers.</summary>
     public int SmsStatus { get; set; } = 200;
 
+    /// <summary>Mini-program login codes <c>jscode2session</c> knows, and the openid each stands for.</summary>
+    public ConcurrentDictionary<string, string> OpenIdsByCode { get; } = new();
+
+    /// <summary>WeChat errcode <c>jscode2session</c> answers for every code (0 = answer from <see cref="OpenIdsByCode"/>).</summary>
+    public int LoginErrorCode { get; set; }
+
+    /// <summary>The JSON bodies the SMS gateway received, oldest first.</summary>
+    public IEnumerable<string> SmsBodies => Requests.Where(r => r.StartsWith("sms ", StringComparison.Ordinal));
+
     public static async Task<FakeRemoteApi> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -56,6 +65,19 @@ public sealed class FakeRemoteApi : IAsyncDisposable
                 return Results.StatusCode(500);
             }
             return Results.Json(new { errcode = fake.WeChatErrorCode, errmsg = fake.WeChatErrorCode == 0 ? "ok" : "refused" });
+        });
+        app.MapGet("/sns/jscode2session", (HttpRequest request) =>
+        {
+            fake.Requests.Enqueue("jscode2session " + request.QueryString);
+            var code = request.Query["js_code"].ToString();
+            object answer = fake.LoginErrorCode != 0
+                ? new { errcode = fake.LoginErrorCode, errmsg = "refused" }
+                : fake.OpenIdsByCode.TryRemove(code, out var openId)
+                    ? new { openid = openId, session_key = "session-" + code, unionid = "union-" + openId }
+                    // WeChat's answer for a code it did not issue (or one already used).
+                    : new { errcode = 40029, errmsg = "invalid code" };
+            // As WeChat does: JSON, but labelled text/plain.
+            return Results.Text(System.Text.Json.JsonSerializer.Serialize(answer), "text/plain");
         });
         app.MapPost("/sms/send", async (HttpRequest request) =>
         {
