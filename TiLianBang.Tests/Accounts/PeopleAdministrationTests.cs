@@ -292,7 +292,8 @@ public sealed class PeopleAdministrationTests(TiLianBangAppFactory app) : IClass
         var worker = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, Password);
 
         var tree = await weibao.GetFromJsonAsync<List<PermissionGroupView>>("/api/v1/roles/permissions?kind=MaintenanceCompany", Json);
-        var nodes = tree!.SelectMany(g => g.Items).SelectMany(n => n.Actions.Prepend(n)).ToDictionary(n => n.Permission);
+        Assert.NotNull(tree);
+        var nodes = tree.SelectMany(g => g.Items).SelectMany(n => n.Actions.Prepend(n)).ToDictionary(n => n.Permission);
 
         Assert.Equal(PermissionCatalog.Groups.Select(g => g.Title), tree.Select(g => g.Title));
         Assert.True(nodes[Permissions.RepairAlarm].Grantable);
