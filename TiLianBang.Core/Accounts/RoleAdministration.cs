@@ -45,6 +45,20 @@ public sealed class RoleAdministration(TiLianBangDbContext db, CurrentActor acto
     public async Task<RoleView> GetAsync(int id, CancellationToken cancellationToken) =>
         (await ListAsync(null, null, cancellationToken)).SingleOrDefault(r => r.Id == id) ?? throw NotFound(id);
 
+    /// <summary>
+    /// The companies whose roles the caller manages: its own, or all for the platform. Asked here rather than of
+    /// <see cref="AccountAdministration"/>, so that someone with 角色权限 but without 人员管理 can still add a role.
+    /// </summary>
+    public async Task<IReadOnlyList<CompanyOption>> CompaniesAsync(CancellationToken cancellationToken)
+    {
+        RequirePermission();
+        return await db.Companies.AsNoTracking()
+            .Where(c => actor.Scope.SeesAll || c.Id == actor.CompanyId)
+            .OrderBy(c => c.Kind).ThenBy(c => c.Name)
+            .Select(c => new CompanyOption(c.Id, c.Name, c.Kind))
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>What the caller may tick for a role of a company of this kind.</summary>
     public IReadOnlySet<string> Grantable(CompanyKind kind)
     {
