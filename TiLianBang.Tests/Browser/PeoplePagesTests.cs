@@ -65,7 +65,7 @@ public sealed class PeoplePagesTests(BrowserFixture browser) : IClassFixture<Bro
         await admin.GetByTestId("account-job").PressAsync("Tab");
         await admin.ScreenshotAsync("account-form");
         var managerPassword = await SaveNewAccountAsync(admin);
-        await Assertions.Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync("已新增人员“lj.manager”");
+        await Assertions.Expect(admin.Locator(".mud-snackbar", new() { HasText = "已新增人员“lj.manager”" })).ToBeVisibleAsync();
 
         await admin.GetByTestId("account-search").FillAsync("lj.manager");
         await admin.GetByTestId("account-search").PressAsync("Enter");
@@ -93,7 +93,7 @@ public sealed class PeoplePagesTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(manager.GetByTestId("role-count")).ToContainTextAsync("3");
         await manager.ScreenshotAsync("role-form");
         await manager.GetByTestId("role-save").ClickAsync();
-        await Assertions.Expect(manager.Locator(".mud-snackbar")).ToContainTextAsync("已保存角色“巡查员”");
+        await Assertions.Expect(manager.Locator(".mud-snackbar", new() { HasText = "已保存角色“巡查员”" })).ToBeVisibleAsync();
         var roleRow = manager.GetByTestId("roles").Locator("tbody tr", new() { HasText = "巡查员" });
         await Assertions.Expect(roleRow).ToBeVisibleAsync();
 
@@ -150,7 +150,7 @@ public sealed class PeoplePagesTests(BrowserFixture browser) : IClassFixture<Bro
         await expired.Locator("button[aria-label='更多操作']").ClickAsync();
         await page.Locator(".mud-popover-open").GetByText("停用账号").ClickAsync();
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "停用账号" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("已停用“majun”");
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "已停用“majun”" })).ToBeVisibleAsync();
         await Assertions.Expect(expired.GetByTestId("account-state")).ToContainTextAsync("停用");
         var disabled = await browser.App.AsSystemAsync((_, db) => db.Users.AsNoTracking().SingleAsync(a => a.UserName == "majun"));
         Assert.NotNull(disabled.LockoutEnd);
@@ -159,6 +159,7 @@ public sealed class PeoplePagesTests(BrowserFixture browser) : IClassFixture<Bro
         await page.OpenAsync("/system/roles");
         await PickAsync(page, "filter-company", DemoStaff.MaintenanceB);
         var inUse = page.GetByTestId("roles").Locator("tbody tr", new() { HasText = "维保经理" });
+        await Assertions.Expect(inUse).ToHaveCountAsync(1);
         await inUse.GetByTestId("role-delete").ClickAsync();
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "删除角色" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("role-message")).ToContainTextAsync("个账号使用");
