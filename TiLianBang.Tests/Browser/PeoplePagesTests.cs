@@ -165,5 +165,16 @@ public sealed class PeoplePagesTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(page.GetByTestId("role-message")).ToContainTextAsync("个账号使用");
         Assert.True(await browser.App.AsSystemAsync((_, db) => db.Roles.AnyAsync(r => r.Name == "维保经理" && r.Company!.Name == DemoStaff.MaintenanceB)));
         await page.ScreenshotAsync("roles");
+
+        // Full HD in dark mode, with the rows loaded (the gallery may catch the first page of a run still loading).
+        var wide = await browser.SignedInAsync(DemoAccounts.PlatformAdmin, DemoAccounts.Password, 1920, 1080);
+        await wide.Context.AddCookiesAsync([new Cookie { Name = UiPreferences.ThemeCookie, Value = UiPreferences.FormatTheme(ThemeMode.Dark), Url = browser.BaseUrl }]);
+        await wide.OpenAsync("/system/accounts");
+        await Assertions.Expect(wide.GetByTestId("accounts").Locator("tbody tr", new() { HasText = "weibao" }).First).ToBeVisibleAsync();
+        await wide.ScreenshotAsync("accounts-dark-1920");
+        await wide.OpenAsync("/system/roles");
+        await wide.GetByTestId("roles").Locator("tbody tr").Nth(1).Locator("[data-testid=role-edit]").ClickAsync();
+        await Assertions.Expect(wide.GetByTestId("permission-tree")).ToBeVisibleAsync();
+        await wide.ScreenshotAsync("role-form-dark-1920");
     }
 }
