@@ -160,13 +160,15 @@ public sealed class SignInTests(TiLianBangAppFactory app) : IClassFixture<TiLian
     [Fact]
     public async Task PageRefusesARoleWithoutItsPermission()
     {
-        // The maintenance worker's role has no 系统管理 permissions.
+        // The maintenance worker's role has no 系统管理 and no 统计分析 permissions.
         var client = await app.CreateSignedInClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
 
         var refused = await client.GetAsync("/system/logs");
-        var planned = WebUtility.HtmlDecode(await client.GetStringAsync("/system/roles"));
+        var roles = await client.GetAsync("/system/roles");
+        var planned = WebUtility.HtmlDecode(await client.GetStringAsync("/statistics/analysis"));
 
         Assert.StartsWith("/account/denied", refused.RedirectPath());
+        Assert.StartsWith("/account/denied", roles.RedirectPath());
         Assert.Contains("没有访问此页面的权限", WebUtility.HtmlDecode(await client.GetStringAsync(refused.RedirectPath())));
         Assert.Contains("没有访问此页面的权限", planned);
         Assert.DoesNotContain("此功能尚未开放", planned);
