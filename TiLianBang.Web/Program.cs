@@ -34,6 +34,7 @@ var app = builder.Build();
 app.UseTiLianBangPipeline();
 app.MapTiLianBangHealth();
 app.MapAccountEndpoints();
+app.MapProfileEndpoints();
 app.MapAdministrationEndpoints();
 app.MapAuthEndpoints();
 app.MapElevatorEndpoints();

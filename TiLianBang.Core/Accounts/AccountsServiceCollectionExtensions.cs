@@ -19,6 +19,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<RoleAdministration>();
+        services.AddScoped<Profile>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<InitialAdministrator>();
         services.AddSingleton<WeChatLogin>();

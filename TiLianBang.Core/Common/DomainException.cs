@@ -30,4 +30,6 @@ public enum DomainErrorKind
     TooLarge,
     /// <summary>Well-formed input that could not be processed (e.g. an import that ran out of time).</summary>
     Unprocessable,
+    /// <summary>Asked again too soon or too often (an SMS code); the caller may retry later.</summary>
+    TooManyRequests,
 }

@@ -12,8 +12,11 @@ public sealed class MaintenanceJobs(IServiceScopeFactory scopes) : IDisposable
     public Task<int> GenerateOrdersAsync(CancellationToken cancellationToken) =>
         _pass.RunAsync("system:maintenance-generation", sp => sp.GetRequiredService<MaintenanceGeneration>().RunAsync(cancellationToken), cancellationToken);
 
+    /// <summary>Elevator dates and overdue visits, then workers' operator certificates; returns the warnings sent.</summary>
     public Task<int> SendExpiryWarningsAsync(CancellationToken cancellationToken) =>
-        _pass.RunAsync("system:expiry-warnings", sp => sp.GetRequiredService<ExpiryWarnings>().RunAsync(cancellationToken), cancellationToken);
+        _pass.RunAsync("system:expiry-warnings", async sp =>
+            await sp.GetRequiredService<ExpiryWarnings>().RunAsync(cancellationToken)
+            + await sp.GetRequiredService<CertificateExpiryWarnings>().RunAsync(cancellationToken), cancellationToken);
 
     public void Dispose() => _pass.Dispose();
 }

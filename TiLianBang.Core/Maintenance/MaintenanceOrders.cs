@@ -127,7 +127,7 @@ public sealed class MaintenanceOrders(
     {
         var maintainer = await db.MaintenanceOrders.Where(o => o.Id == orderId).Select(o => new { o.Elevator!.MaintenanceCompanyId }).SingleOrDefaultAsync(cancellationToken)
             ?? throw NotFound(orderId);
-        return await MaintenanceWorkers.OfAsync(db, maintainer.MaintenanceCompanyId, cancellationToken);
+        return await MaintenanceWorkers.OfAsync(db, maintainer.MaintenanceCompanyId, clock.Today(), cancellationToken);
     }
 
     /// <summary>计划审核: assigns or reassigns a visit that has not started; the worker is told at once.</summary>

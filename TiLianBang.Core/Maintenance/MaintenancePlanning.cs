@@ -17,16 +17,16 @@ public sealed class MaintenancePlanning(TiLianBangDbContext db, CurrentActor act
     {
         var groups = await db.MaintenanceGroups.AsNoTracking().OrderBy(g => g.Name).ToListAsync(cancellationToken);
         var ids = groups.SelectMany(g => g.MemberIds.Append(g.LeaderId ?? 0)).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var people = await MaintenanceWorkers.ByIdAsync(db, ids, clock.Today(), cancellationToken);
         return groups.Select(g => new MaintenanceGroupView(
-                g.Id, g.Name, g.LeaderId, g.LeaderId is { } l ? names.GetValueOrDefault(l) : null,
-                g.MemberIds.Where(names.ContainsKey).Select(m => new WorkerOption(m, names[m])).ToList()))
+                g.Id, g.Name, g.LeaderId, g.LeaderId is { } l ? people.GetValueOrDefault(l)?.Name : null,
+                g.MemberIds.Where(people.ContainsKey).Select(m => people[m]).ToList()))
             .ToList();
     }
 
     /// <summary>The people of a maintenance company who do maintenance work (保养作业).</summary>
     public Task<IReadOnlyList<WorkerOption>> WorkersAsync(int? companyId, CancellationToken cancellationToken) =>
-        MaintenanceWorkers.OfAsync(db, companyId ?? actor.CompanyId, cancellationToken);
+        MaintenanceWorkers.OfAsync(db, companyId ?? actor.CompanyId, clock.Today(), cancellationToken);
 
     public async Task<MaintenanceGroup> SaveGroupAsync(int? id, string name, int? leaderId, IReadOnlyCollection<int> memberIds, CancellationToken cancellationToken)
     {

@@ -12,6 +12,7 @@ public static class MaintenanceServiceCollectionExtensions
         services.AddScoped<MaintenanceGeneration>();
         services.AddScoped<OnDemandPlanner>();
         services.AddScoped<ExpiryWarnings>();
+        services.AddScoped<CertificateExpiryWarnings>();
         services.AddSingleton<MaintenanceJobs>();
         return services;
     }

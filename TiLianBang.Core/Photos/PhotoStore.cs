@@ -21,9 +21,38 @@ public sealed class PhotoStore(IOptions<PhotoOptions> options)
         return new StoredPhotoFile(storedName, contentType, buffer.Length);
     }
 
-    public Stream Open(string storedName) => File.OpenRead(Path.Combine(options.Value.Directory, storedName));
+    public Stream Open(string storedName) => File.OpenRead(PathOf(storedName));
+
+    public bool Exists(string storedName) => File.Exists(PathOf(storedName));
+
+    /// <summary>Removes a photo that nothing refers to any more (a replaced profile picture); a missing file is no error.</summary>
+    public void Delete(string storedName)
+    {
+        try
+        {
+            File.Delete(PathOf(storedName));
+        }
+        catch (IOException)
+        {
+            // Held open by a reader right now: an orphan file costs disk, not correctness.
+        }
+    }
+
+    /// <summary>The type of a stored photo, from the extension <see cref="SaveAsync"/> gave it after sniffing its bytes.</summary>
+    public static string ContentTypeOf(string storedName) => Path.GetExtension(storedName).ToLowerInvariant() switch
+    {
+        ".png" => "image/png",
+        ".webp" => "image/webp",
+        _ => "image/jpeg",
+    };
+
+    /// <summary>Stored names are ours (generated), but a name never leaves the folder.</summary>
+    private string PathOf(string storedName) => Path.Combine(options.Value.Directory, Path.GetFileName(storedName));
 
     public static ValidationException Invalid(string message) => new(new Dictionary<string, string> { ["Photo"] = message });
+
+    /// <summary>Also for a page that sees a file's size before sending it.</summary>
+    public static ValidationException TooLarge() => Invalid($"照片不能超过 {PhotoOptions.MaxBytes / 1024 / 1024} MB。");
 
     private static async Task CopyLimitedAsync(Stream source, MemoryStream target, CancellationToken cancellationToken)
     {
@@ -33,7 +62,7 @@ public sealed class PhotoStore(IOptions<PhotoOptions> options)
         {
             if (target.Length + read > PhotoOptions.MaxBytes)
             {
-                throw Invalid($"照片不能超过 {PhotoOptions.MaxBytes / 1024 / 1024} MB。");
+                throw TooLarge();
             }
             await target.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
         }

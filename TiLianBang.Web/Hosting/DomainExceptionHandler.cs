@@ -40,6 +40,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : 
         DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
         DomainErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         DomainErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        DomainErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 }
