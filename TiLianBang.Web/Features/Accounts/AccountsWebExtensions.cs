@@ -27,7 +27,7 @@ public static class AccountsWebExtensions
         services.AddSingleton(sp => TokenSigningKey.Load(
             sp.GetRequiredService<IOptions<TokenOptions>>().Value, sp.GetRequiredService<AppPaths>()));
         services.AddScoped<TokenIssuer>();
-        services.AddScoped<AvatarState>();
+        services.AddScoped<UserMenuState>();
 
         services.AddAuthentication(o =>
             {
