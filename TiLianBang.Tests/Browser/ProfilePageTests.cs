@@ -34,13 +34,13 @@ public sealed class ProfilePageTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(certificate).ToContainTextAsync("T500112199001011234");
         await Assertions.Expect(certificate.GetByTestId("certificate-expired")).ToHaveTextAsync("证书过期");
 
-        await page.GetByTestId("profile-name-input").Locator("input").FillAsync("赵小磊");
-        await page.GetByTestId("profile-name-input").Locator("input").PressAsync("Tab");
+        await page.GetByTestId("profile-name-input").FillAsync("赵小磊");
+        await page.GetByTestId("profile-name-input").PressAsync("Tab");
         await page.GetByTestId("profile-save").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "已保存" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("赵小磊");
 
-        var phone = page.GetByTestId("profile-new-phone").Locator("input");
+        var phone = page.GetByTestId("profile-new-phone");
         await phone.FillAsync("13955509002");
         await phone.PressAsync("Tab");
         await page.GetByTestId("profile-send-code").ClickAsync();
@@ -51,15 +51,15 @@ public sealed class ProfilePageTests(BrowserFixture browser) : IClassFixture<Bro
         var sms = await app.AsSystemAsync((_, db) => db.Notifications.AsNoTracking()
             .Where(n => n.Channel == NotificationChannel.Sms && n.Address == "13955509002").Select(n => n.Body).SingleAsync());
         var code = System.Text.RegularExpressions.Regex.Match(sms, "[0-9]{6}").Value;
-        await page.GetByTestId("profile-code").Locator("input").FillAsync(code);
-        await page.GetByTestId("profile-code").Locator("input").PressAsync("Tab");
+        await page.GetByTestId("profile-code").FillAsync(code);
+        await page.GetByTestId("profile-code").PressAsync("Tab");
         await page.GetByTestId("profile-change-phone").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "手机号已更换" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("profile-current-phone")).ToHaveTextAsync("13955509002");
         app.Clock.Advance(TimeSpan.FromSeconds(40));
         await Assertions.Expect(page.GetByTestId("profile-send-code")).ToHaveTextAsync("发送验证码");
 
-        await page.GetByTestId("avatar-upload").Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        await page.GetByTestId("profile-basics").Locator("input[type=file]").SetInputFilesAsync(new FilePayload
         {
             Name = "me.png",
             MimeType = "image/png",
