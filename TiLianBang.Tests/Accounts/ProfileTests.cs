@@ -1,15 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Demo;
-using TiLianBang.Core.Notifications;
 using TiLianBang.Core.Photos;
 using TiLianBang.Tests.Infrastructure;
 using TiLianBang.Tests.Maintenance;
@@ -17,28 +13,8 @@ using TiLianBang.Web.Features.Accounts;
 
 namespace TiLianBang.Tests.Accounts;
 
-/// <summary>The app with an SMS gateway stand-in, shared by the profile tests; each test uses an account of its own.</summary>
-public sealed class ProfileAppFixture : IAsyncLifetime
-{
-    public TiLianBangAppFactory App { get; } = new();
-    public FakeRemoteApi Sms { get; private set; } = default!;
-
-    public async Task InitializeAsync()
-    {
-        Sms = await FakeRemoteApi.StartAsync();
-        App.Settings["Sms:Endpoint"] = Sms.BaseUrl + "/sms/send";
-        App.Settings["Sms:ApiKey"] = "sms-key";
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await Sms.DisposeAsync();
-    }
-}
-
 /// <summary>API-10 人员档案 / 个人资料修改: one's own profile, picture and mobile (confirmed by an SMS code).</summary>
-public sealed partial class ProfileTests(ProfileAppFixture fixture) : IClassFixture<ProfileAppFixture>
+public sealed class ProfileTests(RemoteBackedApp fixture) : IClassFixture<RemoteBackedApp>
 {
     private const string Password = "Profile-2026";
     private TiLianBangAppFactory App => fixture.App;
@@ -50,23 +26,9 @@ public sealed partial class ProfileTests(ProfileAppFixture fixture) : IClassFixt
         return await App.CreateApiClientAsync(userName, Password);
     }
 
-    private static async Task<string?> CodeOfAsync(HttpResponseMessage response)
-    {
-        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
-        return problem?.Extensions.TryGetValue("code", out var code) == true ? code?.ToString() : null;
-    }
+    private static Task<string?> CodeOfAsync(HttpResponseMessage response) => RemoteBackedApp.CodeOfAsync(response);
 
-    /// <summary>Sends the outbox and reads the code out of what the SMS gateway stand-in was asked to deliver.</summary>
-    private async Task<string> CodeSentToAsync(string phone)
-    {
-        await App.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(default);
-        var message = fixture.Sms.Requests
-            .Where(r => r.StartsWith("sms sms-key ", StringComparison.Ordinal))
-            .Select(r => JsonDocument.Parse(r["sms sms-key ".Length..]).RootElement)
-            .Last(r => r.GetProperty("phone").GetString() == phone)
-            .GetProperty("message").GetString()!;
-        return SixDigits().Match(message).Value;
-    }
+    private async Task<string> CodeSentToAsync(string phone) => await fixture.SmsCodeAsync(phone) ?? throw new InvalidOperationException($"No code reached {phone}.");
 
     private static Task<HttpResponseMessage> RequestCodeAsync(HttpClient client, string phone) =>
         client.PostAsJsonAsync("/api/v1/me/phone/code", new PhoneCodeRequest(phone));
@@ -245,7 +207,4 @@ public sealed partial class ProfileTests(ProfileAppFixture fixture) : IClassFixt
         Assert.Equal("phone.code_daily_limit", await CodeOfAsync(sixthOtherAccount));
         Assert.Equal(HttpStatusCode.Accepted, fresh.StatusCode);
     }
-
-    [GeneratedRegex("[0-9]{6}")]
-    private static partial Regex SixDigits();
 }
