@@ -98,7 +98,7 @@ public sealed partial class AccountAdministration(
         };
         Apply(account, input);
         var password = OneTimePassword.New();
-        Succeed(await users.CreateAsync(account, password));
+        (await users.CreateAsync(account, password)).ThrowIfFailed("account");
         return new IssuedPassword(account.Id, account.UserName, password);
     }
 
@@ -114,7 +114,7 @@ public sealed partial class AccountAdministration(
         account.UserName = input.UserName.Trim();
         account.DisplayName = input.DisplayName.Trim();
         Apply(account, input);
-        Succeed(await users.UpdateAsync(account));
+        (await users.UpdateAsync(account)).ThrowIfFailed("account");
     }
 
     /// <summary>停用 / 启用. A disabled account cannot sign in; its tokens and open pages stop working.</summary>
@@ -137,7 +137,7 @@ public sealed partial class AccountAdministration(
             // A new stamp as well: if the account is enabled again, what was signed in before stays signed out.
             await users.UpdateSecurityStampAsync(account);
         }
-        Succeed(await users.UpdateAsync(account));
+        (await users.UpdateAsync(account)).ThrowIfFailed("account");
         await LogAsync(enabled ? OperationAction.AccountEnabled : OperationAction.AccountDisabled, account, null, cancellationToken);
     }
 
@@ -157,9 +157,9 @@ public sealed partial class AccountAdministration(
         var account = await ManageableAsync(id, cancellationToken);
         var password = OneTimePassword.New();
         var token = await users.GeneratePasswordResetTokenAsync(account);
-        Succeed(await users.ResetPasswordAsync(account, token, password));
+        (await users.ResetPasswordAsync(account, token, password)).ThrowIfFailed("account");
         account.MustChangePassword = true;
-        Succeed(await users.UpdateAsync(account));
+        (await users.UpdateAsync(account)).ThrowIfFailed("account");
         await LogAsync(OperationAction.PasswordReset, account, null, cancellationToken);
         return new IssuedPassword(account.Id, account.UserName!, password);
     }
@@ -175,7 +175,7 @@ public sealed partial class AccountAdministration(
         }
         account.WeChatOpenId = null;
         account.WeChatBoundAtUtc = null;
-        Succeed(await users.UpdateAsync(account));
+        (await users.UpdateAsync(account)).ThrowIfFailed("account");
         await LogAsync(OperationAction.WeChatUnbound, account, null, cancellationToken);
     }
 
@@ -286,7 +286,7 @@ public sealed partial class AccountAdministration(
         var phone = input.Phone?.Trim();
         if (!string.IsNullOrEmpty(phone))
         {
-            if (!MobilePattern().IsMatch(phone))
+            if (!MobileNumbers.IsValid(phone))
             {
                 errors[nameof(input.Phone)] = "手机号应为 11 位中国大陆手机号码。";
             }
@@ -368,13 +368,6 @@ public sealed partial class AccountAdministration(
     private static DomainException NotFound(int id) =>
         new("account.not_found", $"账号 {id} 不存在或无权查看。", DomainErrorKind.NotFound);
 
-    private static void Succeed(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new DomainException("account." + result.Errors.First().Code, string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
-    }
 
     private async Task LogAsync(OperationAction action, Account account, string? summary, CancellationToken cancellationToken)
     {
@@ -394,10 +387,6 @@ public sealed partial class AccountAdministration(
 
     [GeneratedRegex(@"^[A-Za-z0-9\-._@]{3,50}$")]
     private static partial Regex UserNamePattern();
-
-    /// <summary>Mainland China mobile numbers: 11 digits starting 13–19.</summary>
-    [GeneratedRegex(@"^1[3-9]\d{9}$")]
-    internal static partial Regex MobilePattern();
 
     private sealed record AccountRow(
         int Id, string UserName, string DisplayName, string? Phone, int CompanyId, string CompanyName, CompanyKind CompanyKind, int RoleId, string RoleName,

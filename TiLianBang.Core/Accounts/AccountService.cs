@@ -83,11 +83,7 @@ public sealed class AccountService(
         {
             throw new DomainException("password.unchanged", "新密码不能与当前密码相同。");
         }
-        var result = await users.ChangePasswordAsync(account, currentPassword, newPassword);
-        if (!result.Succeeded)
-        {
-            throw new DomainException("password." + result.Errors.First().Code, string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
+        (await users.ChangePasswordAsync(account, currentPassword, newPassword)).ThrowIfFailed("password");
         account.MustChangePassword = false;
         await users.UpdateAsync(account);
         await LogAsync(OperationAction.PasswordChanged, account, account.UserName, null, cancellationToken);
@@ -120,17 +116,7 @@ public sealed class AccountService(
 
     private async Task LogAsync(OperationAction action, Account? account, string? userName, string? summary, CancellationToken cancellationToken)
     {
-        db.OperationLogs.Add(new OperationLog
-        {
-            AtUtc = clock.GetUtcNow().UtcDateTime,
-            AccountId = account?.Id,
-            UserName = account?.UserName ?? userName,
-            CompanyId = account?.CompanyId,
-            IpAddress = actor.IpAddress,
-            Action = action,
-            Target = account is null ? null : $"Account#{account.Id}",
-            Summary = summary,
-        });
+        db.OperationLogs.Add(AccountLog.Entry(action, account, userName, actor.IpAddress, clock.GetUtcNow().UtcDateTime, summary));
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -52,7 +52,7 @@ public sealed partial class PasswordRecovery(
     public async Task<RecoveryLimit> RequestCodeAsync(string phone, CancellationToken cancellationToken)
     {
         phone = phone?.Trim() ?? "";
-        if (!MobilePattern().IsMatch(phone))
+        if (!MobileNumbers.IsValid(phone))
         {
             throw new DomainException("recovery.invalid_phone", "手机号应为 11 位中国大陆手机号码。");
         }
@@ -125,7 +125,7 @@ public sealed partial class PasswordRecovery(
             return new RecoveryLimit(block.Until - clock.GetUtcNow());
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var latest = MobilePattern().IsMatch(phone)
+        var latest = MobileNumbers.IsValid(phone)
             ? await db.VerificationCodes.AsNoTracking()
                 .Where(c => c.Purpose == VerificationPurpose.PasswordRecovery && c.Phone == phone)
                 .OrderByDescending(c => c.RequestedAtUtc).ThenByDescending(c => c.Id)
@@ -157,7 +157,7 @@ public sealed partial class PasswordRecovery(
         }
         if (refused.Count > 0)
         {
-            throw new DomainException("password." + refused[0].Code, string.Join(" ", refused.Select(e => e.Description)));
+            throw IdentityResults.Refused(refused, "password");
         }
         var claimed = await db.VerificationCodes
             .Where(c => c.Id == latest.Id && c.UsedAtUtc == null && c.FailedAttempts < MaxAttempts)
@@ -167,24 +167,10 @@ public sealed partial class PasswordRecovery(
             throw InvalidCode();
         }
         account.MustChangePassword = false;
-        var result = await users.ResetPasswordAsync(account, await users.GeneratePasswordResetTokenAsync(account), newPassword);
-        if (!result.Succeeded)
-        {
-            throw new DomainException("password." + result.Errors.First().Code, string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
+        (await users.ResetPasswordAsync(account, await users.GeneratePasswordResetTokenAsync(account), newPassword)).ThrowIfFailed("password");
         // The person proved the mobile: failed sign-ins that locked their name no longer keep them out.
         throttle.Release(account.UserName!);
-        db.OperationLogs.Add(new OperationLog
-        {
-            AtUtc = clock.GetUtcNow().UtcDateTime,
-            AccountId = account.Id,
-            UserName = account.UserName,
-            CompanyId = account.CompanyId,
-            IpAddress = actor.IpAddress,
-            Action = OperationAction.PasswordRecovered,
-            Target = $"Account#{account.Id}",
-            Summary = "SMS code",
-        });
+        db.OperationLogs.Add(AccountLog.Entry(OperationAction.PasswordRecovered, account, null, actor.IpAddress, clock.GetUtcNow().UtcDateTime, "SMS code"));
         await db.SaveChangesAsync(cancellationToken);
         return RecoveryLimit.None;
     }
@@ -215,9 +201,6 @@ public sealed partial class PasswordRecovery(
     private static bool Matches(string storedHash, string code) =>
         code.Length == 6 && code.All(char.IsAsciiDigit)
         && CryptographicOperations.FixedTimeEquals(Convert.FromHexString(storedHash), SHA256.HashData(Encoding.UTF8.GetBytes(code)));
-
-    [GeneratedRegex(@"^1[3-9]\d{9}$")]
-    private static partial Regex MobilePattern();
 }
 
 /// <summary>How long a caller must wait before asking again; zero when the request was taken.</summary>

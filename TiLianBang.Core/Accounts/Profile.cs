@@ -73,7 +73,7 @@ public sealed class Profile(
         var account = await CurrentAsync();
         account.DisplayName = name;
         // UpdateAsync, not a setter of Identity's: those renew the security stamp and would sign the person out.
-        Succeed(await users.UpdateAsync(account));
+        (await users.UpdateAsync(account)).ThrowIfFailed("account");
     }
 
     /// <summary>Stores a new profile picture (checked like any photo: JPEG, PNG or WebP, size limit) and drops the old file.</summary>
@@ -87,7 +87,7 @@ public sealed class Profile(
         if (!result.Succeeded)
         {
             photos.Delete(stored.StoredName);
-            Succeed(result);
+            result.ThrowIfFailed("account");
         }
         if (old is not null)
         {
@@ -177,12 +177,12 @@ public sealed class Profile(
         account.PhoneNumberConfirmed = true;
         // The code row and the new mobile in one save (UpdateAsync saves the context's tracked changes too);
         // the unique index on the mobile settles a race with another account taking it meanwhile.
-        Succeed(await users.UpdateAsync(account));
+        (await users.UpdateAsync(account)).ThrowIfFailed("account");
     }
 
     private async Task CheckNewPhoneAsync(Account account, string phone, CancellationToken cancellationToken)
     {
-        if (!AccountAdministration.MobilePattern().IsMatch(phone))
+        if (!MobileNumbers.IsValid(phone))
         {
             throw new ValidationException(new Dictionary<string, string> { ["Phone"] = "手机号应为 11 位中国大陆手机号码。" });
         }
@@ -207,11 +207,4 @@ public sealed class Profile(
 
     private static DomainException Missing() => new("account.missing", "账号不存在。", DomainErrorKind.NotFound);
 
-    private static void Succeed(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new DomainException("account." + result.Errors.First().Code, string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
-    }
 }

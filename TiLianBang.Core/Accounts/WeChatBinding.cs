@@ -142,15 +142,5 @@ public sealed class WeChatBinding(
         new("wechat.openid_bound", "该微信已绑定其他账号，请先解绑原账号。", DomainErrorKind.Conflict, inner);
 
     private void Log(OperationAction action, Account account, string? summary) =>
-        db.OperationLogs.Add(new OperationLog
-        {
-            AtUtc = clock.GetUtcNow().UtcDateTime,
-            AccountId = account.Id,
-            UserName = account.UserName,
-            CompanyId = account.CompanyId,
-            IpAddress = actor.IpAddress,
-            Action = action,
-            Target = $"Account#{account.Id}",
-            Summary = summary,
-        });
+        db.OperationLogs.Add(AccountLog.Entry(action, account, null, actor.IpAddress, clock.GetUtcNow().UtcDateTime, summary));
 }
