@@ -151,6 +151,8 @@ public sealed class ArchivePagesTests(BrowserFixture browser) : IClassFixture<Br
         await page.GetByTestId("community-new").ClickAsync();
         await page.GetByTestId("community-name").FillAsync("礼嘉·天街");
         await page.GetByTestId("community-district").FillAsync("渝北区");
+        // Leaflet loads on first use: click only once the map (and its click handler, set up with the marker) is there.
+        await Assertions.Expect(page.GetByTestId("location-map").Locator(".leaflet-marker-icon")).ToBeVisibleAsync();
         await page.GetByTestId("location-map").ClickAsync(new() { Position = new() { X = 200, Y = 120 } });
         await page.ScreenshotAsync("communities");
         await page.GetByTestId("community-save").ClickAsync();
