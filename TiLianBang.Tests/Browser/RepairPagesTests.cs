@@ -75,6 +75,8 @@ public sealed class RepairPagesTests(BrowserFixture browser) : IClassFixture<Bro
         await page.GetByRole(AriaRole.Option, new() { Name = "CQ0003" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("manual-elevator")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^CQ0003"));
         await page.GetByTestId("manual-description").FillAsync("厅门关不上");
+        // Leaving the field sends the text to the circuit; a render still due from the elevator choice then keeps it.
+        await page.GetByTestId("manual-description").PressAsync("Tab");
         await Assertions.Expect(page.GetByTestId("manual-description")).ToHaveValueAsync("厅门关不上");
         await page.GetByTestId("manual-submit").ClickAsync();
 
