@@ -6,6 +6,7 @@ using TiLianBang.Core.Devices;
 using TiLianBang.Core.Devices.Recording;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.FaultCodes;
+using TiLianBang.Core.Home;
 using TiLianBang.Core.IoPoints;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Notifications;
@@ -13,6 +14,7 @@ using TiLianBang.Core.Parameters;
 using TiLianBang.Core.Repairs;
 using TiLianBang.Core.Organizations;
 using TiLianBang.Core.Settings;
+using TiLianBang.Core.Specifications;
 
 namespace TiLianBang.Core.Data;
 
@@ -62,6 +64,8 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
     public DbSet<SystemSettings> SystemSettings => Set<SystemSettings>();
     public DbSet<VerificationCode> VerificationCodes => Set<VerificationCode>();
     public DbSet<CertificateWarning> CertificateWarnings => Set<CertificateWarning>();
+    public DbSet<Banner> Banners => Set<Banner>();
+    public DbSet<WorkSpecification> WorkSpecifications => Set<WorkSpecification>();
 
     // The query filters read these per query (EF Core parameterises context members), so one model serves all
     // actors and each query sees the scope of the actor of its own DI scope.
@@ -103,6 +107,7 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
         builder.Entity<MaintenancePlan>().HasQueryFilter(p => ScopeSeesAll || Elevators.Any(e => e.Id == p.ElevatorId));
         builder.Entity<MaintenanceGroup>().HasQueryFilter(g => ScopeSeesAll || g.CompanyId == ScopeCompanyId);
         builder.Entity<ExpiryWarning>().HasQueryFilter(w => ScopeSeesAll || Elevators.Any(e => e.Id == w.ElevatorId));
+        builder.Entity<WorkSpecification>().HasQueryFilter(s => ScopeSeesAll || s.CompanyId == ScopeCompanyId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -10,6 +10,7 @@ internal sealed class RepairOrderConfiguration : IEntityTypeConfiguration<Repair
         builder.Property(o => o.Number).HasMaxLength(20);
         builder.HasIndex(o => o.Number).IsUnique();
         builder.HasIndex(o => new { o.ElevatorId, o.State });
+        builder.HasIndex(o => o.ReportedBy);
         builder.Property(o => o.Description).HasMaxLength(500);
         builder.Property(o => o.Cause).HasMaxLength(500);
         builder.Property(o => o.ActionsTaken).HasMaxLength(1000);

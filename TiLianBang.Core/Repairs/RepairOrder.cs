@@ -15,6 +15,8 @@ public class RepairOrder
     public int? FaultCode { get; set; }
     /// <summary>困人: passengers trapped — the rescue clock runs (REP-6).</summary>
     public bool PassengersTrapped { get; set; }
+    /// <summary>The person who reported the fault by hand (故障上报, 手工录入); none for a device's alarm.</summary>
+    public int? ReportedBy { get; set; }
     public required string Description { get; set; }
     /// <summary>How many times the fault was raised while this order was open.</summary>
     public int Occurrences { get; set; } = 1;

@@ -439,6 +439,7 @@ public sealed class RepairService(
             Description = description,
             State = RepairOrderState.Created,
             CreatedAtUtc = now,
+            ReportedBy = source == RepairOrderSource.Manual ? actor.AccountId : null,
         };
         order.Steps.Add(Step(null, RepairOrderState.Created, now, null, source == RepairOrderSource.Device ? "设备报警，生成急修工单" : "人工录入故障"));
         db.RepairOrders.Add(order);

@@ -403,10 +403,46 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.Property<int?>("ElevatorId")
                         .HasColumnType("int");
 
+                    b.Property<string>("Firmware")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Iccid")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Imei")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("InfoReceivedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastConnectedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastDisconnectedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastRemoteEndpoint")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("LastServerNode")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("SecretHash")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
+
+                    b.Property<int?>("Signal")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -416,6 +452,8 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("ElevatorId");
+
+                    b.HasIndex("Imei");
 
                     b.ToTable("Devices");
                 });
@@ -795,6 +833,47 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.HasKey("Code");
 
                     b.ToTable("FaultCodes");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Home.Banner", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("ActiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ActiveUntil")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ImageStoredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SortOrder");
+
+                    b.ToTable("Banners");
                 });
 
             modelBuilder.Entity("TiLianBang.Core.IoPoints.IoPointName", b =>
@@ -1501,6 +1580,9 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.Property<bool>("PassengersTrapped")
                         .HasColumnType("bit");
 
+                    b.Property<int?>("ReportedBy")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("SignedInAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1517,6 +1599,8 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("ReportedBy");
 
                     b.HasIndex("ElevatorId", "State");
 
@@ -1638,6 +1722,51 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.ToTable("SystemSettings");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Specifications.WorkSpecification", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PdfFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("PdfLength")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PdfStoredName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "SortOrder");
+
+                    b.ToTable("WorkSpecifications");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
@@ -1904,6 +2033,15 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("RepairOrderId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Specifications.WorkSpecification", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Organizations.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -381,10 +381,46 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.Property<int?>("ElevatorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Firmware")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Iccid")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Imei")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InfoReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastConnectedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastDisconnectedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastRemoteEndpoint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastServerNode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SecretHash")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Signal")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -394,6 +430,8 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ElevatorId");
+
+                    b.HasIndex("Imei");
 
                     b.ToTable("Devices");
                 });
@@ -761,6 +799,45 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.HasKey("Code");
 
                     b.ToTable("FaultCodes");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Home.Banner", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ActiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ActiveUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImageStoredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SortOrder");
+
+                    b.ToTable("Banners");
                 });
 
             modelBuilder.Entity("TiLianBang.Core.IoPoints.IoPointName", b =>
@@ -1435,6 +1512,9 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.Property<bool>("PassengersTrapped")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ReportedBy")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("SignedInAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1451,6 +1531,8 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("ReportedBy");
 
                     b.HasIndex("ElevatorId", "State");
 
@@ -1568,6 +1650,49 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("SystemSettings");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Specifications.WorkSpecification", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PdfFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PdfLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PdfStoredName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "SortOrder");
+
+                    b.ToTable("WorkSpecifications");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
@@ -1834,6 +1959,15 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RepairOrderId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Specifications.WorkSpecification", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Organizations.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
