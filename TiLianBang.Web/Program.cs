@@ -6,6 +6,7 @@ using TiLianBang.Web.Features.Maintenance;
 using TiLianBang.Web.Features.Organizations;
 using TiLianBang.Web.Features.Repairs;
 using TiLianBang.Web.Hosting;
+using TiLianBang.Web.Hosting.OpenApi;
 using TiLianBang.Web.Mqtt;
 using TiLianBang.Web.Simulation;
 
@@ -33,6 +34,7 @@ var app = builder.Build();
 
 app.UseTiLianBangPipeline();
 app.MapTiLianBangHealth();
+app.MapTiLianBangApiReference();
 app.MapAccountEndpoints();
 app.MapProfileEndpoints();
 app.MapAdministrationEndpoints();

@@ -46,7 +46,14 @@ public sealed class ElevatorService(TiLianBangDbContext db, DeviceDirectory devi
         }
     }
 
-    public async Task<IReadOnlyList<ElevatorSummary>> ListAsync(string? search, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ElevatorSummary>> ListAsync(string? search, CancellationToken cancellationToken) =>
+        await Summaries(search).ToListAsync(cancellationToken);
+
+    /// <summary>One page of the same list, for the API.</summary>
+    public Task<PagedList<ElevatorSummary>> PageAsync(string? search, Paging paging, CancellationToken cancellationToken) =>
+        Summaries(search).ToPagedListAsync(paging, cancellationToken);
+
+    private IQueryable<ElevatorSummary> Summaries(string? search)
     {
         var query = db.Elevators.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
@@ -54,12 +61,11 @@ public sealed class ElevatorService(TiLianBangDbContext db, DeviceDirectory devi
             var term = search.Trim();
             query = query.Where(e => e.Number.Contains(term) || e.Name.Contains(term) || e.Community!.Name.Contains(term));
         }
-        return await query
+        return query
             .OrderBy(e => e.Number)
             .Select(e => new ElevatorSummary(
                 e.Id, e.Number, e.Name, e.RegisterCode, e.CommunityId, e.Community!.Name, e.Community.Region,
-                e.UserUnit!.Name, e.MaintenanceCompany!.Name, e.Brand, e.Floors, e.NextInspectionDate))
-            .ToListAsync(cancellationToken);
+                e.UserUnit!.Name, e.MaintenanceCompany!.Name, e.Brand, e.Floors, e.NextInspectionDate));
     }
 
     public async Task<Elevator> GetAsync(int id, CancellationToken cancellationToken) =>

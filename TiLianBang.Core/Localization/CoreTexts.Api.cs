@@ -7,5 +7,9 @@ public static partial class CoreTexts
     [
         ("页码须为 1–100000。", "The page must be 1–100000."),
         ("每页条数须为 1–100。", "The page size must be 1–100."),
+        ("请求过于频繁，请稍后再试。", "Too many requests; please try again later."),
+        ("请求内容过大。", "The request is too large."),
+        ("请求格式不正确。", "The request is malformed."),
+        ("值缺失或格式不正确。", "The value is missing or has the wrong format."),
     ];
 }

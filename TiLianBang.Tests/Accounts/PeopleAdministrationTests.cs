@@ -1,3 +1,4 @@
+using TiLianBang.Core.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -30,10 +31,10 @@ public sealed class PeopleAdministrationTests(TiLianBangAppFactory app) : IClass
         var otherRole = await RoleIdAsync(companyB, "维保工");
         var before = await SnapshotAsync();
 
-        var list = await client.GetFromJsonAsync<PagedAccounts>("/api/v1/accounts?pageSize=100", Json);
+        var list = await client.GetFromJsonAsync<PagedList<AccountView>>("/api/v1/accounts?pageSize=100", Json);
         Assert.NotEmpty(list!.Items);
         Assert.All(list.Items, a => Assert.Equal(companyA, a.CompanyId));
-        var filtered = await client.GetFromJsonAsync<PagedAccounts>($"/api/v1/accounts?companyId={companyB}", Json);
+        var filtered = await client.GetFromJsonAsync<PagedList<AccountView>>($"/api/v1/accounts?companyId={companyB}", Json);
         Assert.Empty(filtered!.Items);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/accounts/{otherManager}")).StatusCode);
@@ -61,7 +62,7 @@ public sealed class PeopleAdministrationTests(TiLianBangAppFactory app) : IClass
         var otherRole = await RoleIdAsync(companyB, "维保工");
         var before = await SnapshotAsync();
 
-        var roles = await client.GetFromJsonAsync<List<RoleView>>("/api/v1/roles", Json);
+        var roles = (await client.GetFromJsonAsync<PagedList<RoleView>>("/api/v1/roles?pageSize=100", Json))!.Items;
         Assert.All(roles!, r => Assert.Equal(companyA, r.CompanyId));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/roles/{otherRole}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/v1/roles/{otherRole}",

@@ -52,6 +52,8 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Hangfire:Storage", "InMemory");
         // Tests reach no map tile server; the location picker works on a blank map.
         builder.UseSetting("Maps:TileUrl", "");
+        // Every client of a test signs in from the same address; the rate limit has its own test.
+        builder.UseSetting("RateLimits:AnonymousPerMinute", "100000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -97,7 +97,7 @@ public sealed class CompanyScopingTests(TiLianBangAppFactory app) : IClassFixtur
         var p = await PortfolioAsync();
         var client = await app.CreateApiClientAsync(DemoAccounts.UserUnitManager, DemoAccounts.Password);
 
-        var list = await client.GetFromJsonAsync<List<ElevatorSummary>>("/api/v1/elevators");
+        var list = (await client.GetFromJsonAsync<PagedList<ElevatorSummary>>("/api/v1/elevators?pageSize=100"))!.Items;
         var open = await client.GetAsync($"/api/v1/elevators/{p.ElevatorOfB}");
         var openOwn = await client.GetAsync($"/api/v1/elevators/{p.ElevatorOfA}");
 
@@ -130,7 +130,7 @@ public sealed class CompanyScopingTests(TiLianBangAppFactory app) : IClassFixtur
     {
         var client = await app.CreateApiClientAsync(DemoAccounts.Supervisor, DemoAccounts.Password);
 
-        var list = await client.GetFromJsonAsync<List<ElevatorSummary>>("/api/v1/elevators");
+        var list = (await client.GetFromJsonAsync<PagedList<ElevatorSummary>>("/api/v1/elevators?pageSize=100"))!.Items;
 
         var expected = await app.AsSystemAsync((_, db) => db.Elevators.CountAsync(e => e.Community!.Region.District == "渝北区"));
         Assert.NotNull(list);
@@ -143,7 +143,7 @@ public sealed class CompanyScopingTests(TiLianBangAppFactory app) : IClassFixtur
     {
         var client = await app.CreateApiClientAsync(DemoAccounts.PlatformAdmin, DemoAccounts.Password);
 
-        var list = await client.GetFromJsonAsync<List<ElevatorSummary>>("/api/v1/elevators");
+        var list = (await client.GetFromJsonAsync<PagedList<ElevatorSummary>>("/api/v1/elevators?pageSize=100"))!.Items;
 
         Assert.Equal(DemoSeeder.ElevatorCount, list!.Count);
     }

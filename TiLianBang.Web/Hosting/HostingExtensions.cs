@@ -16,6 +16,8 @@ using TiLianBang.Core.Search;
 using TiLianBang.Core.Settings;
 using TiLianBang.Web.Features.Accounts;
 
+using TiLianBang.Web.Hosting.OpenApi;
+
 namespace TiLianBang.Web.Hosting;
 
 public static class HostingExtensions
@@ -55,8 +57,16 @@ public static class HostingExtensions
         }
         builder.Services.AddProblemDetails();
         // Enums travel as their names (e.g. "Accepted"), which the mini-program can read without a table.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new UtcDateTimeConverter());
+        });
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.AddTiLianBangOpenApi();
+        builder.Services.AddTiLianBangRateLimits(builder.Configuration);
         return builder;
     }
 
@@ -109,6 +119,7 @@ public static class HostingExtensions
         app.UseCurrentActor();
         app.UsePasswordChangeGate();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }

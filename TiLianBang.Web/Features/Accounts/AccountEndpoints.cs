@@ -17,8 +17,11 @@ public static class AccountEndpoints
         web.MapGet("/language", SwitchLanguageAsync).AllowAnonymous();
 
         var api = app.MapGroup("/api/v1").WithTags("Accounts");
-        api.MapPost("/auth/token", IssueTokenAsync).AllowAnonymous().DisableAntiforgery();
-        api.MapPost("/me/password", ChangePasswordAsync).RequireAuthorization().DisableAntiforgery();
+        api.MapPost("/auth/token", IssueTokenAsync).AllowAnonymous().DisableAntiforgery()
+            .RequireRateLimiting(ApiRateLimits.Anonymous)
+            .Describe("账号密码登录，取得令牌", "Sign in with account and password; returns a bearer token");
+        api.MapPost("/me/password", ChangePasswordAsync).RequireAuthorization().DisableAntiforgery()
+            .Describe("修改密码", "Change my password");
         return app;
     }
 

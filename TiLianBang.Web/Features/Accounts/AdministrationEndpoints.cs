@@ -3,6 +3,7 @@ using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Organizations;
 using TiLianBang.Web.Shared;
+using TiLianBang.Web.Hosting;
 
 namespace TiLianBang.Web.Features.Accounts;
 
@@ -15,35 +16,36 @@ public static class AdministrationEndpoints
     public static WebApplication MapAdministrationEndpoints(this WebApplication app)
     {
         var accounts = app.MapGroup("/api/v1/accounts").WithTags("Accounts").DisableAntiforgery().RequireAuthorization(Permissions.SystemAccounts);
-        accounts.MapGet("/", SearchAccountsAsync);
-        accounts.MapGet("/export", ExportAccountsAsync);
-        accounts.MapGet("/{id:int}", GetAccountAsync);
-        accounts.MapPost("/", CreateAccountAsync);
-        accounts.MapPut("/{id:int}", UpdateAccountAsync);
-        accounts.MapPost("/{id:int}/disable", (int id, AccountAdministration admin, CancellationToken ct) => SetEnabledAsync(id, false, admin, ct));
-        accounts.MapPost("/{id:int}/enable", (int id, AccountAdministration admin, CancellationToken ct) => SetEnabledAsync(id, true, admin, ct));
-        accounts.MapPost("/{id:int}/unlock", UnlockAsync);
-        accounts.MapPost("/{id:int}/reset-password", ResetPasswordAsync);
-        accounts.MapDelete("/{id:int}/wechat", UnbindWeChatAsync);
+        accounts.MapGet("/", SearchAccountsAsync).Describe("人员列表", "Search accounts");
+        accounts.MapGet("/export", ExportAccountsAsync).Describe("导出人员", "Export accounts");
+        accounts.MapGet("/{id:int}", GetAccountAsync).Describe("人员详情", "One account");
+        accounts.MapPost("/", CreateAccountAsync).Describe("新增人员", "Create an account");
+        accounts.MapPut("/{id:int}", UpdateAccountAsync).Describe("修改人员", "Update an account");
+        accounts.MapPost("/{id:int}/disable", (int id, AccountAdministration admin, CancellationToken ct) => SetEnabledAsync(id, false, admin, ct))
+            .Describe("停用账号", "Disable an account");
+        accounts.MapPost("/{id:int}/enable", (int id, AccountAdministration admin, CancellationToken ct) => SetEnabledAsync(id, true, admin, ct))
+            .Describe("启用账号", "Enable an account");
+        accounts.MapPost("/{id:int}/unlock", UnlockAsync).Describe("解除锁定", "Unlock an account");
+        accounts.MapPost("/{id:int}/reset-password", ResetPasswordAsync).Describe("重置密码", "Reset an account's password");
+        accounts.MapDelete("/{id:int}/wechat", UnbindWeChatAsync).Describe("解除微信绑定", "Unbind an account's WeChat");
 
         var roles = app.MapGroup("/api/v1/roles").WithTags("Accounts").DisableAntiforgery().RequireAuthorization(Permissions.SystemRoles);
-        roles.MapGet("/", ListRolesAsync);
-        roles.MapGet("/{id:int}", GetRoleAsync);
-        roles.MapPost("/", CreateRoleAsync);
-        roles.MapPut("/{id:int}", UpdateRoleAsync);
-        roles.MapDelete("/{id:int}", DeleteRoleAsync);
-        roles.MapGet("/permissions", PermissionTree);
+        roles.MapGet("/", ListRolesAsync).Describe("角色列表", "List roles");
+        roles.MapGet("/{id:int}", GetRoleAsync).Describe("角色详情", "One role");
+        roles.MapPost("/", CreateRoleAsync).Describe("新增角色", "Create a role");
+        roles.MapPut("/{id:int}", UpdateRoleAsync).Describe("修改角色", "Update a role");
+        roles.MapDelete("/{id:int}", DeleteRoleAsync).Describe("删除角色", "Delete a role");
+        roles.MapGet("/permissions", PermissionTree).Describe("权限树（按单位类型）", "The permission tree (per company kind)");
         return app;
     }
 
-    private static async Task<Ok<PagedAccounts>> SearchAccountsAsync(
+    private static async Task<Ok<PagedList<AccountView>>> SearchAccountsAsync(
         AccountAdministration admin, string? text, int? companyId, int? roleId, bool? enabled, bool? certificateExpired,
         int? page, int? pageSize, CancellationToken cancellationToken)
     {
-        var size = Math.Clamp(pageSize ?? 20, 1, AccountAdministration.MaxPageSize);
-        var number = Math.Max(1, page ?? 1);
-        var result = await admin.SearchAsync(new AccountSearch(text, companyId, roleId, enabled, certificateExpired), number, size, cancellationToken);
-        return TypedResults.Ok(new PagedAccounts(result.Items, result.Total, number, size));
+        var paging = Paging.From(page, pageSize);
+        var result = await admin.SearchAsync(new AccountSearch(text, companyId, roleId, enabled, certificateExpired), paging.Page, paging.PageSize, cancellationToken);
+        return TypedResults.Ok(new PagedList<AccountView>(result.Items, result.Total, paging));
     }
 
     private static async Task<FileContentHttpResult> ExportAccountsAsync(
@@ -99,9 +101,12 @@ public static class AdministrationEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<IReadOnlyList<RoleView>>> ListRolesAsync(
-        RoleAdministration roles, int? companyId, string? text, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await roles.ListAsync(companyId, text, cancellationToken));
+    private static async Task<Ok<PagedList<RoleView>>> ListRolesAsync(
+        RoleAdministration roles, int? companyId, string? text, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var paging = Paging.From(page, pageSize);
+        return TypedResults.Ok((await roles.ListAsync(companyId, text, cancellationToken)).ToPagedList(paging));
+    }
 
     private static async Task<Ok<RoleView>> GetRoleAsync(int id, RoleAdministration roles, CancellationToken cancellationToken) =>
         TypedResults.Ok(await roles.GetAsync(id, cancellationToken));
@@ -135,7 +140,6 @@ public static class AdministrationEndpoints
     }
 }
 
-public sealed record PagedAccounts(IReadOnlyList<AccountView> Items, int Total, int Page, int PageSize);
 
 public sealed record PermissionGroupView(string Title, IReadOnlyList<PermissionNodeView> Items);
 

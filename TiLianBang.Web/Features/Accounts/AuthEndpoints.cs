@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Localization;
+using TiLianBang.Web.Hosting;
 
 namespace TiLianBang.Web.Features.Accounts;
 
@@ -15,11 +16,12 @@ public static class AuthEndpoints
 {
     public static WebApplication MapAuthEndpoints(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1/auth").WithTags("Accounts").AllowAnonymous().DisableAntiforgery();
-        api.MapPost("/bind", BindAsync);
-        api.MapPost("/wechat", SignInWithWeChatAsync);
-        api.MapPost("/recovery/code", RequestRecoveryCodeAsync);
-        api.MapPost("/recovery/reset", ResetPasswordAsync);
+        var api = app.MapGroup("/api/v1/auth").WithTags("Accounts").AllowAnonymous().DisableAntiforgery()
+            .RequireRateLimiting(ApiRateLimits.Anonymous);
+        api.MapPost("/bind", BindAsync).Describe("绑定账号（账号 + 密码 + 微信登录码）", "Bind an account to a WeChat user (account, password, login code)");
+        api.MapPost("/wechat", SignInWithWeChatAsync).Describe("微信一键登录（已绑定的微信用户）", "Sign in with WeChat (an already bound WeChat user)");
+        api.MapPost("/recovery/code", RequestRecoveryCodeAsync).Describe("密码找回：发送短信验证码", "Password recovery: send an SMS code");
+        api.MapPost("/recovery/reset", ResetPasswordAsync).Describe("密码找回：验证码重置密码", "Password recovery: reset the password with the SMS code");
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Localization;
+using TiLianBang.Web.Hosting;
 
 namespace TiLianBang.Web.Features.Accounts;
 
@@ -17,12 +18,12 @@ public static class ProfileEndpoints
     public static WebApplication MapProfileEndpoints(this WebApplication app)
     {
         var me = app.MapGroup("/api/v1/me").WithTags("Accounts").RequireAuthorization().DisableAntiforgery();
-        me.MapGet("", GetAsync);
-        me.MapPut("", RenameAsync);
-        me.MapGet("/avatar", AvatarAsync);
-        me.MapPut("/avatar", ReplaceAvatarAsync);
-        me.MapPost("/phone/code", SendPhoneCodeAsync);
-        me.MapPut("/phone", ChangePhoneAsync);
+        me.MapGet("", GetAsync).Describe("个人资料", "My profile");
+        me.MapPut("", RenameAsync).Describe("修改姓名", "Change my name");
+        me.MapGet("/avatar", AvatarAsync).Describe("我的头像", "My picture");
+        me.MapPut("/avatar", ReplaceAvatarAsync).Describe("更换头像", "Replace my picture");
+        me.MapPost("/phone/code", SendPhoneCodeAsync).Describe("更换手机号：发送验证码", "Change mobile: send a code to the new number");
+        me.MapPut("/phone", ChangePhoneAsync).Describe("更换手机号", "Change my mobile number with the code");
         return app;
     }
 

@@ -6,6 +6,7 @@ using TiLianBang.Core.Common;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.Localization;
 using TiLianBang.Web.Shared;
+using TiLianBang.Web.Hosting;
 
 namespace TiLianBang.Web.Features.Elevators;
 
@@ -15,25 +16,26 @@ public static class ElevatorEndpoints
     public static WebApplication MapElevatorEndpoints(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1/elevators").WithTags("Elevators").DisableAntiforgery();
-        api.MapGet("/", ListAsync).RequireAuthorization(Permissions.ArchiveElevatorsView);
-        api.MapGet("/{id:int}", GetAsync).RequireAuthorization(Permissions.ArchiveElevatorsView);
-        api.MapGet("/{id:int}/archive", ArchiveAsync).RequireAuthorization(Permissions.ArchiveElevatorsView);
-        api.MapPost("/", CreateAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit);
-        api.MapPut("/{id:int}", UpdateAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit);
-        api.MapPost("/batch", BatchAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit);
-        api.MapGet("/export", ExportAsync).RequireAuthorization(Permissions.ArchiveElevatorsView);
-        api.MapGet("/import-template", TemplateAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit);
+        api.MapGet("/", ListAsync).RequireAuthorization(Permissions.ArchiveElevatorsView).Describe("电梯档案列表", "List elevators");
+        api.MapGet("/{id:int}", GetAsync).RequireAuthorization(Permissions.ArchiveElevatorsView).Describe("电梯概要", "One elevator");
+        api.MapGet("/{id:int}/archive", ArchiveAsync).RequireAuthorization(Permissions.ArchiveElevatorsView).Describe("电梯档案", "An elevator's archive");
+        api.MapPost("/", CreateAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit).Describe("新增电梯", "Create an elevator");
+        api.MapPut("/{id:int}", UpdateAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit).Describe("修改电梯档案", "Update an elevator's archive");
+        api.MapPost("/batch", BatchAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit).Describe("批量修改", "Change many elevators at once");
+        api.MapGet("/export", ExportAsync).RequireAuthorization(Permissions.ArchiveElevatorsView).Describe("导出电梯档案", "Export elevators");
+        api.MapGet("/import-template", TemplateAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit).Describe("导入模板", "Import template");
         api.MapPost("/import", ImportAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit)
+            .Describe("导入电梯档案", "Import elevators from a spreadsheet")
             // The server cuts off a body far beyond the limit; one just beyond it reaches the import, whose refusal says why.
             .WithMetadata(new RequestSizeLimitAttribute(ImportBodyLimit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = ImportBodyLimit });
-        api.MapGet("/{id:int}/qr.svg", QrAsync).RequireAuthorization(Permissions.ArchiveElevatorsView);
-        api.MapPost("/{id:int}/public-token", RenewTokenAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit);
+        api.MapGet("/{id:int}/qr.svg", QrAsync).RequireAuthorization(Permissions.ArchiveElevatorsView).Describe("电梯二维码", "The elevator's QR code (SVG)");
+        api.MapPost("/{id:int}/public-token", RenewTokenAsync).RequireAuthorization(Permissions.ArchiveElevatorsEdit).Describe("更换二维码", "Renew the QR code's token");
         return app;
     }
 
-    private static async Task<Ok<IReadOnlyList<ElevatorSummary>>> ListAsync(
-        ElevatorService elevators, string? search, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await elevators.ListAsync(search, cancellationToken));
+    private static async Task<Ok<PagedList<ElevatorSummary>>> ListAsync(
+        ElevatorService elevators, string? search, int? page, int? pageSize, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await elevators.PageAsync(search, Paging.From(page, pageSize), cancellationToken));
 
     private static async Task<Ok<ElevatorDetails>> GetAsync(ElevatorService elevators, int id, CancellationToken cancellationToken) =>
         TypedResults.Ok(ElevatorDetails.From(await elevators.GetAsync(id, cancellationToken)));

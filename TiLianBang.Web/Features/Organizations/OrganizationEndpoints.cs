@@ -3,6 +3,7 @@ using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Organizations;
 using TiLianBang.Web.Shared;
+using TiLianBang.Web.Hosting;
 
 namespace TiLianBang.Web.Features.Organizations;
 
@@ -21,15 +22,15 @@ public static class OrganizationEndpoints
     public static WebApplication MapOrganizationEndpoints(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Organizations").DisableAntiforgery();
-        api.MapGet("/companies/{kind}", ListAsync).RequireAuthorization();
-        api.MapGet("/companies/{kind}/export", ExportAsync).RequireAuthorization();
-        api.MapGet("/communities", CommunitiesAsync).RequireAuthorization(Permissions.ArchiveCommunities);
-        api.MapGet("/communities/export", ExportCommunitiesAsync).RequireAuthorization(Permissions.ArchiveCommunities);
+        api.MapGet("/companies/{kind}", ListAsync).RequireAuthorization().Describe("单位列表（按类型）", "List companies of a kind");
+        api.MapGet("/companies/{kind}/export", ExportAsync).RequireAuthorization().Describe("导出单位", "Export companies of a kind");
+        api.MapGet("/communities", CommunitiesAsync).RequireAuthorization(Permissions.ArchiveCommunities).Describe("小区列表", "List communities");
+        api.MapGet("/communities/export", ExportCommunitiesAsync).RequireAuthorization(Permissions.ArchiveCommunities).Describe("导出小区", "Export communities");
         return app;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<Company>>, NotFound, ForbidHttpResult>> ListAsync(
-        CompanyDirectory companies, CurrentActor actor, string kind, string? search, string? region, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PagedList<Company>>, NotFound, ForbidHttpResult>> ListAsync(
+        CompanyDirectory companies, CurrentActor actor, string kind, string? search, string? region, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (!Kinds.TryGetValue(kind, out var companyKind))
         {
@@ -39,7 +40,8 @@ public static class OrganizationEndpoints
         {
             return TypedResults.Forbid();
         }
-        return TypedResults.Ok(await companies.ListAsync(companyKind, search, region, cancellationToken));
+        var paging = Paging.From(page, pageSize);
+        return TypedResults.Ok((await companies.ListAsync(companyKind, search, region, cancellationToken)).ToPagedList(paging));
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult>> ExportAsync(
@@ -61,8 +63,12 @@ public static class OrganizationEndpoints
         }), CompanyKinds.Title(companyKind), clock, format, cancellationToken);
     }
 
-    private static async Task<Ok<IReadOnlyList<CommunityRow>>> CommunitiesAsync(CommunityDirectory communities, string? search, string? region, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await communities.ListAsync(search, region, cancellationToken));
+    private static async Task<Ok<PagedList<CommunityRow>>> CommunitiesAsync(
+        CommunityDirectory communities, string? search, string? region, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var paging = Paging.From(page, pageSize);
+        return TypedResults.Ok((await communities.ListAsync(search, region, cancellationToken)).ToPagedList(paging));
+    }
 
     private static async Task<FileContentHttpResult> ExportCommunitiesAsync(
         CommunityDirectory communities, TimeProvider clock, string? search, string? region, string? format, CancellationToken cancellationToken)
