@@ -73,6 +73,20 @@ public sealed class ApiConventionsTests(TiLianBangAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task TheFrameworksOwnRefusalsAreProblemsWithCodesToo()
+    {
+        var worker = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
+
+        var anonymous = await app.CreateClient().GetAsync("/api/v1/elevators");
+        var forbidden = await worker.GetAsync("/api/v1/accounts");
+        var missing = await worker.GetAsync("/api/v1/no-such-thing");
+
+        Assert.Equal("auth.unauthenticated", (await ProblemAsync(anonymous, HttpStatusCode.Unauthorized))["code"]!.GetValue<string>());
+        Assert.Equal("auth.forbidden", (await ProblemAsync(forbidden, HttpStatusCode.Forbidden))["code"]!.GetValue<string>());
+        Assert.Equal("not_found", (await ProblemAsync(missing, HttpStatusCode.NotFound))["code"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task TimesCarryTheirOffset()
     {
         var client = await app.CreateApiClientAsync(DemoAccounts.PlatformAdmin, DemoAccounts.Password);

@@ -55,7 +55,7 @@ public static class HostingExtensions
         {
             keys.ProtectKeysWithDpapi(protectToLocalMachine: true);
         }
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddDefault);
         // Enums travel as their names (e.g. "Accepted"), which the mini-program can read without a table.
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
