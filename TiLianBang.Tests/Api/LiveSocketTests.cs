@@ -116,6 +116,22 @@ public sealed class LiveSocketTests(LiveAppFactory app) : IClassFixture<LiveAppF
     }
 
     [Fact]
+    public async Task AnAccountThatMustChangeItsPasswordGetsNoSocket()
+    {
+        await app.CreateAccountLikeAsync(DemoAccounts.MaintenanceWorker, "live-must-change", Password, mustChangePassword: true);
+        var token = await TokenAsync("live-must-change", Password);
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(token));
+        using var socket = await ConnectAsync(token: null);
+        await SendAsync(socket, new { type = "auth", token });
+
+        Assert.Contains("403", refused.Message);
+        var (status, reason) = await ExpectCloseAsync(socket);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, status);
+        Assert.Equal("auth_invalid", reason);
+    }
+
+    [Fact]
     public async Task ASocketWithoutTokenIsClosedWhenItsFirstFrameIsNotAuth()
     {
         using var socket = await ConnectAsync(token: null);

@@ -47,8 +47,13 @@ public sealed class LiveAuthenticator(IOptionsMonitor<JwtBearerOptions> jwt, Acc
         return null;
     }
 
+    /// <summary>
+    /// An account that must change its password first gets nothing else (SYS-8): the header path meets the
+    /// password-change gate before this endpoint, the frame path is refused here.
+    /// </summary>
     private static LiveIdentity? IdentityOf(ClaimsPrincipal principal) =>
-        int.TryParse(principal.FindFirstValue(AccountClaimTypes.AccountId), CultureInfo.InvariantCulture, out var accountId)
+        !principal.HasClaim(AccountClaimTypes.MustChangePassword, "true")
+        && int.TryParse(principal.FindFirstValue(AccountClaimTypes.AccountId), CultureInfo.InvariantCulture, out var accountId)
         && long.TryParse(principal.FindFirstValue("exp"), CultureInfo.InvariantCulture, out var expires)
             ? new LiveIdentity(principal, accountId, DateTimeOffset.FromUnixTimeSeconds(expires))
             : null;
