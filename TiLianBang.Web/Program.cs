@@ -2,6 +2,7 @@ using TiLianBang.Web.Components;
 using TiLianBang.Web.Features.Accounts;
 using TiLianBang.Web.Features.Devices;
 using TiLianBang.Web.Features.Elevators;
+using TiLianBang.Web.Features.Live;
 using TiLianBang.Web.Features.Maintenance;
 using TiLianBang.Web.Features.Organizations;
 using TiLianBang.Web.Features.Repairs;
@@ -29,6 +30,7 @@ builder.AddTiLianBangBackgroundJobs();
 builder.Services.AddTiLianBangUi();
 builder.Services.AddTiLianBangElevatorsWeb();
 builder.Services.AddTiLianBangOrganizationsWeb(builder.Configuration);
+builder.Services.AddTiLianBangLive(builder.Configuration);
 
 var app = builder.Build();
 
@@ -44,6 +46,7 @@ app.MapDeviceEndpoints();
 app.MapRepairEndpoints();
 app.MapMaintenanceEndpoints();
 app.MapOrganizationEndpoints();
+app.MapLiveEndpoints();
 app.UseTiLianBangBackgroundJobs();
 app.MapTiLianBangMqtt();
 app.MapTiLianBangUi();

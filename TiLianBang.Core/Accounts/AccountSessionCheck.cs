@@ -41,10 +41,18 @@ public sealed class AccountSessionCheck(IServiceScopeFactory scopes, TimeProvide
                 || principal.FindAll(AccountClaimTypes.Permission).Select(c => c.Value).ToHashSet(StringComparer.Ordinal).SetEquals(state.Permissions));
     }
 
+    /// <summary>
+    /// Raised after an account's committed change was noticed (its id), or a role's (null: any account may be
+    /// affected), so that long-lived sessions (live sockets) check again at once. Handlers run on the saving
+    /// thread: they must be quick.
+    /// </summary>
+    public event Action<int?>? Changed;
+
     public void Forget(int accountId)
     {
         Interlocked.Increment(ref _generation);
         _cache.TryRemove(accountId, out _);
+        Changed?.Invoke(accountId);
     }
 
     /// <summary>After a role changed: any number of accounts may hold it.</summary>
@@ -52,6 +60,7 @@ public sealed class AccountSessionCheck(IServiceScopeFactory scopes, TimeProvide
     {
         Interlocked.Increment(ref _generation);
         _cache.Clear();
+        Changed?.Invoke(null);
     }
 
     /// <summary>

@@ -114,6 +114,8 @@ public static class HostingExtensions
         app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
         app.UseWhen(c => IsApi(c.Request.Path), api => api.UseStatusCodePages());
         app.UseSerilogRequestLogging();
+        // The mini-program's live socket (/api/v1/live); pings keep it through proxies and NATs that drop idle connections.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseAuthentication();
         app.UseTiLianBangLocalization();
         app.UseCurrentActor();

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace TiLianBang.Benchmarks;
 
 /// <summary>The real application, its broker on a fixed TCP port, in a fresh data folder, without demo traffic.</summary>
-internal sealed class BenchmarkFactory(string dataDirectory, int mqttPort) : WebApplicationFactory<Program>
+internal sealed class BenchmarkFactory(string dataDirectory, int mqttPort, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -15,5 +15,9 @@ internal sealed class BenchmarkFactory(string dataDirectory, int mqttPort) : Web
         builder.UseSetting("Mqtt:Port", mqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:TiLianBang", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

@@ -14,6 +14,7 @@ namespace TiLianBang.Benchmarks;
 ///   maintenance --elevators N               the maintenance generation and expiry-warning jobs over N planned elevators
 ///   import --rows N                         an N-row archive workbook: refused for one bad row, imported, re-imported, exported
 ///   pages --elevators N --runs R            every staff page opened in chromium: time to first byte, DOMContentLoaded, interactive
+///   live-server / live-load                 the mini-program's live socket: S sockets, N elevators moving (LiveSocketsMode)
 /// </summary>
 internal static class BenchmarkMain
 {
@@ -25,6 +26,12 @@ internal static class BenchmarkMain
             return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
+        string Text(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, "--" + name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+
         return args.FirstOrDefault() switch
         {
             "server" => await ServerMode.RunAsync(Option("collectors", 1000), Option("seconds", 60), Option("port", 18830)),
@@ -34,13 +41,15 @@ internal static class BenchmarkMain
             "maintenance" => await MaintenanceBenchmark.RunAsync(Option("elevators", 1000)),
             "import" => await ImportBenchmark.RunAsync(Option("rows", 5000)),
             "pages" => await PageTimingMode.RunAsync(Option("elevators", 0), Option("runs", 3)),
+            "live-server" => await LiveSocketsMode.ServerAsync(Option("elevators", 200), Option("http-port", 18080), Option("port", 18830), Text("map", "live-map.txt")),
+            "live-load" => await LiveSocketsMode.LoadAsync(Option("sockets", 2000), Option("elevators", 200), Option("seconds", 30), Option("http-port", 18080), Option("port", 18830), Text("map", "live-map.txt")),
             _ => Usage(),
         };
     }
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | ui-latency --changes C --background N | maintenance --elevators N | import --rows N | pages --elevators N --runs R");
+        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | ui-latency --changes C --background N | maintenance --elevators N | import --rows N | pages --elevators N --runs R | live-server --elevators N --http-port H --port P --map F | live-load --sockets S --elevators N --seconds T --http-port H --port P --map F");
         return 2;
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace TiLianBang.Core.Devices.Pipeline;
 
 /// <summary>
@@ -83,6 +85,23 @@ public sealed class DeviceActivity(string deviceId)
     internal void CountRejected() => Interlocked.Increment(ref _rejected);
     internal void CountRefused() => Interlocked.Increment(ref _refused);
 
+    private ImmutableArray<Action<RawMessage>> _watchers = [];
+
+    /// <summary>
+    /// Tells <paramref name="handler"/> of every message remembered from now on; <paramref name="recent"/> gets the
+    /// ones remembered before, oldest first, so a watcher sees each message exactly once and in order. The handler
+    /// runs on the pipeline's thread while the device's messages wait: it must be quick and must not throw.
+    /// </summary>
+    public IDisposable Watch(Action<RawMessage> handler, out IReadOnlyList<RawMessage> recent)
+    {
+        lock (_raw)
+        {
+            _watchers = _watchers.Add(handler);
+            recent = [.. _raw];
+        }
+        return new Watcher(this, handler);
+    }
+
     internal void Remember(RawMessage message)
     {
         lock (_raw)
@@ -92,6 +111,26 @@ public sealed class DeviceActivity(string deviceId)
                 _raw.Dequeue();
             }
             _raw.Enqueue(message);
+            foreach (var watcher in _watchers)
+            {
+                watcher(message);
+            }
+        }
+    }
+
+    private sealed class Watcher(DeviceActivity activity, Action<RawMessage> handler) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                lock (activity._raw)
+                {
+                    activity._watchers = activity._watchers.Remove(handler);
+                }
+            }
         }
     }
 

@@ -12,4 +12,8 @@ public sealed class DeviceActivityRegistry
     public DeviceActivity? Find(string deviceId) => _activities.TryGetValue(deviceId, out var activity) ? activity : null;
 
     public IEnumerable<DeviceActivity> All => _activities.Values;
+
+    /// <summary>The device's messages as the pipeline takes or rejects them (device debugging, DEV-5); see <see cref="DeviceActivity.Watch"/>.</summary>
+    public IDisposable Watch(string deviceId, Action<RawMessage> handler, out IReadOnlyList<RawMessage> recent) =>
+        For(deviceId).Watch(handler, out recent);
 }

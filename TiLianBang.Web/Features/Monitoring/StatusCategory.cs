@@ -1,5 +1,5 @@
 using TiLianBang.Core.Devices.LiveState;
-using TiLianBang.Core.Devices.Protocol;
+using TiLianBang.Core.Monitoring;
 
 namespace TiLianBang.Web.Features.Monitoring;
 
@@ -43,16 +43,16 @@ public static class StatusCategories
         _ => "all",
     };
 
-    /// <summary>An elevator never heard from (no live state) is offline.</summary>
+    /// <summary>An elevator never heard from (no live state) is offline. The rule itself is <see cref="StatusCounts"/>'s.</summary>
     public static bool Matches(StatusCategory category, ElevatorLiveState? state) => category switch
     {
         StatusCategory.All => true,
-        StatusCategory.Online => state is { Online: true },
-        StatusCategory.Offline => state is not { Online: true },
-        StatusCategory.Running => state is { Online: true, Running: true },
-        StatusCategory.Fault => state is { HasFault: true },
-        StatusCategory.Inspection => state is { Online: true, Mode: ServiceMode.Inspection },
-        StatusCategory.Trapped => state is { PassengersTrapped: true },
+        StatusCategory.Online => StatusCounts.IsOnline(state),
+        StatusCategory.Offline => !StatusCounts.IsOnline(state),
+        StatusCategory.Running => StatusCounts.IsRunning(state),
+        StatusCategory.Fault => StatusCounts.HasFault(state),
+        StatusCategory.Inspection => StatusCounts.IsInInspection(state),
+        StatusCategory.Trapped => StatusCounts.IsTrapped(state),
         _ => false,
     };
 }
