@@ -103,7 +103,7 @@ public sealed class ApiConventionsTests(TiLianBangAppFactory app) : IClassFixtur
 /// <summary>The anonymous endpoints answer 429 with Retry-After once an address has used its requests for the minute.</summary>
 public sealed class AnonymousRateLimitTests : IDisposable
 {
-    private readonly TiLianBangAppFactory _app = new() { Settings = { ["RateLimits:AnonymousPerMinute"] = "3" } };
+    private readonly TiLianBangAppFactory _app = new() { Settings = { ["RateLimits:AnonymousPerMinute"] = "3", ["RateLimits:LiveConnectsPerMinute"] = "2" } };
 
     public void Dispose() => _app.Dispose();
 
@@ -127,5 +127,20 @@ public sealed class AnonymousRateLimitTests : IDisposable
         Assert.Equal("request.rate_limited", problem["code"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.TooManyRequests, recovery.StatusCode);
         Assert.Equal(HttpStatusCode.OK, someoneElse.StatusCode);
+    }
+
+    [Fact]
+    public async Task OneAddressCannotOpenLiveSocketsWithoutEnd()
+    {
+        var client = _app.CreateClient().From("203.0.113.8");
+
+        var attempts = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            attempts.Add((await client.GetAsync("/api/v1/live")).StatusCode);
+        }
+
+        Assert.All(attempts.Take(2), s => Assert.NotEqual(HttpStatusCode.TooManyRequests, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, attempts[2]);
     }
 }

@@ -54,6 +54,7 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Maps:TileUrl", "");
         // Every client of a test signs in from the same address; the rate limit has its own test.
         builder.UseSetting("RateLimits:AnonymousPerMinute", "100000");
+        builder.UseSetting("RateLimits:LiveConnectsPerMinute", "100000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

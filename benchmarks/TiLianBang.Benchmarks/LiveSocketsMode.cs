@@ -36,6 +36,8 @@ internal static class LiveSocketsMode
         {
             // One account opens all the benchmark's sockets.
             ["Live:MaxSocketsPerAccount"] = "100000",
+            // Every benchmark socket connects from one address; the limit is for a real client's address.
+            ["RateLimits:LiveConnectsPerMinute"] = "1000000",
         });
         factory.UseKestrel(httpPort);
         factory.StartServer();

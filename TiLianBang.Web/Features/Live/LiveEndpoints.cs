@@ -19,6 +19,7 @@ public static class LiveEndpoints
         // may come in the first frame instead; nothing is sent before it is checked (LiveAuthenticator).
         api.MapGet("/live", ConnectAsync)
             .AllowAnonymous()
+            .RequireRateLimiting(ApiRateLimits.LiveConnect)
             .Describe("实时推送（WebSocket：电梯状态、状态统计、设备报文）", "Live updates over WebSocket: elevator state, status counts, device messages");
         return app;
     }
