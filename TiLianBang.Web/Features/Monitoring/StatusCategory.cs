@@ -1,23 +1,11 @@
-using TiLianBang.Core.Devices.LiveState;
-using TiLianBang.Core.Devices.Protocol;
+using TiLianBang.Core.Monitoring;
 
 namespace TiLianBang.Web.Features.Monitoring;
 
-/// <summary>The status categories of 区域监控, each with its live count.</summary>
-public enum StatusCategory
-{
-    All,
-    Online,
-    Offline,
-    Running,
-    Fault,
-    Inspection,
-    Trapped,
-}
-
+/// <summary>How the categories of 区域监控 look; which elevators they count is <see cref="StatusCounts"/>.</summary>
 public static class StatusCategories
 {
-    public static readonly IReadOnlyList<StatusCategory> InOrder = Enum.GetValues<StatusCategory>();
+    public static readonly IReadOnlyList<StatusCategory> InOrder = StatusCounts.Categories;
 
     public static string Label(StatusCategory category) => category switch
     {
@@ -41,18 +29,5 @@ public static class StatusCategories
         StatusCategory.Inspection => "inspection",
         StatusCategory.Trapped => "trapped",
         _ => "all",
-    };
-
-    /// <summary>An elevator never heard from (no live state) is offline.</summary>
-    public static bool Matches(StatusCategory category, ElevatorLiveState? state) => category switch
-    {
-        StatusCategory.All => true,
-        StatusCategory.Online => state is { Online: true },
-        StatusCategory.Offline => state is not { Online: true },
-        StatusCategory.Running => state is { Online: true, Running: true },
-        StatusCategory.Fault => state is { HasFault: true },
-        StatusCategory.Inspection => state is { Online: true, Mode: ServiceMode.Inspection },
-        StatusCategory.Trapped => state is { PassengersTrapped: true },
-        _ => false,
     };
 }
