@@ -1,8 +1,10 @@
+using TiLianBang.Core.Monitoring;
 using TiLianBang.Web.Components;
 using TiLianBang.Web.Features.Accounts;
 using TiLianBang.Web.Features.Devices;
 using TiLianBang.Web.Features.Elevators;
 using TiLianBang.Web.Features.Maintenance;
+using TiLianBang.Web.Features.Monitoring;
 using TiLianBang.Web.Features.Organizations;
 using TiLianBang.Web.Features.Repairs;
 using TiLianBang.Web.Hosting;
@@ -28,6 +30,7 @@ builder.AddTiLianBangBackgroundJobs();
 builder.Services.AddTiLianBangUi();
 builder.Services.AddTiLianBangElevatorsWeb();
 builder.Services.AddTiLianBangOrganizationsWeb(builder.Configuration);
+builder.Services.AddTiLianBangMonitoring();
 
 var app = builder.Build();
 
@@ -42,6 +45,7 @@ app.MapDeviceEndpoints();
 app.MapRepairEndpoints();
 app.MapMaintenanceEndpoints();
 app.MapOrganizationEndpoints();
+app.MapMonitoringEndpoints();
 app.UseTiLianBangBackgroundJobs();
 app.MapTiLianBangMqtt();
 app.MapTiLianBangUi();

@@ -1,0 +1,11 @@
+namespace TiLianBang.Core.Monitoring;
+
+/// <summary>Filters of the monitoring list; with <see cref="Near"/> it lists the elevators around a point, nearest first.</summary>
+public sealed record MonitoredElevatorQuery
+{
+    public int? CommunityId { get; init; }
+    public StatusCategory? Status { get; init; }
+    /// <summary>Part of the 电梯编号 or the name.</summary>
+    public string? Search { get; init; }
+    public NearPoint? Near { get; init; }
+}
