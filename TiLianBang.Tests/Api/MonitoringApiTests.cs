@@ -57,6 +57,17 @@ public sealed class MonitoringApiTests(TiLianBangAppFactory app) : IClassFixture
         }
     }
 
+    /// <summary>On disposal stops a collector and waits until its elevator is offline, so the next test's counts start settled.</summary>
+    private sealed class GoesOffline(TiLianBangAppFactory app, int elevatorId, Func<ValueTask> stop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            var offline = app.WaitForAsync(elevatorId, s => !s.Online);
+            await stop();
+            await offline;
+        }
+    }
+
     private const string Stopped = """{"mode":1,"run":0,"dir":0,"floor":2,"door":2}""";
 
     [Fact]
@@ -277,7 +288,8 @@ public sealed class MonitoringApiTests(TiLianBangAppFactory app) : IClassFixture
         var weibao = await WeibaoAsync();
         var collector = await DemoCollector.OfElevatorAsync(app, 17);
         var before = await (await weibao.GetAsync($"{Base}/elevators/{collector.ElevatorId}/parameters")).OkAsync<ParameterReading>();
-        await using var simulated = await app.StartSimulatorAsync(collector);
+        var simulated = await app.StartSimulatorAsync(collector);
+        await using var stop = new GoesOffline(app, collector.ElevatorId, simulated.DisposeAsync);
 
         var read = await (await weibao.PostAsync($"{Base}/elevators/{collector.ElevatorId}/parameters/read", null)).OkAsync<ParameterReading>();
         var last = await (await weibao.GetAsync($"{Base}/elevators/{collector.ElevatorId}/parameters")).OkAsync<ParameterReading>();
@@ -315,8 +327,13 @@ public sealed class MonitoringApiTests(TiLianBangAppFactory app) : IClassFixture
     {
         var weibao = await WeibaoAsync();
         var collector = await DemoCollector.OfElevatorAsync(app, 20);
-        using var silent = await MqttTestClient.ConnectAsync(app.MqttPort, collector);
+        var silent = await MqttTestClient.ConnectAsync(app.MqttPort, collector);
         await app.WaitForAsync(collector.ElevatorId, s => s.Online);
+        await using var stop = new GoesOffline(app, collector.ElevatorId, async () =>
+        {
+            await silent.DisconnectAsync();
+            silent.Dispose();
+        });
         var received = await silent.ListenSilentlyAsync(collector);
 
         var pending = weibao.PostAsync($"{Base}/elevators/{collector.ElevatorId}/parameters/read", null);
@@ -333,7 +350,8 @@ public sealed class MonitoringApiTests(TiLianBangAppFactory app) : IClassFixture
         // CQ0011 stands in 两江·悦府, whose lowest landing is the car park B1.
         var weibao = await WeibaoAsync();
         var collector = await DemoCollector.OfElevatorAsync(app, 11);
-        await using var simulated = await app.StartSimulatorAsync(collector);
+        var simulated = await app.StartSimulatorAsync(collector);
+        await using var stop = new GoesOffline(app, collector.ElevatorId, simulated.DisposeAsync);
 
         var byLabel = await (await weibao.PostAsJsonAsync($"{Base}/elevators/{collector.ElevatorId}/call", new RemoteCallRequest("up", null, "b1")))
             .OkAsync<RemoteCallResponse>();
