@@ -30,7 +30,7 @@ public sealed class MobileMonitoring(
     public const int MaxSearchLength = 64;
     public const int MaxStatisticsPeriods = 366;
 
-    public async Task<IReadOnlyDictionary<StatusCategory, int>> StatusCountsAsync(int? communityId, CancellationToken cancellationToken)
+    public async Task<StatusCounts> StatusCountsAsync(int? communityId, CancellationToken cancellationToken)
     {
         var elevators = db.Elevators.AsNoTracking();
         if (communityId is { } id)
@@ -62,7 +62,7 @@ public sealed class MobileMonitoring(
             .ToListAsync(cancellationToken);
         var matching = rows
             .Select(e => (Row: e, State: hub.Find(e.Id), Distance: query.Near?.DistanceTo(new GeoPoint(e.Latitude, e.Longitude))))
-            .Where(e => (query.Near is null || e.Distance is not null) && (query.Status is not { } status || StatusCounts.Matches(status, e.State)))
+            .Where(e => (query.Near is null || e.Distance is not null) && (query.StatusFilter is not { } passes || passes(e.State)))
             .OrderBy(e => e.Distance ?? 0)
             .ThenBy(e => e.Row.Number, StringComparer.Ordinal)
             .ToList();

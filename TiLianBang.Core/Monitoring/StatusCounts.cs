@@ -3,52 +3,38 @@ using TiLianBang.Core.Devices.Protocol;
 
 namespace TiLianBang.Core.Monitoring;
 
-/// <summary>The status categories of 区域监控; an elevator may be in several (a running elevator is also online).</summary>
-public enum StatusCategory
-{
-    All,
-    Online,
-    Offline,
-    Running,
-    Fault,
-    Inspection,
-    Trapped,
-}
-
 /// <summary>
-/// How 区域监控 counts elevators per category — the one rule the page, the REST API and the live WebSocket share.
-/// An elevator never heard from (no live state) is offline.
+/// How many elevators are in each status category of 区域监控 — the one rule the page, the REST API and the live
+/// socket share. The categories overlap (a running elevator is online too); an elevator never heard from has no
+/// live state and counts as offline.
 /// </summary>
-public static class StatusCounts
+public sealed record StatusCounts(int All, int Online, int Offline, int Running, int Fault, int Inspection, int Trapped)
 {
-    public static readonly IReadOnlyList<StatusCategory> Categories = Enum.GetValues<StatusCategory>();
+    public static readonly StatusCounts None = new(0, 0, 0, 0, 0, 0, 0);
 
-    public static bool Matches(StatusCategory category, ElevatorLiveState? state) => category switch
+    /// <summary>One entry per elevator to count: its live state, or null when it has none.</summary>
+    public static StatusCounts Count(IEnumerable<ElevatorLiveState?> states)
     {
-        StatusCategory.All => true,
-        StatusCategory.Online => state is { Online: true },
-        StatusCategory.Offline => state is not { Online: true },
-        StatusCategory.Running => state is { Online: true, Running: true },
-        StatusCategory.Fault => state is { HasFault: true },
-        StatusCategory.Inspection => state is { Online: true, Mode: ServiceMode.Inspection },
-        StatusCategory.Trapped => state is { PassengersTrapped: true },
-        _ => false,
-    };
-
-    /// <summary>Every category's count over the given elevators' states (null for an elevator without state).</summary>
-    public static IReadOnlyDictionary<StatusCategory, int> Count(IEnumerable<ElevatorLiveState?> states)
-    {
-        var counts = Categories.ToDictionary(c => c, _ => 0);
+        int all = 0, online = 0, running = 0, fault = 0, inspection = 0, trapped = 0;
         foreach (var state in states)
         {
-            foreach (var category in Categories)
-            {
-                if (Matches(category, state))
-                {
-                    counts[category]++;
-                }
-            }
+            all++;
+            online += IsOnline(state) ? 1 : 0;
+            running += IsRunning(state) ? 1 : 0;
+            fault += HasFault(state) ? 1 : 0;
+            inspection += IsInInspection(state) ? 1 : 0;
+            trapped += IsTrapped(state) ? 1 : 0;
         }
-        return counts;
+        return new StatusCounts(all, online, all - online, running, fault, inspection, trapped);
     }
+
+    public static bool IsOnline(ElevatorLiveState? state) => state is { Online: true };
+
+    public static bool IsRunning(ElevatorLiveState? state) => state is { Online: true, Running: true };
+
+    public static bool HasFault(ElevatorLiveState? state) => state is { HasFault: true };
+
+    public static bool IsInInspection(ElevatorLiveState? state) => state is { Online: true, Mode: ServiceMode.Inspection };
+
+    public static bool IsTrapped(ElevatorLiveState? state) => state is { PassengersTrapped: true };
 }

@@ -82,27 +82,27 @@ public sealed class MonitoringApiTests(TiLianBangAppFactory app) : IClassFixture
             return (await own.CountAsync(), await db.Elevators.CountAsync(e => e.MaintenanceCompany!.Name == DemoStaff.MaintenanceB),
                 someCommunity, await own.CountAsync(e => e.CommunityId == someCommunity));
         });
-        var before = await (await weibao.GetAsync($"{Base}/status-counts")).OkAsync<StatusCountsResponse>();
-        var otherBefore = await (await outsider.GetAsync($"{Base}/status-counts")).OkAsync<StatusCountsResponse>();
+        var before = await (await weibao.GetAsync($"{Base}/status-counts")).OkAsync<StatusCounts>();
+        var otherBefore = await (await outsider.GetAsync($"{Base}/status-counts")).OkAsync<StatusCounts>();
 
         await using (await ConnectAsync(4, """{"mode":2,"run":0,"dir":0,"floor":3,"door":2}"""))
         {
-            var during = await (await weibao.GetAsync($"{Base}/status-counts")).OkAsync<StatusCountsResponse>();
-            var otherDuring = await (await outsider.GetAsync($"{Base}/status-counts")).OkAsync<StatusCountsResponse>();
+            var during = await (await weibao.GetAsync($"{Base}/status-counts")).OkAsync<StatusCounts>();
+            var otherDuring = await (await outsider.GetAsync($"{Base}/status-counts")).OkAsync<StatusCounts>();
 
-            Assert.Equal(ownTotal, during.Total);
+            Assert.Equal(ownTotal, during.All);
             Assert.Equal(before.Online + 1, during.Online);
             Assert.Equal(before.Offline - 1, during.Offline);
             Assert.Equal(before.Inspection + 1, during.Inspection);
             Assert.Equal(before.Running, during.Running);
             Assert.Equal(otherBefore, otherDuring);
-            Assert.Equal(otherTotal, otherDuring.Total);
+            Assert.Equal(otherTotal, otherDuring.All);
         }
-        var after = await (await weibao.GetAsync($"{Base}/status-counts")).OkAsync<StatusCountsResponse>();
-        var ofCommunity = await (await weibao.GetAsync($"{Base}/status-counts?communityId={community}")).OkAsync<StatusCountsResponse>();
+        var after = await (await weibao.GetAsync($"{Base}/status-counts")).OkAsync<StatusCounts>();
+        var ofCommunity = await (await weibao.GetAsync($"{Base}/status-counts?communityId={community}")).OkAsync<StatusCounts>();
 
         Assert.Equal(before, after);
-        Assert.Equal(inCommunity, ofCommunity.Total);
+        Assert.Equal(inCommunity, ofCommunity.All);
         Assert.True(inCommunity < ownTotal);
     }
 

@@ -1,6 +1,8 @@
+// The statuses and their rule live in Core (the API and the pages share them); every Web file that knew them from here
+// still does.
+global using TiLianBang.Core.Monitoring;
 using MudBlazor;
 using TiLianBang.Core.Devices.LiveState;
-using TiLianBang.Core.Monitoring;
 
 namespace TiLianBang.Web.Shared;
 

@@ -42,18 +42,19 @@ public static class MonitoringEndpoints
         return app;
     }
 
-    private static async Task<Ok<StatusCountsResponse>> StatusCountsAsync(MobileMonitoring monitoring, int? communityId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(StatusCountsResponse.From(await monitoring.StatusCountsAsync(communityId, cancellationToken)));
+    private static async Task<Ok<StatusCounts>> StatusCountsAsync(MobileMonitoring monitoring, int? communityId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await monitoring.StatusCountsAsync(communityId, cancellationToken));
 
     private static async Task<Ok<PagedList<MonitoredElevator>>> ElevatorsAsync(
         MobileMonitoring monitoring, int? communityId, string? status, string? search,
         double? latitude, double? longitude, string? datum, double? radius, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var paging = Paging.From(page, pageSize);
+        var category = QueryValues.EnumOrNull<StatusCategory>(status, "status");
         var query = new MonitoredElevatorQuery
         {
             CommunityId = communityId,
-            Status = QueryValues.EnumOrNull<StatusCategory>(status, "status"),
+            StatusFilter = category is { } shown ? state => StatusCategories.Matches(shown, state) : null,
             Search = search,
             Near = NearPoint.From(latitude, longitude, datum, radius),
         };

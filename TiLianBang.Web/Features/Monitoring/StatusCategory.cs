@@ -1,11 +1,23 @@
+using TiLianBang.Core.Devices.LiveState;
 using TiLianBang.Core.Monitoring;
 
 namespace TiLianBang.Web.Features.Monitoring;
 
-/// <summary>How the categories of 区域监控 look; which elevators they count is <see cref="StatusCounts"/>.</summary>
+/// <summary>The status categories of 区域监控, each with its live count.</summary>
+public enum StatusCategory
+{
+    All,
+    Online,
+    Offline,
+    Running,
+    Fault,
+    Inspection,
+    Trapped,
+}
+
 public static class StatusCategories
 {
-    public static readonly IReadOnlyList<StatusCategory> InOrder = StatusCounts.Categories;
+    public static readonly IReadOnlyList<StatusCategory> InOrder = Enum.GetValues<StatusCategory>();
 
     public static string Label(StatusCategory category) => category switch
     {
@@ -29,5 +41,18 @@ public static class StatusCategories
         StatusCategory.Inspection => "inspection",
         StatusCategory.Trapped => "trapped",
         _ => "all",
+    };
+
+    /// <summary>An elevator never heard from (no live state) is offline. The rule itself is <see cref="StatusCounts"/>'s.</summary>
+    public static bool Matches(StatusCategory category, ElevatorLiveState? state) => category switch
+    {
+        StatusCategory.All => true,
+        StatusCategory.Online => StatusCounts.IsOnline(state),
+        StatusCategory.Offline => !StatusCounts.IsOnline(state),
+        StatusCategory.Running => StatusCounts.IsRunning(state),
+        StatusCategory.Fault => StatusCounts.HasFault(state),
+        StatusCategory.Inspection => StatusCounts.IsInInspection(state),
+        StatusCategory.Trapped => StatusCounts.IsTrapped(state),
+        _ => false,
     };
 }
