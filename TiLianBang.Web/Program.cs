@@ -1,9 +1,11 @@
+using TiLianBang.Core.Monitoring;
 using TiLianBang.Web.Components;
 using TiLianBang.Web.Features.Accounts;
 using TiLianBang.Web.Features.Devices;
 using TiLianBang.Web.Features.Elevators;
 using TiLianBang.Web.Features.Live;
 using TiLianBang.Web.Features.Maintenance;
+using TiLianBang.Web.Features.Monitoring;
 using TiLianBang.Web.Features.Organizations;
 using TiLianBang.Web.Features.Repairs;
 using TiLianBang.Web.Hosting;
@@ -31,6 +33,7 @@ builder.Services.AddTiLianBangUi();
 builder.Services.AddTiLianBangElevatorsWeb();
 builder.Services.AddTiLianBangOrganizationsWeb(builder.Configuration);
 builder.Services.AddTiLianBangLive(builder.Configuration);
+builder.Services.AddTiLianBangMonitoring();
 
 var app = builder.Build();
 
@@ -47,6 +50,7 @@ app.MapRepairEndpoints();
 app.MapMaintenanceEndpoints();
 app.MapOrganizationEndpoints();
 app.MapLiveEndpoints();
+app.MapMonitoringEndpoints();
 app.UseTiLianBangBackgroundJobs();
 app.MapTiLianBangMqtt();
 app.MapTiLianBangUi();

@@ -21,6 +21,20 @@ public sealed class FloorMap
             ? _labels[landing - 1]
             : landing.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The landing (1 … <paramref name="landings"/>) shown as <paramref name="label"/>, or null when none is.</summary>
+    public int? LandingOf(string label, int landings)
+    {
+        var wanted = label.Trim();
+        for (var landing = 1; landing <= landings; landing++)
+        {
+            if (string.Equals(Label(landing), wanted, StringComparison.OrdinalIgnoreCase))
+            {
+                return landing;
+            }
+        }
+        return null;
+    }
+
     /// <summary>Labels for a building with <paramref name="basements"/> levels below ground: B2, B1, 1, 2 …</summary>
     public static FloorMap WithBasements(int basements, int landings) => new(
         Enumerable.Range(1, landings)

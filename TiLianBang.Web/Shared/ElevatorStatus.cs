@@ -1,38 +1,17 @@
+// The statuses and their rule live in Core (the API and the pages share them); every Web file that knew them from here
+// still does.
+global using TiLianBang.Core.Monitoring;
 using MudBlazor;
 using TiLianBang.Core.Devices.LiveState;
-using TiLianBang.Core.Devices.Protocol;
 
 namespace TiLianBang.Web.Shared;
 
-/// <summary>
-/// The six statuses an elevator is shown in, everywhere the same (docs/ui.md): tiles, chips, map markers, charts.
-/// Ordered from the least to the most urgent, so the worst of several is the maximum.
-/// </summary>
-public enum ElevatorStatus
-{
-    Normal,
-    Running,
-    Inspection,
-    Offline,
-    Fault,
-    Trapped,
-}
-
+/// <summary>How the statuses of <see cref="ElevatorStatus"/> look in the browser; the rule itself is <see cref="ElevatorStatusRule"/>.</summary>
 public static class ElevatorStatuses
 {
     public static readonly IReadOnlyList<ElevatorStatus> All = Enum.GetValues<ElevatorStatus>();
 
-    /// <summary>No state yet counts as offline: nobody can vouch for that elevator.</summary>
-    public static ElevatorStatus Of(ElevatorLiveState? state) => state switch
-    {
-        null => ElevatorStatus.Offline,
-        { PassengersTrapped: true } => ElevatorStatus.Trapped,
-        { HasFault: true } => ElevatorStatus.Fault,
-        { Online: false } => ElevatorStatus.Offline,
-        { HasState: true, Mode: ServiceMode.Inspection } => ElevatorStatus.Inspection,
-        { HasState: true, Running: true } => ElevatorStatus.Running,
-        _ => ElevatorStatus.Normal,
-    };
+    public static ElevatorStatus Of(ElevatorLiveState? state) => ElevatorStatusRule.Of(state);
 
     /// <summary>Localizer key (the manual's term).</summary>
     public static string Label(ElevatorStatus status) => status switch

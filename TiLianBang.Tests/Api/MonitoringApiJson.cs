@@ -1,0 +1,33 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TiLianBang.Tests.Api;
+
+/// <summary>How the monitoring and GIS API tests read answers: enums as strings, pages and problems as the API writes them.</summary>
+internal static class MonitoringApiJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static async Task<T> OkAsync<T>(this HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<T>(Options))!;
+    }
+
+    /// <summary>The problem's <c>code</c> and the fields its <c>errors</c> name.</summary>
+    public static async Task<(string? Code, IReadOnlyList<string> Fields)> ProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"expected {status}, got {response.StatusCode}: {body}");
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        var code = root.TryGetProperty("code", out var c) ? c.GetString() : null;
+        var fields = root.TryGetProperty("errors", out var errors) ? errors.EnumerateObject().Select(e => e.Name).ToList() : [];
+        return (code, fields);
+    }
+}
+
+/// <summary>A page of a list as the API answers it.</summary>
+internal sealed record MonitoringPage<T>(List<T> Items, int Total, int Page, int PageSize);
