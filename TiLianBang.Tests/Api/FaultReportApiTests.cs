@@ -3,7 +3,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TiLianBang.Core.Photos;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Repairs;
 using TiLianBang.Tests.Infrastructure;
@@ -112,6 +117,25 @@ public sealed class FaultReportApiTests(TiLianBangAppFactory app) : IClassFixtur
         Assert.Equal(["photos[0]"], (await ErrorsAsync(emptyPhoto)).Keys);
         Assert.Equal(before, await StoredAsync());
         Assert.Equal(filesBefore, PhotoFiles());
+    }
+
+    [Fact]
+    public async Task NinePhotosAreTakenAndTheEndpointMakesRoomForNineFullSizeOnes()
+    {
+        var (elevatorId, _) = await ElevatorsAsync();
+        using var unit = await app.CreateApiClientAsync(DemoAccounts.UserUnitManager, DemoAccounts.Password);
+
+        var nine = await unit.PostAsync("/api/v1/repairs/reports", Form(elevatorId, "门夹人", "true", [.. Enumerable.Repeat(Jpeg, 9)]));
+
+        Assert.Equal(HttpStatusCode.Created, nine.StatusCode);
+        var order = (await nine.Content.ReadFromJsonAsync<RepairOrderDetails>(Json))!;
+        Assert.Equal(9, await app.AsSystemAsync((_, db) => db.RepairPhotos.CountAsync(p => p.RepairOrderId == order.Id)));
+        var endpoint = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Single(e => e.RoutePattern.RawText == "/api/v1/repairs/reports"
+                && e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Contains("POST"));
+        var limit = endpoint.Metadata.GetMetadata<IRequestSizeLimitMetadata>()!.MaxRequestBodySize;
+        // Above Kestrel's 30 MB default: nine photos of 5 MB and the form around them, and not much more.
+        Assert.InRange(limit!.Value, 9 * PhotoOptions.MaxBytes + 64 * 1024, 9 * PhotoOptions.MaxBytes + 2 * 1024 * 1024);
     }
 
     [Fact]
