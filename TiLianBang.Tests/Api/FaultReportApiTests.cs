@@ -84,6 +84,12 @@ public sealed class FaultReportApiTests(TiLianBangAppFactory app) : IClassFixtur
         Assert.Equal(("3 楼困人", true, reporter, RepairOrderState.Created), (order.Description, order.PassengersTrapped, order.ReportedBy, order.State));
         var photos = await app.AsSystemAsync((_, db) => db.RepairPhotos.Where(p => p.RepairOrderId == order.Id).OrderBy(p => p.Id).ToListAsync());
         Assert.Equal(["image/png", "image/jpeg", "image/png"], photos.Select(p => p.ContentType));
+        Assert.Equal(photos.Select(p => p.Id), order.PhotoIds!);
+        var detail = (await unit.GetFromJsonAsync<RepairOrderDetails>($"/api/v1/repairs/{order.Id}", Json))!;
+        Assert.Equal(order.PhotoIds, detail.PhotoIds);
+        var photo = await unit.GetAsync($"/api/v1/repairs/photos/{order.PhotoIds![1]}");
+        Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
+        Assert.Equal(Jpeg, await photo.Content.ReadAsByteArrayAsync());
         Assert.All(photos, p => Assert.Equal(reporter, p.UploadedBy));
         Assert.All(photos, p => Assert.True(File.Exists(Path.Combine(app.DataDirectory, "photos", p.StoredName))));
         Assert.Equal(filesBefore + 4, PhotoFiles());

@@ -124,7 +124,7 @@ public static class RepairEndpoints
     /// <c>photos</c>. Read by hand rather than bound, so that every bad field comes back by its name in one problem.
     /// </summary>
     private static async Task<Created<RepairOrderDetails>> ReportWithPhotosAsync(
-        FaultReports reports, RepairService repairs, HttpRequest request, CancellationToken cancellationToken)
+        FaultReports reports, RepairService repairs, RepairPhotos stored, HttpRequest request, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -156,11 +156,12 @@ public static class RepairEndpoints
         }
         var photos = form.Files.GetFiles("photos").Select(f => (Func<Stream>)f.OpenReadStream).ToList();
         var order = await reports.ReportAsync(elevatorId, form["description"].ToString(), trapped, photos, cancellationToken);
-        return TypedResults.Created($"/api/v1/repairs/{order.Id}", RepairOrderDetails.From(await repairs.GetAsync(order.Id, cancellationToken)));
+        return TypedResults.Created($"/api/v1/repairs/{order.Id}",
+            await RepairOrderDetails.WithPhotosAsync(await repairs.GetAsync(order.Id, cancellationToken), stored, cancellationToken));
     }
 
-    private static async Task<Ok<RepairOrderDetails>> GetAsync(RepairService repairs, int id, CancellationToken cancellationToken) =>
-        TypedResults.Ok(RepairOrderDetails.From(await repairs.GetAsync(id, cancellationToken)));
+    private static async Task<Ok<RepairOrderDetails>> GetAsync(RepairService repairs, RepairPhotos photos, int id, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await RepairOrderDetails.WithPhotosAsync(await repairs.GetAsync(id, cancellationToken), photos, cancellationToken));
 
     private static async Task<Created<RepairOrderDetails>> ReportAsync(RepairService repairs, RepairReportRequest request, CancellationToken cancellationToken)
     {

@@ -29,8 +29,13 @@ public sealed record RepairOrderDetails(
     IReadOnlyList<RepairStepDetails> Steps,
     string? ElevatorName = null,
     int? ReportedBy = null,
-    RepairNavigation? Navigation = null)
+    RepairNavigation? Navigation = null,
+    IReadOnlyList<int>? PhotoIds = null)
 {
+    /// <summary>With the ids of its photos (the reporter's and the worker's; each read at <c>/api/v1/repairs/photos/{id}</c>).</summary>
+    public static async Task<RepairOrderDetails> WithPhotosAsync(RepairOrder o, RepairPhotos photos, CancellationToken cancellationToken) =>
+        From(o) with { PhotoIds = (await photos.OfOrderAsync(o.Id, cancellationToken)).Select(p => p.Id).ToList() };
+
     public static RepairOrderDetails From(RepairOrder o) => new(
         o.Id, o.Number, o.ElevatorId, o.Elevator?.Number, o.State, RepairOrderStateMachine.StateName(o.State), o.PassengersTrapped,
         o.FaultCode, o.Description, o.Occurrences, o.AssignedWorkerId, o.CreatedAtUtc, o.AcceptedAtUtc, o.SignedInAtUtc,
