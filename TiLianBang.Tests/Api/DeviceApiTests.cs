@@ -10,6 +10,8 @@ using TiLianBang.Core.Common;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Devices;
 using TiLianBang.Core.Devices.Pipeline;
+using TiLianBang.Core.Devices.Protocol;
+using TiLianBang.Core.Devices.Recording;
 using TiLianBang.Tests.Infrastructure;
 using TiLianBang.Web.Features.Devices;
 
@@ -76,6 +78,31 @@ public sealed class DeviceApiTests(TiLianBangAppFactory app) : IClassFixture<TiL
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public void StoredFactsAreCutToTheirColumnsAndAbsurdSignalsAreIgnored()
+    {
+        var device = new Device { DeviceId = "d-1", SecretHash = "x", Firmware = "1.0", Signal = 20, Imei = "860000000000001" };
+        var at = new DateTime(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc);
+
+        new CollectorFacts("d-1", at) { Info = new InfoReport(new string('f', 100), "  ", null, new string('9', 40), 200, null) }.ApplyTo(device);
+        var afterAbsurd = device.Signal;
+        new CollectorFacts("d-1", at) { Info = new InfoReport(null, null, null, null, -7, null) }.ApplyTo(device);
+        new CollectorFacts("d-1", at.AddMinutes(1)) { Connected = true, RemoteEndpoint = "10.0.0.1:" + new string('1', 100), ServerNode = "node-1" }.ApplyTo(device);
+        new CollectorFacts("d-1", at.AddMinutes(2)) { Connected = false }.ApplyTo(device);
+
+        Assert.Equal(new string('f', 64), device.Firmware);
+        Assert.Null(device.Model);
+        Assert.Equal("860000000000001", device.Imei);
+        Assert.Equal(new string('9', 32), device.Iccid);
+        Assert.Equal(20, afterAbsurd);
+        Assert.Equal(20, device.Signal);
+        Assert.Equal(at, device.InfoReceivedAtUtc);
+        Assert.Equal(64, device.LastRemoteEndpoint!.Length);
+        Assert.Equal("node-1", device.LastServerNode);
+        Assert.Equal(at.AddMinutes(1), device.LastConnectedAtUtc);
+        Assert.Equal(at.AddMinutes(2), device.LastDisconnectedAtUtc);
     }
 
     [Fact]
