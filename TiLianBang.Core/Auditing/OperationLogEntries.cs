@@ -47,6 +47,11 @@ internal sealed class OperationLogEntries
                     {
                         continue;
                     }
+                    // A collector's own info and connections: the connection log (ConnectionChange) holds them.
+                    if (entry.Entity is Devices.Device && changed.All(Devices.Recording.CollectorFacts.Properties.Contains))
+                    {
+                        continue;
+                    }
                     result._pending.Add((entry, OperationAction.Update, KeyOf(entry), ChangedFields(entry.Metadata.ClrType, changed)));
                     break;
             }

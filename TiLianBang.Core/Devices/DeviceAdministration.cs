@@ -81,7 +81,7 @@ public sealed class DeviceAdministration(
     {
         if (channel is < 1 or > 16)
         {
-            throw new ValidationException(new Dictionary<string, string> { ["Channel"] = "通道号应在 1 到 16 之间。" });
+            throw new ValidationException(new Dictionary<string, string> { ["channel"] = "通道号应在 1 到 16 之间。" });
         }
         var device = await db.Devices.SingleOrDefaultAsync(d => d.DeviceId == deviceId, cancellationToken) ?? throw NotFound(deviceId);
         if (!await db.Elevators.AnyAsync(e => e.Id == elevatorId, cancellationToken))

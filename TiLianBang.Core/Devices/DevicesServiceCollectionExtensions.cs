@@ -27,6 +27,7 @@ public static class DevicesServiceCollectionExtensions
         services.AddHostedService<HeartbeatWatch>();
         services.AddScoped<DeviceCommandService>();
         services.AddScoped<DeviceAdministration>();
+        services.AddScoped<DeviceQueries>();
         services.AddScoped<ElevatorEventQueries>();
         services.AddScoped<RunningStatistics>();
         return services;

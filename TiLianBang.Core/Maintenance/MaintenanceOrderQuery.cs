@@ -9,6 +9,10 @@ public sealed record MaintenanceOrderQuery
     public DateOnly? DueFrom { get; init; }
     public DateOnly? DueTo { get; init; }
     public bool? Overdue { get; init; }
+    /// <summary>The mini-program's 分类查询 tab.</summary>
+    public MaintenanceCategory? Category { get; init; }
+    /// <summary>Leaves out visits 计划审核 has not assigned yet (a worker's own lists, as the day calendar does).</summary>
+    public bool AssignedOnly { get; init; }
     public string? Search { get; init; }
     /// <summary>A page of the list: orders to pass over (server paging), then at most Take of them.</summary>
     public int Skip { get; init; }

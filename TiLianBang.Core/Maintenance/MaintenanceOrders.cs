@@ -46,6 +46,14 @@ public sealed class MaintenanceOrders(
             .ToList();
     }
 
+    /// <summary>One page of the API's list: <see cref="ListAsync"/>'s order (history views newest first).</summary>
+    public async Task<PagedList<MaintenanceOrderSummary>> PageAsync(MaintenanceOrderQuery query, Paging paging, CancellationToken cancellationToken)
+    {
+        var total = await CountAsync(query, cancellationToken);
+        var rows = await ListAsync(query with { Skip = paging.Skip, Take = paging.PageSize }, cancellationToken);
+        return new PagedList<MaintenanceOrderSummary>(rows, total, paging);
+    }
+
     /// <summary>How many orders the query finds in all, for a list that shows them a page at a time.</summary>
     public Task<int> CountAsync(MaintenanceOrderQuery query, CancellationToken cancellationToken) =>
         Filter(query, clock.Today()).CountAsync(cancellationToken);
@@ -77,6 +85,17 @@ public sealed class MaintenanceOrders(
         {
             orders = orders.Where(MaintenanceOrder.OverdueOn(today));
         }
+        if (query.AssignedOnly)
+        {
+            orders = orders.Where(o => o.State != MaintenanceOrderState.Pending);
+        }
+        orders = query.Category switch
+        {
+            MaintenanceCategory.Today => orders.Where(o => o.DueOn == today && o.State < MaintenanceOrderState.Submitted),
+            MaintenanceCategory.Overdue => orders.Where(MaintenanceOrder.OverdueOn(today)),
+            MaintenanceCategory.Done => orders.Where(o => o.State >= MaintenanceOrderState.Submitted),
+            _ => orders,
+        };
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = query.Search.Trim();

@@ -9,16 +9,28 @@ namespace TiLianBang.Core.Photos;
 /// </summary>
 public sealed class PhotoStore(IOptions<PhotoOptions> options)
 {
-    public async Task<StoredPhotoFile> SaveAsync(string namePrefix, Stream content, CancellationToken cancellationToken)
+    public async Task<StoredPhotoFile> SaveAsync(string namePrefix, Stream content, CancellationToken cancellationToken) =>
+        await SaveAsync(namePrefix, await CheckAsync(content, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Reads and recognises a photo without storing it, so that a request with several photos can refuse them all
+    /// before anything is written.
+    /// </summary>
+    public static async Task<CheckedPhoto> CheckAsync(Stream content, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await CopyLimitedAsync(content, buffer, cancellationToken);
         var (contentType, extension) = Sniff(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))
             ?? throw Invalid("只能上传 JPEG、PNG 或 WebP 图片。");
-        var storedName = $"{namePrefix}-{Guid.NewGuid():N}{extension}";
+        return new CheckedPhoto(buffer.ToArray(), contentType, extension);
+    }
+
+    public async Task<StoredPhotoFile> SaveAsync(string namePrefix, CheckedPhoto photo, CancellationToken cancellationToken)
+    {
+        var storedName = $"{namePrefix}-{Guid.NewGuid():N}{photo.Extension}";
         Directory.CreateDirectory(options.Value.Directory);
-        await File.WriteAllBytesAsync(Path.Combine(options.Value.Directory, storedName), buffer.ToArray(), cancellationToken);
-        return new StoredPhotoFile(storedName, contentType, buffer.Length);
+        await File.WriteAllBytesAsync(Path.Combine(options.Value.Directory, storedName), photo.Content, cancellationToken);
+        return new StoredPhotoFile(storedName, photo.ContentType, photo.Content.Length);
     }
 
     public Stream Open(string storedName) => File.OpenRead(PathOf(storedName));

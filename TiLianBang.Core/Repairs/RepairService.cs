@@ -73,9 +73,9 @@ public sealed class RepairService(
     public async Task<RepairOrder> ReportAsync(int elevatorId, string description, bool passengersTrapped, CancellationToken cancellationToken)
     {
         var text = description.Trim();
-        if (text.Length is 0 or > 500)
+        if (DescriptionError(text) is { } error)
         {
-            throw new ValidationException(new Dictionary<string, string> { ["Description"] = "请描述故障（最多 500 字）。" });
+            throw new ValidationException(new Dictionary<string, string> { ["Description"] = error });
         }
         if (!await db.Elevators.AnyAsync(e => e.Id == elevatorId, cancellationToken))
         {
@@ -84,22 +84,52 @@ public sealed class RepairService(
         return await NewOrderAsync(elevatorId, RepairOrderSource.Manual, null, passengersTrapped, text, clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
+    /// <summary>Why a fault description cannot be taken, or null when it can (trimmed: 1–500 characters).</summary>
+    public static string? DescriptionError(string description) =>
+        description.Trim().Length is 0 or > 500 ? "请描述故障（最多 500 字）。" : null;
+
     public async Task<IReadOnlyList<RepairOrderSummary>> ListAsync(RepairOrderQuery query, CancellationToken cancellationToken) =>
-        await SummariesAsync(Filter(query).OrderByDescending(o => o.Id).Take(Math.Clamp(query.Take, 1, 1000)), cancellationToken);
+        await SummariesAsync((await FilterAsync(query, cancellationToken)).OrderByDescending(o => o.Id).Take(Math.Clamp(query.Take, 1, 1000)), cancellationToken);
 
     /// <summary>One page of 急修任务, newest first, and how many orders match in all (server paging).</summary>
     public async Task<(IReadOnlyList<RepairOrderSummary> Rows, int Total)> PageAsync(
         RepairOrderQuery query, int skip, int take, CancellationToken cancellationToken)
     {
-        var orders = Filter(query);
+        var orders = await FilterAsync(query, cancellationToken);
         var total = await orders.CountAsync(cancellationToken);
         var rows = await SummariesAsync(orders.OrderByDescending(o => o.Id).Skip(Math.Max(skip, 0)).Take(Math.Clamp(take, 1, 1000)), cancellationToken);
         return (rows, total);
     }
 
-    private IQueryable<RepairOrder> Filter(RepairOrderQuery query)
+    /// <summary>One page of the API's list, newest first.</summary>
+    public async Task<PagedList<RepairOrderSummary>> PageAsync(RepairOrderQuery query, Paging paging, CancellationToken cancellationToken)
+    {
+        var (rows, total) = await PageAsync(query, paging.Skip, paging.PageSize, cancellationToken);
+        return new PagedList<RepairOrderSummary>(rows, total, paging);
+    }
+
+    private async Task<IQueryable<RepairOrder>> FilterAsync(RepairOrderQuery query, CancellationToken cancellationToken)
     {
         var orders = db.RepairOrders.AsNoTracking();
+        if (query.Category is { } category)
+        {
+            var states = RepairCategories.StatesOf(category);
+            orders = orders.Where(o => states.Contains(o.State));
+        }
+        if (query.CreatedOn is { } day)
+        {
+            var (dayStart, dayEnd) = WorkDay.UtcRange(day, clock);
+            orders = orders.Where(o => o.CreatedAtUtc >= dayStart && o.CreatedAtUtc < dayEnd);
+        }
+        if (query.ReportedBy is { } reporter)
+        {
+            orders = orders.Where(o => o.ReportedBy == reporter);
+        }
+        if (query.Overdue is true)
+        {
+            var overdue = await OverdueIdsAsync(orders, cancellationToken);
+            orders = orders.Where(o => overdue.Contains(o.Id));
+        }
         if (query.State is { } state)
         {
             orders = orders.Where(o => o.State == state);
@@ -134,6 +164,27 @@ public sealed class RepairService(
             orders = orders.Where(o => o.CreatedAtUtc < to);
         }
         return orders;
+    }
+
+    /// <summary>
+    /// The orders over their arrival limit as <see cref="RepairOrderSummary.IsOverdue"/> decides: the limit depends on
+    /// the community's region, so the database narrows to trapped orders older than the shortest limit and the rule
+    /// itself is applied here (trapped orders are few).
+    /// </summary>
+    private async Task<List<int>> OverdueIdsAsync(IQueryable<RepairOrder> orders, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var limits = options.Value;
+        var shortest = limits.ArrivalLimits.Values.Append(limits.CityArrivalLimitMinutes).Append(limits.OtherArrivalLimitMinutes).Min();
+        var raisedBefore = now.AddMinutes(-Math.Max(shortest, 0));
+        var candidates = await orders
+            .Where(o => o.PassengersTrapped && o.State != RepairOrderState.Cancelled && o.CreatedAtUtc < raisedBefore)
+            .Select(o => new { o.Id, o.CreatedAtUtc, o.SignedInAtUtc, o.Elevator!.Community!.Region })
+            .ToListAsync(cancellationToken);
+        return candidates
+            .Where(o => (o.SignedInAtUtc ?? now) - o.CreatedAtUtc > TimeSpan.FromMinutes(limits.ArrivalLimitFor(o.Region)))
+            .Select(o => o.Id)
+            .ToList();
     }
 
     private async Task<IReadOnlyList<RepairOrderSummary>> SummariesAsync(IQueryable<RepairOrder> orders, CancellationToken cancellationToken)
@@ -245,7 +296,7 @@ public sealed class RepairService(
     public async Task<RepairOrder> GetAsync(int orderId, CancellationToken cancellationToken) =>
         await db.RepairOrders.AsNoTracking()
             .Include(o => o.Steps.OrderBy(s => s.Id))
-            .Include(o => o.Elevator)
+            .Include(o => o.Elevator).ThenInclude(e => e!.Community)
             .SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken)
         ?? throw NotFound(orderId);
 

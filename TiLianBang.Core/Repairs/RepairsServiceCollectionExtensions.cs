@@ -14,6 +14,8 @@ public static class RepairsServiceCollectionExtensions
         services.AddScoped<FaultAttributes>();
         services.AddScoped<Escalation>();
         services.AddScoped<RepairPhotos>();
+        services.AddScoped<FaultReports>();
+        services.AddScoped<RepairFaults>();
         services.AddSingleton<EscalationWatch>();
         services.AddScoped<IStoredEventSubscriber, RepairOrdersFromFaults>();
         return services;

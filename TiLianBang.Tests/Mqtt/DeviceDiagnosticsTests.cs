@@ -24,9 +24,9 @@ public sealed class DeviceDiagnosticsTests(TiLianBangAppFactory app) : IClassFix
 
         var root = status!.RootElement;
         Assert.Equal(collector.DeviceId, root.GetProperty("deviceId").GetString());
-        Assert.True(root.GetProperty("connected").GetBoolean());
-        Assert.Equal(1, root.GetProperty("rejected").GetInt64());
-        Assert.Equal(1, root.GetProperty("refused").GetInt64());
+        Assert.True(root.GetProperty("connection").GetProperty("connected").GetBoolean());
+        Assert.Equal(1, root.GetProperty("counters").GetProperty("rejected").GetInt64());
+        Assert.Equal(1, root.GetProperty("counters").GetProperty("refused").GetInt64());
         var reasons = root.GetProperty("latestMessages").EnumerateArray().Select(m => m.GetProperty("rejection").GetString()).ToList();
         Assert.Contains(reasons, r => r?.Contains("'state' must be an integer", StringComparison.Ordinal) == true);
         Assert.Contains(reasons, r => r?.Contains("refused", StringComparison.Ordinal) == true);

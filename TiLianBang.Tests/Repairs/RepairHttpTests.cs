@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Repairs;
+using TiLianBang.Tests.Api;
 using TiLianBang.Tests.Infrastructure;
 using TiLianBang.Web.Features.Repairs;
 
@@ -59,8 +60,8 @@ public sealed class RepairHttpTests(TiLianBangAppFactory app) : IClassFixture<Ti
             [null, RepairAction.Accept, RepairAction.SignIn, RepairAction.StartProcessing, RepairAction.Submit, RepairAction.Approve, RepairAction.Close],
             trail.Select(s => s.Action));
         Assert.Equal(lat + 0.002, trail[1].Latitude);
-        var listed = await reviewer.GetFromJsonAsync<List<RepairOrderSummary>>("/api/v1/repairs?state=Closed", Json);
-        Assert.Contains(listed!, o => o.Id == id);
+        var listed = await reviewer.GetFromJsonAsync<ApiListPage<RepairOrderSummary>>("/api/v1/repairs?state=Closed&pageSize=100", Json);
+        Assert.Contains(listed!.Items, o => o.Id == id);
     }
 
     [Fact]

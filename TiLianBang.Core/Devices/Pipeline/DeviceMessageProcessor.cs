@@ -72,6 +72,12 @@ public sealed partial class DeviceMessageProcessor(
         activity.RemoteEndpoint = remoteEndpoint;
         activity.ConnectedAt = clock.GetUtcNow();
         activity.LastSeen = activity.ConnectedAt;
+        await records.EnqueueAsync(new CollectorFacts(deviceId, activity.ConnectedAt.Value.UtcDateTime)
+        {
+            Connected = true,
+            RemoteEndpoint = remoteEndpoint,
+            ServerNode = Environment.MachineName,
+        }, cancellationToken);
         await SetOnlineAsync(deviceId, activity, true, ConnectionReason.Connected, durable: false, cancellationToken);
     }
 
@@ -80,6 +86,7 @@ public sealed partial class DeviceMessageProcessor(
         var activity = activities.For(deviceId);
         activity.Connected = false;
         activity.SetListening(false);
+        await records.EnqueueAsync(new CollectorFacts(deviceId, clock.GetUtcNow().UtcDateTime) { Connected = false }, cancellationToken);
         await SetOnlineAsync(deviceId, activity, false, reason, durable: false, cancellationToken);
     }
 
@@ -148,7 +155,7 @@ public sealed partial class DeviceMessageProcessor(
                 break;
             case TopicKind.Info:
                 var info = ProtocolParser.Info(payload.Span);
-                outcome = info.IsValid ? ApplyInfo(device, activity, info.Value!) : MessageOutcome.Reject(info.Error!);
+                outcome = info.IsValid ? await ApplyInfoAsync(device, activity, info.Value!, durable, now, cancellationToken) : MessageOutcome.Reject(info.Error!);
                 break;
             case TopicKind.Reply:
                 var reply = ProtocolParser.Reply(payload.Span);
@@ -338,7 +345,8 @@ public sealed partial class DeviceMessageProcessor(
         return MessageOutcome.Ok with { Stored = stored };
     }
 
-    private MessageOutcome ApplyInfo(DeviceEntry device, DeviceActivity activity, InfoReport report)
+    private async ValueTask<MessageOutcome> ApplyInfoAsync(
+        DeviceEntry device, DeviceActivity activity, InfoReport report, bool durable, DateTimeOffset now, CancellationToken cancellationToken)
     {
         activity.HeartbeatSeconds = report.HeartbeatSeconds ?? activity.HeartbeatSeconds;
         activity.Imei = report.Imei ?? activity.Imei;
@@ -350,7 +358,9 @@ public sealed partial class DeviceMessageProcessor(
                 Info = new DeviceInfo(report.Firmware, report.Model, report.Imei, report.Iccid, report.Signal, activity.HeartbeatSeconds),
             });
         }
-        return MessageOutcome.Ok;
+        // Kept on the device row, so that 设备调试 shows it after a restart and while the collector is away.
+        var stored = await EnqueueAsync(new CollectorFacts(device.DeviceId, now.UtcDateTime) { Info = report }, durable, cancellationToken);
+        return MessageOutcome.Ok with { Stored = stored };
     }
 
     /// <summary>Records an online/offline transition; returns when it is stored if <paramref name="durable"/>.</summary>

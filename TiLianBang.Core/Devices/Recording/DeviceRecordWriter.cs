@@ -427,9 +427,35 @@ public sealed partial class DeviceRecordWriter(
             _lastCounters[reading.DeviceId] = reading;
             db.CounterReadings.Add(reading);
         }
+        await ApplyCollectorFactsAsync(db, batch.OfType<CollectorFacts>().ToList(), cancellationToken);
         db.ConnectionChanges.AddRange(batch.OfType<ConnectionChange>());
         db.StateChanges.AddRange(batch.OfType<StateChange>());
         return added;
+    }
+
+    /// <summary>Writes what collectors said about themselves onto their rows, in the order it was said.</summary>
+    private static async Task ApplyCollectorFactsAsync(TiLianBangDbContext db, List<CollectorFacts> facts, CancellationToken cancellationToken)
+    {
+        if (facts.Count == 0)
+        {
+            return;
+        }
+        var ids = facts.Select(f => f.DeviceId).Distinct().ToList();
+        var devices = await db.Devices.IgnoreQueryFilters()
+            .Where(d => ids.Contains(d.DeviceId))
+            .ToDictionaryAsync(d => d.DeviceId, StringComparer.Ordinal, cancellationToken);
+        foreach (var fact in facts)
+        {
+            if (devices.TryGetValue(fact.DeviceId, out var device))
+            {
+                fact.ApplyTo(device);
+            }
+        }
+        // Change detection is off for the batch (rows are only added); these few updates are found here.
+        foreach (var device in devices.Values)
+        {
+            db.Entry(device).DetectChanges();
+        }
     }
 
     private async Task<CounterReading?> LastCountersAsync(TiLianBangDbContext db, string deviceId, CancellationToken cancellationToken)
@@ -463,6 +489,7 @@ public sealed partial class DeviceRecordWriter(
         CounterReading c => $"device {c.DeviceId} runs {c.Runs} hours {c.RunHours} doors {c.DoorCycles}",
         ConnectionChange c => $"device {c.DeviceId} online {c.Online} ({c.Reason})",
         StateChange s => $"device {s.DeviceId} mode {s.Mode} running {s.Running}",
+        CollectorFacts f => $"device {f.DeviceId} info {f.Info is not null} connected {f.Connected}",
         _ => record.GetType().Name,
     };
 

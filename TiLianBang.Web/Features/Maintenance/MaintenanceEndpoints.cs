@@ -5,6 +5,7 @@ using TiLianBang.Core.Common;
 using TiLianBang.Core.Localization;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Organizations;
+using TiLianBang.Web.Hosting;
 
 namespace TiLianBang.Web.Features.Maintenance;
 
@@ -17,19 +18,34 @@ public static class MaintenanceEndpoints
     public static WebApplication MapMaintenanceEndpoints(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1/maintenance").WithTags("Maintenance").DisableAntiforgery();
-        api.MapGet("/my/day", DayAsync).RequireAuthorization(Permissions.MaintenanceWork);
-        api.MapGet("/my/month", MonthAsync).RequireAuthorization(Permissions.MaintenanceWork);
-        api.MapGet("/orders", ListAsync).RequireAuthorization(Permissions.MaintenanceQuery);
-        api.MapGet("/orders/{id:int}", GetAsync).RequireAuthorization(Permissions.MaintenanceQuery);
-        api.MapPost("/orders/{id:int}/assign", AssignAsync).RequireAuthorization(Permissions.MaintenancePlanReview);
-        api.MapPost("/orders/{id:int}/sign-in", SignInAsync).RequireAuthorization(Permissions.MaintenanceWork);
-        api.MapPut("/orders/{id:int}/items/{itemId:int}", RecordItemAsync).RequireAuthorization(Permissions.MaintenanceWork);
-        api.MapPost("/orders/{id:int}/items/{itemId:int}/photos", UploadPhotoAsync).RequireAuthorization(Permissions.MaintenanceWork);
-        api.MapPost("/orders/{id:int}/submit", SubmitAsync).RequireAuthorization(Permissions.MaintenanceWork);
-        api.MapPost("/orders/{id:int}/confirm", ConfirmAsync).RequireAuthorization(Permissions.MaintenanceQuery);
-        api.MapGet("/photos/{photoId:int}", PhotoAsync).RequireAuthorization(Permissions.MaintenanceQuery);
-        api.MapGet("/plans", PlansAsync).RequireAuthorization(Permissions.MaintenancePlanEntry);
-        api.MapPut("/plans/{elevatorId:int}", SavePlanAsync).RequireAuthorization(Permissions.MaintenancePlanEntry);
+        api.MapGet("/my/day", DayAsync).RequireAuthorization(Permissions.MaintenanceWork)
+            .Describe("我某一天的保养", "My maintenance visits of a day");
+        api.MapGet("/my/month", MonthAsync).RequireAuthorization(Permissions.MaintenanceWork)
+            .Describe("我某月每天的保养数", "How many visits I have on each day of a month");
+        api.MapGet("/orders", ListAsync).RequireAuthorization(Permissions.MaintenanceQuery)
+            .Describe("保养工单列表（今日、逾期、已完成、状态、搜索）", "Maintenance orders by category, state or search");
+        api.MapGet("/orders/{id:int}", GetAsync).RequireAuthorization(Permissions.MaintenanceQuery)
+            .Describe("保养工单详情", "A maintenance order with its items");
+        api.MapPost("/orders/{id:int}/assign", AssignAsync).RequireAuthorization(Permissions.MaintenancePlanReview)
+            .Describe("派工", "Assign a maintenance order to a worker");
+        api.MapPost("/orders/{id:int}/sign-in", SignInAsync).RequireAuthorization(Permissions.MaintenanceWork)
+            .Describe("保养签到", "Sign in on site for a maintenance visit");
+        api.MapPut("/orders/{id:int}/items/{itemId:int}", RecordItemAsync).RequireAuthorization(Permissions.MaintenanceWork)
+            .Describe("填写维保项目结果", "Record the result of a maintenance item");
+        api.MapPost("/orders/{id:int}/items/{itemId:int}/photos", UploadPhotoAsync).RequireAuthorization(Permissions.MaintenanceWork)
+            .Describe("上传维保项目照片", "Add a photo to a maintenance item");
+        api.MapPost("/orders/{id:int}/submit", SubmitAsync).RequireAuthorization(Permissions.MaintenanceWork)
+            .Describe("提交保养", "Submit a maintenance visit");
+        api.MapPost("/orders/{id:int}/confirm", ConfirmAsync).RequireAuthorization(Permissions.MaintenanceQuery)
+            .Describe("使用单位确认保养", "Confirm a maintenance visit as the user unit");
+        api.MapGet("/photos/{photoId:int}", PhotoAsync).RequireAuthorization(Permissions.MaintenanceQuery)
+            .Describe("查看保养照片", "A photo of a maintenance visit");
+        api.MapGet("/plans", PlansAsync).RequireAuthorization(Permissions.MaintenancePlanEntry)
+            .Describe("保养计划列表", "Maintenance plans");
+        api.MapPut("/plans/{elevatorId:int}", SavePlanAsync).RequireAuthorization(Permissions.MaintenancePlanEntry)
+            .Describe("保存电梯保养计划", "Save an elevator's maintenance plan");
+        app.MapGet("/api/v1/me/maintenance", MyOrdersAsync).WithTags("Maintenance").RequireAuthorization()
+            .Describe("我的保养（指派给我的工单）", "Maintenance orders assigned to me");
         return app;
     }
 
@@ -46,13 +62,32 @@ public static class MaintenanceEndpoints
         return TypedResults.Ok(await orders.MonthAsync(today.Year, today.Month, cancellationToken));
     }
 
-    private static async Task<Ok<IReadOnlyList<MaintenanceOrderSummary>>> ListAsync(
+    private static async Task<Ok<PagedList<MaintenanceOrderSummary>>> ListAsync(
         MaintenanceOrders orders, MaintenanceOrderState? state, int? elevatorId, int? workerId, bool? overdue, DateOnly? from, DateOnly? to, string? search,
-        CancellationToken cancellationToken) =>
-        TypedResults.Ok(await orders.ListAsync(new MaintenanceOrderQuery
+        string? category, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var paging = Paging.From(page, pageSize);
+        var query = Query(category) with
         {
             State = state, ElevatorId = elevatorId, WorkerId = workerId, Overdue = overdue, DueFrom = from, DueTo = to, Search = search,
-        }, cancellationToken));
+        };
+        return TypedResults.Ok(await orders.PageAsync(query, paging, cancellationToken));
+    }
+
+    private static async Task<Ok<PagedList<MaintenanceOrderSummary>>> MyOrdersAsync(
+        MaintenanceOrders orders, CurrentActor actor, MaintenanceOrderState? state, string? category, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var paging = Paging.From(page, pageSize);
+        var me = actor.AccountId ?? throw new DomainException("maintenance.anonymous", "请先登录。", DomainErrorKind.Forbidden);
+        return TypedResults.Ok(await orders.PageAsync(Query(category) with { State = state, WorkerId = me, AssignedOnly = true }, paging, cancellationToken));
+    }
+
+    /// <summary>Finished visits read best newest first; open ones by when they are due.</summary>
+    private static MaintenanceOrderQuery Query(string? category)
+    {
+        var parsed = MaintenanceCategories.Parse(category);
+        return new MaintenanceOrderQuery { Category = parsed, NewestFirst = parsed == MaintenanceCategory.Done };
+    }
 
     private static async Task<Ok<MaintenanceOrderDetails>> GetAsync(MaintenanceOrders orders, TimeProvider clock, int id, CancellationToken cancellationToken) =>
         TypedResults.Ok(await DetailsAsync(orders, clock, id, cancellationToken));
