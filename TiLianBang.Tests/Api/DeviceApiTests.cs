@@ -51,7 +51,7 @@ public sealed class DeviceApiTests(TiLianBangAppFactory app) : IClassFixture<TiL
             using var api = await second.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
 
             var detail = (await api.GetFromJsonAsync<DeviceDetail>("/api/v1/devices/861234567890004", Json))!;
-            var found = (await api.GetFromJsonAsync<ApiListPage<DeviceSummary>>("/api/v1/devices?imei=4567890004", Json))!;
+            var found = (await api.GetFromJsonAsync<PagedList<DeviceSummary>>("/api/v1/devices?imei=4567890004", Json))!;
 
             Assert.Equal(("861234567890004", "3.0.1", "JJ-200", "89860012345678901234", 23), (row.Imei, row.Firmware, row.Model, row.Iccid, row.Signal));
             Assert.NotNull(row.InfoReceivedAtUtc);
@@ -147,11 +147,11 @@ public sealed class DeviceApiTests(TiLianBangAppFactory app) : IClassFixture<TiL
                 && d.Elevator!.Number.Contains("CQ001"))
             .Select(d => d.DeviceId).ToListAsync());
 
-        var exact = (await worker.GetFromJsonAsync<ApiListPage<DeviceSummary>>("/api/v1/devices?elevatorNumber=CQ0013", Json))!;
-        var first = (await worker.GetFromJsonAsync<ApiListPage<DeviceSummary>>("/api/v1/devices?elevatorNumber=CQ001&pageSize=2", Json))!;
-        var second = (await worker.GetFromJsonAsync<ApiListPage<DeviceSummary>>("/api/v1/devices?elevatorNumber=CQ001&pageSize=2&page=2", Json))!;
-        var hidden = (await other.GetFromJsonAsync<ApiListPage<DeviceSummary>>("/api/v1/devices?elevatorNumber=CQ0013", Json))!;
-        var byDeviceId = (await worker.GetFromJsonAsync<ApiListPage<DeviceSummary>>($"/api/v1/devices?deviceId={collector.DeviceId}", Json))!;
+        var exact = (await worker.GetFromJsonAsync<PagedList<DeviceSummary>>("/api/v1/devices?elevatorNumber=CQ0013", Json))!;
+        var first = (await worker.GetFromJsonAsync<PagedList<DeviceSummary>>("/api/v1/devices?elevatorNumber=CQ001&pageSize=2", Json))!;
+        var second = (await worker.GetFromJsonAsync<PagedList<DeviceSummary>>("/api/v1/devices?elevatorNumber=CQ001&pageSize=2&page=2", Json))!;
+        var hidden = (await other.GetFromJsonAsync<PagedList<DeviceSummary>>("/api/v1/devices?elevatorNumber=CQ0013", Json))!;
+        var byDeviceId = (await worker.GetFromJsonAsync<PagedList<DeviceSummary>>($"/api/v1/devices?deviceId={collector.DeviceId}", Json))!;
 
         Assert.Equal(collector.DeviceId, exact.Items[0].DeviceId);
         Assert.Equal("CQ0013", exact.Items[0].ElevatorNumber);

@@ -1,3 +1,4 @@
+using TiLianBang.Core.Common;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -75,7 +76,7 @@ public sealed class FaultReportApiTests(TiLianBangAppFactory app) : IClassFixtur
 
         var first = await unit.PostAsync("/api/v1/repairs/reports", Form(elevatorId, "轿厢异响", "false", Png));
         var second = await unit.PostAsync("/api/v1/repairs/reports", Form(elevatorId, "  3 楼困人  ", "true", Png, Jpeg, Png));
-        var history = await unit.GetFromJsonAsync<ApiListPage<RepairOrderSummary>>("/api/v1/repairs/reports/mine", Json);
+        var history = await unit.GetFromJsonAsync<PagedList<RepairOrderSummary>>("/api/v1/repairs/reports/mine", Json);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
@@ -204,8 +205,8 @@ public sealed class FaultReportApiTests(TiLianBangAppFactory app) : IClassFixtur
         Assert.Equal(HttpStatusCode.Created, (await unit.PostAsync("/api/v1/repairs/reports", Form(elevatorId, "第二次", null))).StatusCode);
         var theirs = (await (await otherUnit.PostAsync("/api/v1/repairs/reports", Form(foreign, "别人的", null))).Content.ReadFromJsonAsync<RepairOrderDetails>(Json))!;
 
-        var page = (await unit.GetFromJsonAsync<ApiListPage<RepairOrderSummary>>("/api/v1/repairs/reports/mine?pageSize=1", Json))!;
-        var all = (await unit.GetFromJsonAsync<ApiListPage<RepairOrderSummary>>("/api/v1/repairs/reports/mine?pageSize=100", Json))!;
+        var page = (await unit.GetFromJsonAsync<PagedList<RepairOrderSummary>>("/api/v1/repairs/reports/mine?pageSize=1", Json))!;
+        var all = (await unit.GetFromJsonAsync<PagedList<RepairOrderSummary>>("/api/v1/repairs/reports/mine?pageSize=100", Json))!;
 
         Assert.Equal("第二次", Assert.Single(page.Items).Description);
         Assert.True(page.Total >= 2);

@@ -1,3 +1,4 @@
+using TiLianBang.Core.Common;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using TiLianBang.Core.Demo;
@@ -34,7 +35,7 @@ public sealed class GisApiTests(TiLianBangAppFactory app) : IClassFixture<TiLian
             .OrderBy(c => c.Distance)
             .ToList();
 
-        var near = await (await weibao.GetAsync($"{Path}?latitude={here.Latitude}&longitude={here.Longitude}")).OkAsync<MonitoringPage<GisCommunity>>();
+        var near = await (await weibao.GetAsync($"{Path}?latitude={here.Latitude}&longitude={here.Longitude}")).OkAsync<PagedList<GisCommunity>>();
 
         Assert.True(expected.Count > 1 && expected.Count < own.Count, "the default 5 km should hold some communities, not all");
         Assert.Equal(expected.Select(e => e.c.Id), near.Items.Select(c => c.Id));
@@ -58,9 +59,9 @@ public sealed class GisApiTests(TiLianBangAppFactory app) : IClassFixture<TiLian
         var onMap = ChinaDatum.WgsToGcj(new GeoPoint(own[0].Latitude, own[0].Longitude));
 
         var asGcj = await (await weibao.GetAsync($"{Path}?latitude={onMap.Latitude}&longitude={onMap.Longitude}&datum=GCJ02&radius=100"))
-            .OkAsync<MonitoringPage<GisCommunity>>();
+            .OkAsync<PagedList<GisCommunity>>();
         var asWgs = await (await weibao.GetAsync($"{Path}?latitude={onMap.Latitude}&longitude={onMap.Longitude}&radius=100"))
-            .OkAsync<MonitoringPage<GisCommunity>>();
+            .OkAsync<PagedList<GisCommunity>>();
 
         var found = Assert.Single(asGcj.Items);
         Assert.Equal(own[0].Id, found.Id);
@@ -75,17 +76,17 @@ public sealed class GisApiTests(TiLianBangAppFactory app) : IClassFixture<TiLian
         var weibao = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
         var collector = await DemoCollector.OfElevatorAsync(app, 2);
         var community = await app.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Id == collector.ElevatorId).Select(e => e.Community!.Name).SingleAsync());
-        var before = await (await weibao.GetAsync($"{Path}?name={Uri.EscapeDataString(community)}")).OkAsync<MonitoringPage<GisCommunity>>();
+        var before = await (await weibao.GetAsync($"{Path}?name={Uri.EscapeDataString(community)}")).OkAsync<PagedList<GisCommunity>>();
 
         using var device = await MqttTestClient.ConnectAsync(app.MqttPort, collector);
         var running = app.WaitForAsync(collector.ElevatorId, s => s.HasState);
         await device.PublishAsync(collector.Topic("state"), """{"mode":1,"run":1,"dir":1,"floor":2,"door":2}""");
         await running;
-        var withOneRunning = await (await weibao.GetAsync($"{Path}?name={Uri.EscapeDataString(community)}")).OkAsync<MonitoringPage<GisCommunity>>();
+        var withOneRunning = await (await weibao.GetAsync($"{Path}?name={Uri.EscapeDataString(community)}")).OkAsync<PagedList<GisCommunity>>();
         var trapped = app.WaitForAsync(collector.ElevatorId, s => s.PassengersTrapped);
         await device.PublishAsync(collector.Topic("event"), """{"id":"gis-trap-1","code":11,"state":1,"floor":2}""");
         await trapped;
-        var withTrapped = await (await weibao.GetAsync($"{Path}?name={Uri.EscapeDataString(community)}")).OkAsync<MonitoringPage<GisCommunity>>();
+        var withTrapped = await (await weibao.GetAsync($"{Path}?name={Uri.EscapeDataString(community)}")).OkAsync<PagedList<GisCommunity>>();
 
         Assert.Equal(ElevatorStatus.Offline, Assert.Single(before.Items).WorstStatus);
         // The others have never been heard from: offline is worse than running.
@@ -103,8 +104,8 @@ public sealed class GisApiTests(TiLianBangAppFactory app) : IClassFixture<TiLian
         var wuyeCommunities = await app.AsSystemAsync((_, db) => db.Elevators.Where(e => e.UserUnit!.Name == "重庆山城物业服务有限公司")
             .Select(e => e.CommunityId).Distinct().ToListAsync());
 
-        var listed = await (await outsider.GetAsync($"{Path}?pageSize=100")).OkAsync<MonitoringPage<GisCommunity>>();
-        var wuyeListed = await (await wuye.GetAsync($"{Path}?pageSize=100")).OkAsync<MonitoringPage<GisCommunity>>();
+        var listed = await (await outsider.GetAsync($"{Path}?pageSize=100")).OkAsync<PagedList<GisCommunity>>();
+        var wuyeListed = await (await wuye.GetAsync($"{Path}?pageSize=100")).OkAsync<PagedList<GisCommunity>>();
 
         Assert.Equal(theirs.Select(c => (c.Id, c.Elevators)).Order(), listed.Items.Select(c => (c.Id, c.ElevatorCount)).Order());
         Assert.Equal(listed.Items.Select(c => c.Name).Order(StringComparer.Ordinal), listed.Items.Select(c => c.Name));
@@ -118,9 +119,9 @@ public sealed class GisApiTests(TiLianBangAppFactory app) : IClassFixture<TiLian
         var weibao = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
         var own = (await CommunitiesOfAsync(DemoStaff.MaintenanceA)).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
 
-        var searched = await (await weibao.GetAsync($"{Path}?name={Uri.EscapeDataString("江")}")).OkAsync<MonitoringPage<GisCommunity>>();
-        var second = await (await weibao.GetAsync($"{Path}?page=2&pageSize=3")).OkAsync<MonitoringPage<GisCommunity>>();
-        var none = await (await weibao.GetAsync($"{Path}?name=nowhere")).OkAsync<MonitoringPage<GisCommunity>>();
+        var searched = await (await weibao.GetAsync($"{Path}?name={Uri.EscapeDataString("江")}")).OkAsync<PagedList<GisCommunity>>();
+        var second = await (await weibao.GetAsync($"{Path}?page=2&pageSize=3")).OkAsync<PagedList<GisCommunity>>();
+        var none = await (await weibao.GetAsync($"{Path}?name=nowhere")).OkAsync<PagedList<GisCommunity>>();
 
         Assert.Equal(own.Where(c => c.Name.Contains('江', StringComparison.Ordinal)).Select(c => c.Id), searched.Items.Select(c => c.Id));
         Assert.NotEmpty(searched.Items);

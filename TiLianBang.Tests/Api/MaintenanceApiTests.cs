@@ -63,11 +63,11 @@ public sealed class MaintenanceApiTests(TiLianBangAppFactory app) : IClassFixtur
         return new Orders(ids[0], ids[2], ids[1], ids[3]);
     }
 
-    private static async Task<ApiListPage<MaintenanceOrderSummary>> PageAsync(HttpClient client, string url)
+    private static async Task<PagedList<MaintenanceOrderSummary>> PageAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<ApiListPage<MaintenanceOrderSummary>>(Json))!;
+        return (await response.Content.ReadFromJsonAsync<PagedList<MaintenanceOrderSummary>>(Json))!;
     }
 
     [Fact]

@@ -28,6 +28,3 @@ internal static class MonitoringApiJson
         return (code, fields);
     }
 }
-
-/// <summary>A page of a list as the API answers it.</summary>
-internal sealed record MonitoringPage<T>(List<T> Items, int Total, int Page, int PageSize);

@@ -1,3 +1,4 @@
+using TiLianBang.Core.Common;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -114,10 +115,10 @@ public sealed class MonitoringApiTests(TiLianBangAppFactory app) : IClassFixture
             .Select(e => e.Number).ToListAsync());
         var ordered = own.Order(StringComparer.Ordinal).ToList();
 
-        var first = await (await weibao.GetAsync($"{Base}/elevators?pageSize=5")).OkAsync<MonitoringPage<MonitoredElevator>>();
-        var second = await (await weibao.GetAsync($"{Base}/elevators?page=2&pageSize=5")).OkAsync<MonitoringPage<MonitoredElevator>>();
-        var searched = await (await weibao.GetAsync($"{Base}/elevators?search=CQ0008")).OkAsync<MonitoringPage<MonitoredElevator>>();
-        var foreign = await (await weibao.GetAsync($"{Base}/elevators?search=CQ0009")).OkAsync<MonitoringPage<MonitoredElevator>>();
+        var first = await (await weibao.GetAsync($"{Base}/elevators?pageSize=5")).OkAsync<PagedList<MonitoredElevator>>();
+        var second = await (await weibao.GetAsync($"{Base}/elevators?page=2&pageSize=5")).OkAsync<PagedList<MonitoredElevator>>();
+        var searched = await (await weibao.GetAsync($"{Base}/elevators?search=CQ0008")).OkAsync<PagedList<MonitoredElevator>>();
+        var foreign = await (await weibao.GetAsync($"{Base}/elevators?search=CQ0009")).OkAsync<PagedList<MonitoredElevator>>();
 
         Assert.Equal(own.Count, first.Total);
         Assert.Equal(ordered.Take(5), first.Items.Select(e => e.Number));
@@ -129,7 +130,7 @@ public sealed class MonitoringApiTests(TiLianBangAppFactory app) : IClassFixture
 
         await using (await ConnectAsync(8, """{"mode":1,"run":1,"dir":1,"floor":4,"door":2}"""))
         {
-            var running = await (await weibao.GetAsync($"{Base}/elevators?status=running")).OkAsync<MonitoringPage<MonitoredElevator>>();
+            var running = await (await weibao.GetAsync($"{Base}/elevators?status=running")).OkAsync<PagedList<MonitoredElevator>>();
 
             var row = Assert.Single(running.Items);
             Assert.Equal("CQ0008", row.Number);
@@ -137,7 +138,7 @@ public sealed class MonitoringApiTests(TiLianBangAppFactory app) : IClassFixture
             Assert.True(row.Online);
             Assert.Equal("4", row.FloorLabel);
         }
-        var offline = await (await weibao.GetAsync($"{Base}/elevators?status=Offline&pageSize=100")).OkAsync<MonitoringPage<MonitoredElevator>>();
+        var offline = await (await weibao.GetAsync($"{Base}/elevators?status=Offline&pageSize=100")).OkAsync<PagedList<MonitoredElevator>>();
         Assert.Equal(own.Count, offline.Total);
         Assert.All(offline.Items, e => Assert.False(e.Online));
     }
@@ -157,9 +158,9 @@ public sealed class MonitoringApiTests(TiLianBangAppFactory app) : IClassFixture
         var gcj = ChinaDatum.WgsToGcj(here);
 
         var near = await (await weibao.GetAsync($"{Base}/elevators?latitude={here.Latitude}&longitude={here.Longitude}&radius=3000&pageSize=100"))
-            .OkAsync<MonitoringPage<MonitoredElevator>>();
+            .OkAsync<PagedList<MonitoredElevator>>();
         var fromMap = await (await weibao.GetAsync($"{Base}/elevators?latitude={gcj.Latitude}&longitude={gcj.Longitude}&datum=gcj02&radius=3000&pageSize=100"))
-            .OkAsync<MonitoringPage<MonitoredElevator>>();
+            .OkAsync<PagedList<MonitoredElevator>>();
 
         Assert.True(expected.Count > 0 && expected.Count < rows.Count);
         Assert.Equal(expected.Select(e => e.Number), near.Items.Select(e => e.Number));
@@ -435,7 +436,7 @@ public sealed class MonitoringApiTests(TiLianBangAppFactory app) : IClassFixture
         var read = await outsider.PostAsync($"{Base}/elevators/{id}/parameters/read", null);
         var call = await outsider.PostAsJsonAsync($"{Base}/elevators/{id}/call", new RemoteCallRequest("car", 2, null));
         var badCall = await outsider.PostAsJsonAsync($"{Base}/elevators/{id}/call", new RemoteCallRequest("sideways", 999, null));
-        var listed = await (await outsider.GetAsync($"{Base}/elevators?search=CQ0013")).OkAsync<MonitoringPage<MonitoredElevator>>();
+        var listed = await (await outsider.GetAsync($"{Base}/elevators?search=CQ0013")).OkAsync<PagedList<MonitoredElevator>>();
 
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, call.StatusCode);
@@ -493,8 +494,8 @@ public sealed class MonitoringApiTests(TiLianBangAppFactory app) : IClassFixture
         var expected = await app.AsSystemAsync((_, db) => db.MaintenanceOrders.Where(o => o.ElevatorId == id)
             .OrderByDescending(o => o.DueOn).ThenBy(o => o.Id).Select(o => o.Number).ToListAsync());
 
-        var all = await (await weibao.GetAsync($"{Base}/elevators/{id}/maintenance?pageSize=100")).OkAsync<MonitoringPage<ElevatorMaintenanceRecord>>();
-        var one = await (await weibao.GetAsync($"{Base}/elevators/{id}/maintenance?pageSize=1&page=1")).OkAsync<MonitoringPage<ElevatorMaintenanceRecord>>();
+        var all = await (await weibao.GetAsync($"{Base}/elevators/{id}/maintenance?pageSize=100")).OkAsync<PagedList<ElevatorMaintenanceRecord>>();
+        var one = await (await weibao.GetAsync($"{Base}/elevators/{id}/maintenance?pageSize=1&page=1")).OkAsync<PagedList<ElevatorMaintenanceRecord>>();
 
         Assert.NotEmpty(expected);
         Assert.Equal(expected, all.Items.Select(o => o.Number));
@@ -523,8 +524,8 @@ public sealed class MonitoringApiTests(TiLianBangAppFactory app) : IClassFixture
         var order = await WithinAsync(() => app.AsSystemAsync((_, db) => db.RepairOrders.Where(o => o.ElevatorId == id && o.FaultCode == 11)
             .Select(o => new { o.Id, o.Number }).SingleOrDefaultAsync()));
 
-        var page = await (await weibao.GetAsync($"{Base}/elevators/{id}/faults?pageSize=1")).OkAsync<MonitoringPage<ElevatorFaultRecord>>();
-        var second = await (await weibao.GetAsync($"{Base}/elevators/{id}/faults?pageSize=1&page=2")).OkAsync<MonitoringPage<ElevatorFaultRecord>>();
+        var page = await (await weibao.GetAsync($"{Base}/elevators/{id}/faults?pageSize=1")).OkAsync<PagedList<ElevatorFaultRecord>>();
+        var second = await (await weibao.GetAsync($"{Base}/elevators/{id}/faults?pageSize=1&page=2")).OkAsync<PagedList<ElevatorFaultRecord>>();
 
         Assert.Equal(2, page.Total);
         var clearing = Assert.Single(page.Items);

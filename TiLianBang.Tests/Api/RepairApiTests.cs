@@ -44,11 +44,11 @@ public sealed class RepairApiTests(TiLianBangAppFactory app) : IClassFixture<TiL
         return await db.SaveChangesAsync();
     });
 
-    private static async Task<ApiListPage<RepairOrderSummary>> PageAsync(HttpClient client, string url)
+    private static async Task<PagedList<RepairOrderSummary>> PageAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<ApiListPage<RepairOrderSummary>>(Json))!;
+        return (await response.Content.ReadFromJsonAsync<PagedList<RepairOrderSummary>>(Json))!;
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using TiLianBang.Core.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -60,7 +61,7 @@ public sealed class RepairHttpTests(TiLianBangAppFactory app) : IClassFixture<Ti
             [null, RepairAction.Accept, RepairAction.SignIn, RepairAction.StartProcessing, RepairAction.Submit, RepairAction.Approve, RepairAction.Close],
             trail.Select(s => s.Action));
         Assert.Equal(lat + 0.002, trail[1].Latitude);
-        var listed = await reviewer.GetFromJsonAsync<ApiListPage<RepairOrderSummary>>("/api/v1/repairs?state=Closed&pageSize=100", Json);
+        var listed = await reviewer.GetFromJsonAsync<PagedList<RepairOrderSummary>>("/api/v1/repairs?state=Closed&pageSize=100", Json);
         Assert.Contains(listed!.Items, o => o.Id == id);
     }
 
