@@ -27,9 +27,13 @@ public sealed class Banners(TiLianBangDbContext db, PhotoStore photos, CurrentAc
         return await Active(today).OrderBy(b => b.SortOrder).ThenBy(b => b.Id).ToListAsync(cancellationToken);
     }
 
-    /// <summary>A banner active today, or null: a retired or future banner's picture is not handed out.</summary>
-    public Task<Banner?> ActiveByIdAsync(int id, CancellationToken cancellationToken) =>
-        Active(clock.Today()).SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
+    /// <summary>
+    /// A banner whose picture the person may load, or null: today's banners for everybody, any banner for those who
+    /// manage them (系统配置 shows retired and future ones too). A retired banner's picture is not handed out.
+    /// </summary>
+    public Task<Banner?> VisibleByIdAsync(int id, CancellationToken cancellationToken) =>
+        (actor.HasPermission(Permissions.SystemConfiguration) ? db.Banners.AsNoTracking() : Active(clock.Today()))
+            .SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
 
     public Stream OpenImage(Banner banner) => photos.Open(banner.ImageStoredName);
 

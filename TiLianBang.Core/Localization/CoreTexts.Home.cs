@@ -10,7 +10,6 @@ public static partial class CoreTexts
         ("链接应为以 / 开头的小程序页面路径或 https:// 地址。", "The link must be a mini-program page path starting with / or an https:// address."),
         ("排序应在 0 到 9999 之间。", "The order must be between 0 and 9999."),
         ("结束日期不能早于开始日期。", "The last day cannot be before the first day."),
-        ("您没有系统配置的权限。", "You may not change the configuration."),
         ("轮播图不存在或已删除。", "The banner does not exist or was deleted."),
         ("请输入 2–32 个字符的电梯编号。", "Enter 2–32 characters of an elevator number."),
         ("消息不存在或无权查看。", "The message does not exist or is not visible to you."),

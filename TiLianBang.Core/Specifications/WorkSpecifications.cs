@@ -16,6 +16,10 @@ public sealed class WorkSpecifications(TiLianBangDbContext db, SpecificationFile
     public const int MaxBodyLength = 20000;
     public const int MaxFileNameLength = 200;
 
+    /// <summary>Every specification the person may read, in their order (a company keeps a handful).</summary>
+    public async Task<IReadOnlyList<WorkSpecification>> ListAsync(CancellationToken cancellationToken) =>
+        await db.WorkSpecifications.AsNoTracking().OrderBy(s => s.SortOrder).ThenBy(s => s.Id).ToListAsync(cancellationToken);
+
     public async Task<Page<WorkSpecification>> PageAsync(string? search, Paging paging, CancellationToken cancellationToken)
     {
         var specifications = db.WorkSpecifications.AsNoTracking();

@@ -14,7 +14,7 @@ public static class HomeEndpoints
         home.MapGet("", GetAsync)
             .Describe("首页：今日轮播图与我的待办数量", "Home: today's banners and my to-do counts");
         home.MapGet("/banners/{id:int}/image", BannerImageAsync)
-            .Describe("轮播图图片（仅限当前展示中的轮播图）", "Banner picture (only of a banner shown today)");
+            .Describe("轮播图图片（仅限今日展示的轮播图；系统配置人员可看全部）", "Banner picture (only of a banner shown today; any for configuration staff)");
         home.MapGet("/elevators", SearchElevatorsAsync)
             .Describe("按电梯编号搜索电梯（至少 2 个字符）", "Search elevators by number (at least 2 characters)");
         return app;
@@ -36,7 +36,7 @@ public static class HomeEndpoints
     private static async Task<Results<FileStreamHttpResult, NotFound>> BannerImageAsync(
         Banners banners, int id, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await banners.ActiveByIdAsync(id, cancellationToken) is not { } banner)
+        if (await banners.VisibleByIdAsync(id, cancellationToken) is not { } banner)
         {
             return TypedResults.NotFound();
         }
