@@ -16,9 +16,20 @@ public sealed class WorkSpecifications(TiLianBangDbContext db, SpecificationFile
     public const int MaxBodyLength = 20000;
     public const int MaxFileNameLength = 200;
 
-    /// <summary>Every specification the person may read, in their order (a company keeps a handful).</summary>
-    public async Task<IReadOnlyList<WorkSpecification>> ListAsync(CancellationToken cancellationToken) =>
-        await db.WorkSpecifications.AsNoTracking().OrderBy(s => s.SortOrder).ThenBy(s => s.Id).ToListAsync(cancellationToken);
+    /// <summary>
+    /// Every specification the person may manage with its company's name (the platform sees every company's), by
+    /// company and then in their order; a company keeps a handful.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkSpecificationRow>> ListAsync(CancellationToken cancellationToken)
+    {
+        var own = actor.CompanyId ?? 0;
+        var rows = await db.WorkSpecifications.AsNoTracking()
+            .Join(db.Companies, s => s.CompanyId, c => c.Id, (s, c) => new { Specification = s, Company = c.Name })
+            .OrderBy(r => r.Specification.CompanyId == own ? 0 : 1).ThenBy(r => r.Company)
+            .ThenBy(r => r.Specification.SortOrder).ThenBy(r => r.Specification.Id)
+            .ToListAsync(cancellationToken);
+        return rows.ConvertAll(r => new WorkSpecificationRow(r.Specification, r.Company));
+    }
 
     public async Task<Page<WorkSpecification>> PageAsync(string? search, Paging paging, CancellationToken cancellationToken)
     {
