@@ -68,6 +68,43 @@ public sealed class HomeApiTests(TiLianBangAppFactory app) : IClassFixture<TiLia
     }
 
     [Fact]
+    public async Task BannerFieldsAreCheckedOneByOneAndOnlyConfigurationStaffMayChangeThem()
+    {
+        async Task<IReadOnlyDictionary<string, string>> RefusedAsync(BannerInput input, byte[]? picture)
+        {
+            await using var scope = await app.ScopeAsAsync(DemoAccounts.PlatformAdmin);
+            using var content = picture is null ? null : new MemoryStream(picture);
+            return (await Assert.ThrowsAsync<ValidationException>(() =>
+                scope.ServiceProvider.GetRequiredService<Banners>().SaveAsync(null, input, content, default))).ChineseErrors;
+        }
+        var png = DemoPictures.BannerPng(0, 0);
+        var huge = new byte[Core.Photos.PhotoOptions.MaxBytes + 1];
+        png.CopyTo(huge, 0);
+        var before = await app.AsSystemAsync((_, db) => db.Banners.CountAsync());
+        var today = app.Clock.Today();
+
+        var everything = await RefusedAsync(new BannerInput { Title = " ", Link = "javascript:alert(1)", SortOrder = -1, ActiveFrom = today, ActiveUntil = today.AddDays(-1) }, null);
+        var tooLong = await RefusedAsync(new BannerInput { Title = new string('轮', 61), Link = "//evil.example/x" }, png);
+        var plainHttp = await RefusedAsync(new BannerInput { Title = "标题", Link = "http://example.com" }, png);
+        var notAPicture = await RefusedAsync(new BannerInput { Title = "标题" }, "%PDF-1.4"u8.ToArray());
+        var tooLarge = await RefusedAsync(new BannerInput { Title = "标题" }, huge);
+        await using var workerScope = await app.ScopeAsAsync(DemoAccounts.MaintenanceManager);
+        using var picture = new MemoryStream(png);
+        var forbidden = await Assert.ThrowsAsync<DomainException>(() =>
+            workerScope.ServiceProvider.GetRequiredService<Banners>().SaveAsync(null, new BannerInput { Title = "维保公司的" }, picture, default));
+
+        Assert.Equal(new HashSet<string> { "title", "link", "sortOrder", "activeUntil", "image" }, everything.Keys.ToHashSet());
+        Assert.Equal(new HashSet<string> { "title", "link" }, tooLong.Keys.ToHashSet());
+        Assert.Equal("link", Assert.Single(plainHttp.Keys));
+        Assert.Equal("image", Assert.Single(notAPicture.Keys));
+        Assert.Equal("image", Assert.Single(tooLarge.Keys));
+        Assert.Equal("banner.forbidden", forbidden.Code);
+        Assert.Equal(before, await app.AsSystemAsync((_, db) => db.Banners.CountAsync()));
+        Assert.True(Banners.IsAcceptableLink("/pages/repairs/index?id=1"));
+        Assert.True(Banners.IsAcceptableLink("https://www.example.com/活动"));
+    }
+
+    [Fact]
     public async Task WithoutATokenNothingOfTheHomeIsAnswered()
     {
         var anonymous = app.CreateClient();
