@@ -45,7 +45,7 @@ public static class HomeEndpoints
         {
             content = banners.OpenImage(banner);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return TypedResults.NotFound();
         }

@@ -39,11 +39,19 @@ public static class SpecificationEndpoints
     private static async Task<Results<FileStreamHttpResult, NotFound>> PdfAsync(
         WorkSpecifications specifications, int id, CancellationToken cancellationToken)
     {
-        if (await specifications.OpenPdfAsync(id, cancellationToken) is not { } pdf)
+        try
         {
+            if (await specifications.OpenPdfAsync(id, cancellationToken) is not { } pdf)
+            {
+                return TypedResults.NotFound();
+            }
+            return TypedResults.File(pdf.Content, "application/pdf", pdf.FileName);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // The data folder lost the file (a restore without documents): the record stays, the download is gone.
             return TypedResults.NotFound();
         }
-        return TypedResults.File(pdf.Content, "application/pdf", pdf.FileName);
     }
 }
 
