@@ -72,6 +72,7 @@ public static class PermissionCatalog
             Entry(Permissions.SystemAccounts, "人员管理", Everyone),
             Entry(Permissions.SystemRoles, "角色权限", Everyone),
             Entry(Permissions.SystemLogs, "日志查询", Everyone),
+            Entry(Permissions.SystemSpecifications, "工作规范", Everyone),
         ]),
         new("小程序",
         [

@@ -55,6 +55,8 @@ public static class Permissions
     public const string SystemAccounts = "system.accounts";
     public const string SystemRoles = "system.roles";
     public const string SystemLogs = "system.logs";
+    /// <summary>工作规范: the company's own documents for its workers (read by everyone in the mini-program).</summary>
+    public const string SystemSpecifications = "system.specifications";
 
     // 设备调试 (mini-program)
     public const string DeviceDebug = "devices.debug";
@@ -67,7 +69,7 @@ public static class Permissions
         StatisticsElevators, StatisticsFaults, StatisticsMaintenance, StatisticsScreen, StatisticsAnalysis,
         ArchiveElevatorsView, ArchiveElevatorsEdit, ArchiveManufacturers, ArchiveUserUnits, ArchiveSupervisors,
         ArchiveMaintenanceCompanies, ArchiveInspectionAgencies, ArchiveCommunities, ArchiveFaultAttributes,
-        SystemConfiguration, SystemFaultCodes, SystemIoNames, SystemParameters, SystemAccounts, SystemRoles, SystemLogs,
+        SystemConfiguration, SystemFaultCodes, SystemIoNames, SystemParameters, SystemAccounts, SystemRoles, SystemLogs, SystemSpecifications,
         DeviceDebug,
     ];
 

@@ -49,6 +49,8 @@ internal static class AuditSubjects
         ["ParameterCategory"] = new("参数分类", (db, ids, ct) => Load(db.ParameterCategories.Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)), ct)),
         ["IoPointName"] = new("IO 点", (db, ids, ct) => Load(db.IoPointNames.Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)), ct)),
         ["SystemSettings"] = new("系统配置"),
+        ["Banner"] = new("首页轮播", (db, ids, ct) => Load(db.Banners.Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)), ct)),
+        ["WorkSpecification"] = new("工作规范", (db, ids, ct) => Load(db.WorkSpecifications.Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)), ct)),
         ["IdentityUserToken"] = new("登录令牌"),
         ["IdentityUserLogin"] = new("外部登录"),
         ["IdentityUserClaim"] = new("账号声明"),

@@ -6,8 +6,11 @@ using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Devices;
 using TiLianBang.Core.Elevators;
+using TiLianBang.Core.Home;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Organizations;
+using TiLianBang.Core.Photos;
+using TiLianBang.Core.Specifications;
 
 namespace TiLianBang.Core.Demo;
 
@@ -22,6 +25,7 @@ public sealed partial class DemoSeeder(
     UserManager<Account> users,
     CurrentActor actor,
     TimeProvider clock,
+    PhotoStore photos,
     ILogger<DemoSeeder> logger)
 {
     public const int ElevatorCount = 60;
@@ -142,6 +146,7 @@ public sealed partial class DemoSeeder(
             [
                 Permissions.MonitorArea, Permissions.MonitorMap, Permissions.MonitorQuery,
                 Permissions.StatisticsElevators, Permissions.StatisticsFaults, Permissions.ArchiveElevatorsView,
+                Permissions.SystemSpecifications,
             ]),
             ["supervisor"] = Role("监管员", supervisor, SupervisorPermissions),
             ["supervisor2"] = Role("监管员", citySupervisor, SupervisorPermissions),
@@ -184,6 +189,7 @@ public sealed partial class DemoSeeder(
             Group(maintenanceB, "观音桥组", workersB[1], [workersB[1], workersB[2]]));
         await db.SaveChangesAsync(cancellationToken);
         await AddMaintenancePlansAsync(maintenanceA, groupsA, today, cancellationToken);
+        await AddHomeAndSpecificationsAsync(maintenanceA, maintenanceB, cancellationToken);
         LogSeeded(logger, ElevatorCount);
         return true;
     }
@@ -210,6 +216,68 @@ public sealed partial class DemoSeeder(
                 UpdatedAtUtc = now,
             };
         }));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Two 首页轮播 pictures for the mini-program's home page and 工作规范 for both maintenance companies (渝安's
+    /// safety rules and rescue procedure, 两江's hand-over rule), so that each company reads only its own.
+    /// </summary>
+    private async Task AddHomeAndSpecificationsAsync(Company maintainer, Company otherMaintainer, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var pictures = new[]
+        {
+            (Title: "安全乘梯 从我做起", Link: (string?)null, Picture: DemoPictures.BannerPng(0x1D5BD8, 0x12A3A3)),
+            (Title: "困人救援 30 分钟到达", Link: "/pages/repairs/index", Picture: DemoPictures.BannerPng(0x12A3A3, 0x2E9D5B)),
+        };
+        var order = 0;
+        foreach (var (title, link, picture) in pictures)
+        {
+            using var content = new MemoryStream(picture);
+            var stored = await photos.SaveAsync("banner", content, cancellationToken);
+            db.Banners.Add(new Banner { Title = title, Link = link, ImageStoredName = stored.StoredName, SortOrder = order += 10, UpdatedAtUtc = now });
+        }
+        db.WorkSpecifications.AddRange(
+            new WorkSpecification
+            {
+                CompanyId = maintainer.Id,
+                Title = "电梯维保作业安全规范",
+                Body = """
+                    一、作业前：两人以上同行，穿戴安全帽、绝缘鞋和安全带；在基站和作业层放置“维修中 禁止使用”警示牌。
+                    二、进入轿顶：先确认轿厢位置，按下轿顶急停开关并切换至检修运行后方可进入。
+                    三、进入底坑：打开层门前确认轿厢不在本层，进入前按下底坑急停开关，作业期间保持照明。
+                    四、机房作业：断电后挂牌上锁，验电确认无电；盘车时须两人配合，一人盘车一人松闸。
+                    五、作业结束：恢复所有开关，试运行正常后撤除警示牌，并在小程序中提交保养记录。
+                    """,
+                SortOrder = 10,
+                UpdatedAtUtc = now,
+            },
+            new WorkSpecification
+            {
+                CompanyId = maintainer.Id,
+                Title = "困人救援操作规程",
+                Body = """
+                    一、接警后立即与被困人员通话安抚，告知救援人员已出发，请勿强行扒门。
+                    二、到达现场后确认轿厢位置，切断主电源，保留照明及通讯电源。
+                    三、平层距离不超过 ±300 mm 时可直接用三角钥匙开门；否则在机房松闸盘车至平层后开门。
+                    四、引导乘客有序离开轿厢，确认无人后关闭层门，并在小程序中记录到达、救出时间。
+                    五、查明故障原因并排除后方可恢复运行，无法当场修复的应停梯并告知使用单位。
+                    """,
+                SortOrder = 20,
+                UpdatedAtUtc = now,
+            },
+            new WorkSpecification
+            {
+                CompanyId = otherMaintainer.Id,
+                Title = "维保班组交接班制度",
+                Body = """
+                    一、交班人应说明当班未完成的急修工单、保养工单及需跟进的电梯。
+                    二、接班人核对工具、备件和钥匙，确认无误后在交接记录上签字。
+                    """,
+                SortOrder = 10,
+                UpdatedAtUtc = now,
+            });
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -305,7 +373,7 @@ public sealed partial class DemoSeeder(
     [
         Permissions.MonitorArea, Permissions.MonitorMap, Permissions.MonitorQuery, Permissions.RepairTasks,
         Permissions.RepairManualEntry, Permissions.MaintenanceQuery, Permissions.StatisticsElevators,
-        Permissions.StatisticsFaults, Permissions.ArchiveElevatorsView, Permissions.SystemLogs,
+        Permissions.StatisticsFaults, Permissions.ArchiveElevatorsView, Permissions.SystemLogs, Permissions.SystemSpecifications,
     ];
 
     private static Company Company(string name, CompanyKind kind, Region region)

@@ -5,6 +5,7 @@ using TiLianBang.Core.Data;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.FaultCodes;
+using TiLianBang.Core.Home;
 using TiLianBang.Core.IoPoints;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Notifications;
@@ -14,6 +15,7 @@ using TiLianBang.Core.Photos;
 using TiLianBang.Core.Repairs;
 using TiLianBang.Core.Search;
 using TiLianBang.Core.Settings;
+using TiLianBang.Core.Specifications;
 using TiLianBang.Web.Features.Accounts;
 
 using TiLianBang.Web.Hosting.OpenApi;
@@ -89,6 +91,8 @@ public static class HostingExtensions
         builder.Services.AddTiLianBangRepairs(builder.Configuration);
         builder.Services.AddTiLianBangPhotos(Path.Combine(paths.DataDirectory, "photos"));
         builder.Services.AddTiLianBangFaultCodes();
+        builder.Services.AddTiLianBangHome();
+        builder.Services.AddTiLianBangSpecifications(Path.Combine(paths.DataDirectory, "documents"));
         builder.Services.AddTiLianBangNotifications(builder.Configuration);
         builder.Services.AddTiLianBangMaintenance();
         builder.Services.AddTiLianBangSettings();

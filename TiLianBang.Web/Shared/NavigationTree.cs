@@ -61,6 +61,7 @@ public static class NavigationTree
             new("人员管理", "/system/accounts", Permissions.SystemAccounts),
             new("角色权限", "/system/roles", Permissions.SystemRoles),
             new("日志查询", "/system/logs", Permissions.SystemLogs),
+            new("工作规范", "/system/specifications", Permissions.SystemSpecifications),
             new("发送失败的消息", "/system/failed-messages", Permissions.SystemConfiguration),
         ]),
     ];
