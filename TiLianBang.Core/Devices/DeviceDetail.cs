@@ -1,6 +1,7 @@
 using TiLianBang.Core.Devices.LiveState;
 using TiLianBang.Core.Devices.Pipeline;
 using TiLianBang.Core.Devices.Protocol;
+using TiLianBang.Core.Monitoring;
 
 namespace TiLianBang.Core.Devices;
 
@@ -43,29 +44,18 @@ public sealed record DeviceConnection(
     DateTimeOffset? InfoReceivedAt,
     int HeartbeatSeconds);
 
-/// <summary>The bound elevator's latest state and IO as its collector last described them.</summary>
+/// <summary>
+/// The bound elevator's latest state (the same view as 监控详情's <c>live</c> and the live socket's frames) and the
+/// IO and counters its collector last reported.
+/// </summary>
 public sealed record DeviceCurrentData(
-    bool HasState,
-    ServiceMode Mode,
-    bool Running,
-    CarDirection Direction,
-    int Floor,
-    string FloorLabel,
-    DoorState Door,
-    bool? InDoorZone,
-    bool? PassengerInCar,
-    double? LoadPercent,
-    double? Speed,
-    DateTimeOffset? StateAt,
-    IReadOnlyList<int> ActiveFaults,
+    LiveStateView Live,
     IReadOnlyList<bool> Inputs,
     IReadOnlyList<bool> Outputs,
     DateTimeOffset? IoAt,
     RunCounters? Counters)
 {
-    public static DeviceCurrentData From(ElevatorLiveState s) => new(
-        s.HasState, s.Mode, s.Running, s.Direction, s.Floor, s.FloorLabel, s.Door, s.InDoorZone, s.PassengerInCar, s.LoadPercent, s.Speed,
-        s.StateAt, [.. s.ActiveFaults], s.Inputs, s.Outputs, s.IoAt, s.Counters);
+    public static DeviceCurrentData From(ElevatorLiveState s, LiveStateView live) => new(live, s.Inputs, s.Outputs, s.IoAt, s.Counters);
 }
 
 /// <summary>Messages taken, messages rejected (bad payloads) and publishes or subscriptions refused (not its topics).</summary>

@@ -1,8 +1,13 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Devices.LiveState;
 using TiLianBang.Core.Devices.Pipeline;
+using TiLianBang.Core.Elevators;
+using TiLianBang.Core.FaultCodes;
+using TiLianBang.Core.Localization;
+using TiLianBang.Core.Monitoring;
 
 namespace TiLianBang.Core.Devices;
 
@@ -12,7 +17,7 @@ namespace TiLianBang.Core.Devices;
 /// row (stored at each <c>info</c> and connection), so it is there after a restart; whether it is connected now
 /// and its traffic come from this node's live view.
 /// </summary>
-public sealed class DeviceQueries(TiLianBangDbContext db, DeviceActivityRegistry activities, ElevatorStateHub hub)
+public sealed class DeviceQueries(TiLianBangDbContext db, DeviceActivityRegistry activities, ElevatorStateHub hub, FaultCodeCatalog faultCodes)
 {
     /// <summary>
     /// The collectors matching every filter given, a page at a time: an elevator number, IMEI or device id matches
@@ -81,6 +86,7 @@ public sealed class DeviceQueries(TiLianBangDbContext db, DeviceActivityRegistry
                 Number = d.Elevator == null ? null : d.Elevator.Number,
                 Name = d.Elevator == null ? null : d.Elevator.Name,
                 Community = d.Elevator == null ? null : d.Elevator.Community!.Name,
+                FloorLabels = d.Elevator == null ? null : d.Elevator.FloorLabels,
             })
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw NotFound(idOrImei);
@@ -109,7 +115,8 @@ public sealed class DeviceQueries(TiLianBangDbContext db, DeviceActivityRegistry
             activity?.HeartbeatSeconds ?? DeviceActivity.DefaultHeartbeatSeconds);
         return new DeviceDetail(
             row.DeviceId, row.Imei ?? activity?.Imei, row.Channel, elevator, connection,
-            live is null ? null : DeviceCurrentData.From(live),
+            live is null ? null : DeviceCurrentData.From(live, LiveStateView.Of(live, new FloorMap(device.FloorLabels),
+                code => CoreTexts.Show(faultCodes.NameOf(code), CultureInfo.CurrentUICulture))),
             new DeviceCounters(activity?.Accepted ?? 0, activity?.Rejected ?? 0, activity?.Refused ?? 0),
             activity?.LatestMessages ?? []);
     }

@@ -100,23 +100,8 @@ public sealed class MobileMonitoring(
             ElevatorStatusRule.Of(state), Live(state, map));
     }
 
-    private LiveStateView Live(ElevatorLiveState? state, FloorMap map)
-    {
-        IReadOnlyList<string> Labels(IReadOnlyList<int> landings) => landings.Select(map.Label).ToList();
-        if (state is null)
-        {
-            return new LiveStateView(false, false, Devices.Protocol.ServiceMode.Unknown, Devices.Protocol.CarDirection.None, false, null, null,
-                Devices.Protocol.DoorState.Unknown, null, null, null, null, new CallLabels([], [], []), [], false, null, null);
-        }
-        var known = state.HasState;
-        return new LiveStateView(
-            state.Online, known, state.Mode, state.Direction, state.Running,
-            known ? state.Floor : null, known ? map.Label(state.Floor) : null,
-            state.Door, state.InDoorZone, state.PassengerInCar, state.LoadPercent, state.Speed,
-            new CallLabels(Labels(state.Calls.Car), Labels(state.Calls.Up), Labels(state.Calls.Down)),
-            state.ActiveFaults.Select(code => new ActiveFault(code, CoreTexts.Show(faultCodes.NameOf(code), CultureInfo.CurrentUICulture))).ToList(),
-            state.PassengersTrapped, state.LastSeen, state.StateAt);
-    }
+    private LiveStateView Live(ElevatorLiveState? state, FloorMap map) =>
+        LiveStateView.Of(state, map, code => CoreTexts.Show(faultCodes.NameOf(code), CultureInfo.CurrentUICulture));
 
     public async Task<ElevatorIo> IoAsync(int elevatorId, CancellationToken cancellationToken)
     {

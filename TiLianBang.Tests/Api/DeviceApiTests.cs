@@ -12,6 +12,7 @@ using TiLianBang.Core.Devices;
 using TiLianBang.Core.Devices.Pipeline;
 using TiLianBang.Core.Devices.Protocol;
 using TiLianBang.Core.Devices.Recording;
+using TiLianBang.Core.Elevators;
 using TiLianBang.Tests.Infrastructure;
 using TiLianBang.Web.Features.Devices;
 
@@ -118,6 +119,8 @@ public sealed class DeviceApiTests(TiLianBangAppFactory app) : IClassFixture<TiL
         using var api = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
 
         var detail = (await api.GetFromJsonAsync<DeviceDetail>($"/api/v1/devices/{collector.DeviceId}", Json))!;
+        var label = new FloorMap(await app.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Id == collector.ElevatorId).Select(e => e.FloorLabels).SingleAsync()))
+            .Label(6);
 
         Assert.Equal(collector.ElevatorId, detail.Elevator!.Id);
         Assert.Equal("CQ0005", detail.Elevator.Number);
@@ -128,7 +131,12 @@ public sealed class DeviceApiTests(TiLianBangAppFactory app) : IClassFixture<TiL
         Assert.False(string.IsNullOrEmpty(detail.Connection.RemoteAddress));
         Assert.NotNull(detail.Connection.LastConnectedAt);
         Assert.Equal(DeviceActivity.DefaultHeartbeatSeconds, detail.Connection.HeartbeatSeconds);
-        Assert.Equal(6, detail.Current!.Floor);
+        Assert.True(detail.Current!.Live.Online && detail.Current.Live.HasState);
+        Assert.Equal((6, label, DoorState.Open), (detail.Current.Live.Floor, detail.Current.Live.FloorLabel, detail.Current.Live.Door));
+        // The state part is the monitoring detail's live view, value for value.
+        var raw = await api.GetFromJsonAsync<JsonElement>($"/api/v1/devices/{collector.DeviceId}");
+        var monitored = await api.GetFromJsonAsync<JsonElement>($"/api/v1/monitoring/elevators/{collector.ElevatorId}");
+        Assert.Equal(monitored.GetProperty("live").GetRawText(), raw.GetProperty("current").GetProperty("live").GetRawText());
         Assert.Equal([true, false, true], detail.Current.Inputs);
         Assert.Equal([false, true], detail.Current.Outputs);
         Assert.Equal(new DeviceCounters(2, 1, 1), detail.Counters);

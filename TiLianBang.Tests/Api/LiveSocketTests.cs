@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Demo;
 using TiLianBang.Tests.Infrastructure;
@@ -50,16 +51,89 @@ public sealed class LiveSocketTests(LiveAppFactory app) : IClassFixture<LiveAppF
         using var device = await MqttTestClient.ConnectAsync(app.MqttPort, collector);
         await device.PublishAsync(collector.Topic("state"), """{"mode":1,"run":1,"dir":1,"floor":7,"door":2}""");
 
-        var moved = await ExpectAsync(socket, "elevatorState", f => f.GetProperty("state") is { ValueKind: JsonValueKind.Object } s
-            && s.GetProperty("floor").GetInt32() == 7);
-        var state = moved.GetProperty("state");
-        Assert.True(state.GetProperty("online").GetBoolean());
-        Assert.True(state.GetProperty("running").GetBoolean());
-        Assert.Equal("Up", state.GetProperty("direction").GetString());
-        Assert.Equal("Running", state.GetProperty("status").GetString());
-        Assert.Equal(collector.DeviceId, state.GetProperty("deviceId").GetString());
+        var moved = await ExpectAsync(socket, "elevatorState", f => f.GetProperty("live").GetProperty("floor") is { ValueKind: JsonValueKind.Number } floor
+            && floor.GetInt32() == 7);
+        Assert.Equal("Running", moved.GetProperty("status").GetString());
+        var live = moved.GetProperty("live");
+        Assert.True(live.GetProperty("online").GetBoolean());
+        Assert.True(live.GetProperty("running").GetBoolean());
+        Assert.Equal("Up", live.GetProperty("direction").GetString());
         // ISO 8601 with an offset.
-        Assert.Matches(@"(Z|[+-]\d\d:\d\d)$", state.GetProperty("stateAt").GetString()!);
+        Assert.Matches(@"(Z|[+-]\d\d:\d\d)$", live.GetProperty("stateAt").GetString()!);
+        // Never heard from: the same view, empty, rather than null.
+        Assert.Equal("Offline", snapshot.GetProperty("status").GetString());
+        Assert.False(snapshot.GetProperty("live").GetProperty("hasState").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AStateFrameCarriesTheViewOfTheRestDetailSoAClientAppliesItThere()
+    {
+        // CQ0014 has 33 landings, the lowest two B2 and B1: labels that are not the landing numbers.
+        var collector = await DemoCollector.OfElevatorAsync(app, 14);
+        using var socket = await ConnectAsync(await TokenAsync(DemoAccounts.MaintenanceManager));
+        await ExpectAsync(socket, "ready");
+        await SendAsync(socket, new { type = "subscribe", elevatorId = collector.ElevatorId });
+        var unknown = await ExpectAsync(socket, "elevatorState");
+        using var api = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
+        var unknownDetail = await api.GetFromJsonAsync<JsonElement>($"/api/v1/monitoring/elevators/{collector.ElevatorId}");
+
+        using var device = await MqttTestClient.ConnectAsync(app.MqttPort, collector);
+        await device.PublishAsync(collector.Topic("state"),
+            """{"mode":1,"run":0,"dir":0,"floor":3,"door":4,"zone":1,"people":1,"load":35,"calls":{"car":[1],"up":[2],"down":[33]}}""");
+        await device.PublishAsync(collector.Topic("event"), """{"id":"live-door-1","code":2,"state":1,"floor":3}""");
+        var frame = await ExpectAsync(socket, "elevatorState", f => f.GetProperty("live").GetProperty("faults").GetArrayLength() == 1);
+        var detail = await api.GetFromJsonAsync<JsonElement>($"/api/v1/monitoring/elevators/{collector.ElevatorId}");
+
+        Assert.Equal(["type", "elevatorId", "status", "live"], Names(frame));
+        Assert.Equal(PropertyPaths(detail.GetProperty("live")), PropertyPaths(frame.GetProperty("live")));
+        Assert.Equal(PropertyPaths(unknownDetail.GetProperty("live")), PropertyPaths(unknown.GetProperty("live")));
+        Assert.Equal(unknownDetail.GetProperty("live").GetRawText(), unknown.GetProperty("live").GetRawText());
+        // Nothing changed in between: the frame holds exactly what the detail shows.
+        Assert.Equal(detail.GetProperty("live").GetRawText(), frame.GetProperty("live").GetRawText());
+        Assert.Equal(detail.GetProperty("status").GetString(), frame.GetProperty("status").GetString());
+        Assert.Equal("Fault", frame.GetProperty("status").GetString());
+        var live = frame.GetProperty("live");
+        Assert.Equal("1", live.GetProperty("floorLabel").GetString());
+        Assert.Equal("B2", Assert.Single(live.GetProperty("calls").GetProperty("car").EnumerateArray()).GetString());
+        Assert.Equal("31", Assert.Single(live.GetProperty("calls").GetProperty("down").EnumerateArray()).GetString());
+        var fault = Assert.Single(live.GetProperty("faults").EnumerateArray());
+        Assert.Equal((2, "关门故障"), (fault.GetProperty("code").GetInt32(), fault.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task FaultNamesComeInTheLanguageOfTheSocketsAccountLikeTheRestDetail()
+    {
+        var collector = await CollectorVisibleToAsync(DemoAccounts.MaintenanceManager, from: 16);
+        await app.CreateAccountLikeAsync(DemoAccounts.MaintenanceManager, "live-english", Password, mustChangePassword: false);
+        await app.AsSystemAsync(async (_, db) =>
+        {
+            (await db.Users.SingleAsync(u => u.UserName == "live-english")).Language = AccountLanguages.English;
+            return await db.SaveChangesAsync();
+        });
+        var token = await TokenAsync("live-english", Password);
+        using var english = await ConnectAsync(token: null);
+        await SendAsync(english, new { type = "auth", token });
+        await ExpectAsync(english, "ready");
+        using var chinese = await ConnectAsync(await TokenAsync(DemoAccounts.MaintenanceManager));
+        await ExpectAsync(chinese, "ready");
+        foreach (var socket in new[] { english, chinese })
+        {
+            await SendAsync(socket, new { type = "subscribe", elevatorId = collector.ElevatorId });
+            await ExpectAsync(socket, "elevatorState");
+        }
+
+        using var device = await MqttTestClient.ConnectAsync(app.MqttPort, collector);
+        await device.PublishAsync(collector.Topic("event"), """{"id":"live-door-2","code":2,"state":1,"floor":3}""");
+        static bool Faulted(JsonElement f) => f.GetProperty("live").GetProperty("faults").GetArrayLength() == 1;
+        var inEnglish = (await ExpectAsync(english, "elevatorState", Faulted)).GetProperty("live").GetProperty("faults")[0].GetProperty("name").GetString();
+        var inChinese = (await ExpectAsync(chinese, "elevatorState", Faulted)).GetProperty("live").GetProperty("faults")[0].GetProperty("name").GetString();
+        using var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var detail = await api.GetFromJsonAsync<JsonElement>($"/api/v1/monitoring/elevators/{collector.ElevatorId}");
+
+        Assert.Equal("关门故障", inChinese);
+        Assert.NotEqual(inChinese, inEnglish);
+        Assert.Equal(detail.GetProperty("live").GetProperty("faults")[0].GetProperty("name").GetString(), inEnglish);
     }
 
     [Fact]
@@ -406,6 +480,14 @@ public sealed class LiveSocketTests(LiveAppFactory app) : IClassFixture<LiveAppF
             await Task.WhenAny(done, Task.Delay(50));
         }
     }
+
+    private static List<string> Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
+
+    /// <summary>Every property of an object, nested ones as <c>a.b</c>: the shape, whatever the values.</summary>
+    private static List<string> PropertyPaths(JsonElement element, string prefix = "") =>
+        [.. element.EnumerateObject().SelectMany(p => p.Value.ValueKind == JsonValueKind.Object
+            ? [prefix + p.Name, .. PropertyPaths(p.Value, prefix + p.Name + ".")]
+            : new[] { prefix + p.Name })];
 
     private static Task SendAsync(WebSocket socket, object frame) =>
         socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(frame), WebSocketMessageType.Text, true, CancellationToken.None);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Localization;
 using TiLianBang.Core.Common;
 using TiLianBang.Web.Hosting;
 
@@ -41,7 +42,10 @@ public static class LiveEndpoints
             }
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        await LiveSession.RunAsync(socket, identity, context.Connection.RemoteIpAddress?.ToString(), services);
+        // A culture the client chose for this request (the culture cookie, or the language of the header's token); a
+        // socket authenticated in its first frame otherwise speaks its account's language.
+        var culture = context.Features.Get<IRequestCultureFeature>() is { Provider: not null } chosen ? chosen.RequestCulture.UICulture : null;
+        await LiveSession.RunAsync(socket, identity, context.Connection.RemoteIpAddress?.ToString(), culture, services);
         return TypedResults.Empty;
     }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TiLianBang.Core.Devices.LiveState;
@@ -23,10 +23,15 @@ public sealed record LiveReadyFrame(int AccountId, DateTimeOffset ExpiresAt, int
     public override string Type => "ready";
 }
 
-/// <summary>An elevator's state: the snapshot on subscribe, then every change. <see cref="State"/> is null while it was never heard from.</summary>
+/// <summary>
+/// An elevator's state: the snapshot on subscribe, then every change. <see cref="State"/> (null while it was never
+/// heard from) is what is queued; the client gets it as <see cref="LiveElevatorStates"/> renders it.
+/// </summary>
 public sealed record LiveElevatorStateFrame(int ElevatorId, ElevatorLiveState? State) : LiveServerFrame
 {
-    public override string Type => "elevatorState";
+    public const string FrameType = "elevatorState";
+
+    public override string Type => FrameType;
 }
 
 public sealed record LiveStatusCountsFrame(StatusCounts Counts, DateTimeOffset At) : LiveServerFrame
@@ -74,36 +79,21 @@ public static class LiveErrorCodes
     public const string AlreadyAuthenticated = "already_authenticated";
 }
 
-/// <summary>The JSON of frames: camelCase, enums as names, times ISO 8601 with offset (like the rest of the API).</summary>
+/// <summary>
+/// The JSON of frames: camelCase, enums as names, times ISO 8601 with offset, Chinese unescaped — written as the
+/// HTTP API writes it, so a state frame's <c>live</c> is byte for byte the REST detail's.
+/// </summary>
 public static class LiveFrames
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
+        Encoder = new Microsoft.AspNetCore.Http.Json.JsonOptions().SerializerOptions.Encoder,
     };
-
-    // Every socket watching an elevator sends the same snapshot: it is rendered once, kept as long as the snapshot lives.
-    private static readonly ConditionalWeakTable<ElevatorLiveState, byte[]> RenderedStates = [];
 
     public static LiveClientFrame? Parse(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<LiveClientFrame>(utf8, Json);
 
-    public static byte[] Render(LiveServerFrame frame)
-    {
-        if (frame is not LiveElevatorStateFrame { State: { } state } elevator)
-        {
-            return JsonSerializer.SerializeToUtf8Bytes(frame, frame.GetType(), Json);
-        }
-        var rendered = RenderedStates.GetValue(state, static s => JsonSerializer.SerializeToUtf8Bytes(LiveElevatorState.From(s), Json));
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(rendered.Length + 64);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", elevator.Type);
-            writer.WriteNumber("elevatorId", elevator.ElevatorId);
-            writer.WritePropertyName("state");
-            writer.WriteRawValue(rendered, skipInputValidation: true);
-            writer.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
+    public static byte[] Render(LiveServerFrame frame, LiveElevatorStates states, CultureInfo culture) => frame is LiveElevatorStateFrame elevator
+        ? states.Render(elevator, culture)
+        : JsonSerializer.SerializeToUtf8Bytes(frame, frame.GetType(), Json);
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Connections;
+using TiLianBang.Core.Accounts;
 
 namespace TiLianBang.Web.Features.Live;
 
@@ -27,10 +29,14 @@ public sealed partial class LiveSession : IDisposable
     private readonly TaskCompletionSource _authenticated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _checkSoon = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LiveIdentity? _identity;
+    private readonly CultureInfo? _requestedCulture;
+    // The language of fault names in state frames; read by the send loop, set once authenticated (before any state is queued).
+    private volatile CultureInfo _culture = CultureInfo.GetCultureInfo(AccountLanguages.Chinese);
 
-    private LiveSession(WebSocket socket, string? remoteAddress, LiveSessionServices services)
+    private LiveSession(WebSocket socket, string? remoteAddress, CultureInfo? culture, LiveSessionServices services)
     {
         _socket = socket;
+        _requestedCulture = culture;
         RemoteAddress = remoteAddress;
         _services = services;
         _queue = new LiveSendQueue(Math.Max(8, services.Options.Value.SendQueueCapacity));
@@ -41,9 +47,9 @@ public sealed partial class LiveSession : IDisposable
     internal string? RemoteAddress { get; }
 
     /// <summary>Serves an accepted socket until it closes; <paramref name="identity"/> is null when the token is to come in the first frame.</summary>
-    public static async Task RunAsync(WebSocket socket, LiveIdentity? identity, string? remoteAddress, LiveSessionServices services)
+    public static async Task RunAsync(WebSocket socket, LiveIdentity? identity, string? remoteAddress, CultureInfo? culture, LiveSessionServices services)
     {
-        using var session = new LiveSession(socket, remoteAddress, services);
+        using var session = new LiveSession(socket, remoteAddress, culture, services);
         await session.RunAsync(identity);
     }
 
@@ -125,6 +131,10 @@ public sealed partial class LiveSession : IDisposable
     private void Authenticated(LiveIdentity identity)
     {
         _identity = identity;
+        _culture = _requestedCulture
+            ?? (identity.Principal.FindFirst(AccountClaimTypes.Language)?.Value is { } language && AccountLanguages.IsSupported(language)
+                ? CultureInfo.GetCultureInfo(language)
+                : _culture);
         foreach (var older in _services.Registry.Add(identity.AccountId, this))
         {
             older.Close(LiveCloseReason.Replaced);
@@ -149,7 +159,7 @@ public sealed partial class LiveSession : IDisposable
                     }
                     return;
                 }
-                await _socket.SendAsync(LiveFrames.Render(frame!), WebSocketMessageType.Text, endOfMessage: true, _stop.Token);
+                await _socket.SendAsync(LiveFrames.Render(frame!, _services.ElevatorStates, _culture), WebSocketMessageType.Text, endOfMessage: true, _stop.Token);
             }
         }
         catch (Exception e) when (IsDisconnect(e))

@@ -12,6 +12,7 @@ public sealed class LiveSessionServices(
     LiveSessionRegistry registry,
     StatusCountsFeed statusCounts,
     IElevatorStateHub hub,
+    LiveElevatorStates elevatorStates,
     DeviceActivityRegistry devices,
     AccountSessionCheck sessions,
     IServiceScopeFactory scopes,
@@ -24,6 +25,7 @@ public sealed class LiveSessionServices(
     public LiveSessionRegistry Registry { get; } = registry;
     public StatusCountsFeed StatusCounts { get; } = statusCounts;
     public IElevatorStateHub Hub { get; } = hub;
+    public LiveElevatorStates ElevatorStates { get; } = elevatorStates;
     public DeviceActivityRegistry Devices { get; } = devices;
     public AccountSessionCheck Sessions { get; } = sessions;
     public IServiceScopeFactory Scopes { get; } = scopes;

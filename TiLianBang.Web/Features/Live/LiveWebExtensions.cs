@@ -10,6 +10,7 @@ public static class LiveWebExtensions
         services.AddSingleton<LiveSessionRegistry>();
         services.AddSingleton<StatusCountsFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<StatusCountsFeed>());
+        services.AddSingleton<LiveElevatorStates>();
         services.AddSingleton<LiveSessionServices>();
         return services;
     }
