@@ -3,6 +3,7 @@
 # WebSocket clients and N simulated collectors (1 state/s each) in a second one. Prints frames per second delivered
 # and the latency from a collector's send time to the frame's arrival.
 # Usage: benchmarks/live-sockets.sh [seconds] [sockets] [elevators ...]   (default 30 s, 2000 sockets, 200 1000 elevators)
+# PER_SOCKET=K: each elevator socket subscribes to K elevators (1–8, default 1), to find what one node can push.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
@@ -25,9 +26,9 @@ for n in "${counts[@]}"; do
     sleep 0.5
   done
   load_out=$(mktemp)
-  "$bench" live-load --sockets "$sockets" --elevators "$n" --seconds "$seconds" --http-port "$http" --port "$mqtt" --map "$map" >"$load_out" 2>&1 || { cat "$load_out"; kill "$server"; exit 1; }
+  "$bench" live-load --sockets "$sockets" --elevators "$n" --seconds "$seconds" --http-port "$http" --port "$mqtt" --map "$map" --per-socket "${PER_SOCKET:-1}" >"$load_out" 2>&1 || { cat "$load_out"; kill "$server"; exit 1; }
   wait "$server"
-  echo "== $sockets sockets, $n elevators"
+  echo "== $sockets sockets, $n elevators, ${PER_SOCKET:-1} per elevator socket"
   grep -E '^(OPENED|CONNECTED|RESULT)' "$load_out"
   grep -E '^RESULT' "$out" | sed 's/^RESULT/SERVER/'
   rm -f "$out" "$load_out" "$map"

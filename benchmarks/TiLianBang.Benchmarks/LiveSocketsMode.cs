@@ -20,8 +20,9 @@ namespace TiLianBang.Benchmarks;
 ///   live-server --elevators N --http-port H --port P --map FILE   the real application on Kestrel with N elevators;
 ///                 writes "deviceId elevatorId" lines to FILE, prints READY, samples its CPU and memory while sockets
 ///                 are open and prints RESULT once they have all closed
-///   live-load --sockets S --elevators N --seconds T --http-port H --port P --map FILE   opens S sockets (4 of 5 on
-///                 one elevator each, round robin; 1 of 5 on the status counts, over three company scopes), then N
+///   live-load --sockets S --elevators N --seconds T --http-port H --port P --map FILE [--per-socket K]   opens S
+///                 sockets (4 of 5 on K elevators each, default 1, round robin; 1 of 5 on the status counts, over three
+///                 company scopes), then N
 ///                 simulated collectors send their state once a second; prints frames per second delivered and the
 ///                 latency from the collector's send time (<c>ts</c>, same machine clock) to the frame's arrival
 /// </summary>
@@ -91,7 +92,7 @@ internal static class LiveSocketsMode
         return 0;
     }
 
-    public static async Task<int> LoadAsync(int socketCount, int elevators, int seconds, int httpPort, int mqttPort, string map)
+    public static async Task<int> LoadAsync(int socketCount, int elevators, int seconds, int httpPort, int mqttPort, string map, int perSocket)
     {
         var elevatorOf = (await File.ReadAllLinesAsync(map))
             .Select(l => l.Split(' '))
@@ -122,10 +123,14 @@ internal static class LiveSocketsMode
             // Elevator sockets as the platform; the counts over three scopes (each computed once for all its sockets).
             socket.Options.SetRequestHeader("Authorization", $"Bearer {tokens[countsSocket ? i / 5 % tokens.Count : 0]}");
             await socket.ConnectAsync(liveUri, ct);
-            var subscribe = countsSocket
-                ? (object)new { type = "subscribe", topic = "status-counts" }
-                : new { type = "subscribe", elevatorId = elevatorIds[i % elevatorIds.Count] };
-            await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(subscribe), WebSocketMessageType.Text, true, ct);
+            // An elevator socket watches perSocket elevators (a list page of the mini-program), consecutive ones.
+            var subscriptions = countsSocket
+                ? [new { type = "subscribe", topic = "status-counts" }]
+                : Enumerable.Range(0, perSocket).Select(j => (object)new { type = "subscribe", elevatorId = elevatorIds[(i * perSocket + j) % elevatorIds.Count] }).ToList();
+            foreach (var subscribe in subscriptions)
+            {
+                await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(subscribe), WebSocketMessageType.Text, true, ct);
+            }
             sockets[i] = socket;
             receivers[i] = ReceiveAsync(socket, stats);
             Interlocked.Increment(ref open);

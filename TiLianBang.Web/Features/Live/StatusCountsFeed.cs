@@ -35,6 +35,7 @@ public sealed partial class StatusCountsFeed(
     }
 
     private readonly Dictionary<CompanyScope, Group> _groups = [];
+    private TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _version;
     private IDisposable? _hubSubscription;
 
@@ -54,6 +55,7 @@ public sealed partial class StatusCountsFeed(
                 _groups[scope] = group = new Group(scope, principal);
             }
             group.Listeners = group.Listeners.Add(listener);
+            _listening.TrySetResult();
         }
         var subscription = new Subscription(() => Unsubscribe(group, listener));
         try
@@ -94,31 +96,58 @@ public sealed partial class StatusCountsFeed(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _hubSubscription = hub.SubscribeAll(_ => Interlocked.Increment(ref _version));
-        using var timer = new PeriodicTimer(options.Value.StatusCountsInterval, clock);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                Group[] groups;
-                lock (_groups)
+                // No timer while nobody listens: an idle installation does no work, and a test clock moved on by
+                // days does not have to fire a one-second timer for every second it skips.
+                await ListenersAsync(stoppingToken);
+                using var timer = new PeriodicTimer(options.Value.StatusCountsInterval, clock);
+                while (await timer.WaitForNextTickAsync(stoppingToken))
                 {
-                    groups = [.. _groups.Values];
-                }
-                foreach (var group in groups)
-                {
-                    try
+                    Group[] groups;
+                    lock (_groups)
                     {
-                        await PublishAsync(group, stoppingToken);
+                        groups = [.. _groups.Values];
                     }
-                    catch (Exception e) when (e is not OperationCanceledException)
+                    if (groups.Length == 0)
                     {
-                        LogCountFailed(logger, e);
+                        break;
+                    }
+                    foreach (var group in groups)
+                    {
+                        try
+                        {
+                            await PublishAsync(group, stoppingToken);
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException)
+                        {
+                            LogCountFailed(logger, e);
+                        }
                     }
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>Completes once some socket listens to the counts (at once when one already does).</summary>
+    private Task ListenersAsync(CancellationToken cancellationToken)
+    {
+        lock (_groups)
+        {
+            if (_groups.Count > 0)
+            {
+                return Task.CompletedTask;
+            }
+            if (_listening.Task.IsCompleted)
+            {
+                _listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            return _listening.Task.WaitAsync(cancellationToken);
         }
     }
 
