@@ -290,7 +290,8 @@ internal static class LiveSocketsMode
                         return;
                     }
                 }
-                else if (reader.ValueTextEquals("stateDeviceTime"u8))
+                // The frame's live view carries when the server received the state (same machine clock).
+                else if (reader.ValueTextEquals("stateAt"u8))
                 {
                     reader.Read();
                     Interlocked.Increment(ref StateFrames);
