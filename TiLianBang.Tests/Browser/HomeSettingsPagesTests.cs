@@ -64,6 +64,8 @@ public sealed class HomeSettingsPagesTests(BrowserFixture browser) : IClassFixtu
         {
             Name = "not-a.pdf", MimeType = "application/pdf", Buffer = "<html></html>"u8.ToArray(),
         });
+        // The file is read over the circuit; saving before it arrives would only repeat the missing-body error.
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("not-a.pdf");
         await page.GetByTestId("spec-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("spec-pdf-error")).ToBeVisibleAsync();
         await page.Locator(".mud-dialog").Locator("input[type=file]").Last.SetInputFilesAsync(new FilePayload
