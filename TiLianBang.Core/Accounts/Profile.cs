@@ -76,6 +76,18 @@ public sealed class Profile(
         (await users.UpdateAsync(account)).ThrowIfFailed("account");
     }
 
+    /// <summary>The language of the person's pages, mini-program and messages (zh-CN or en).</summary>
+    public async Task SetLanguageAsync(string? language, CancellationToken cancellationToken)
+    {
+        if (!AccountLanguages.IsSupported(language))
+        {
+            throw new ValidationException(new Dictionary<string, string> { ["language"] = "语言应为 zh-CN（中文）或 en（English）。" });
+        }
+        var account = await CurrentAsync();
+        account.Language = language!;
+        (await users.UpdateAsync(account)).ThrowIfFailed("account");
+    }
+
     /// <summary>Stores a new profile picture (checked like any photo: JPEG, PNG or WebP, size limit) and drops the old file.</summary>
     public async Task<string> ReplaceAvatarAsync(Stream content, CancellationToken cancellationToken)
     {

@@ -33,5 +33,7 @@ public static partial class CoreTexts
         ("角色“{0}”含有您没有的权限，不能分配。", "Role “{0}” has permissions you do not hold; you cannot assign it."),
         ("您没有人员管理的权限。", "You are not allowed to manage accounts."),
         ("账号 {0} 不存在或无权查看。", "Account {0} does not exist or is not visible to you."),
+        ("语言应为 zh-CN（中文）或 en（English）。", "The language must be zh-CN (Chinese) or en (English)."),
+        ("请填写要修改的姓名或语言。", "Give the name or the language to change."),
     ];
 }

@@ -59,8 +59,8 @@ public sealed class ProfileTests(RemoteBackedApp fixture) : IClassFixture<Remote
     {
         var client = await NewWorkerAsync("profile-rename");
 
-        var renamed = await client.PutAsJsonAsync("/api/v1/me", new MeUpdateRequest("  周小川 "));
-        var blank = await client.PutAsJsonAsync("/api/v1/me", new MeUpdateRequest("   "));
+        var renamed = await client.PutAsJsonAsync("/api/v1/me", new MeUpdateRequest("  周小川 ", null));
+        var blank = await client.PutAsJsonAsync("/api/v1/me", new MeUpdateRequest("   ", null));
 
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         Assert.Equal("周小川", (await renamed.Content.ReadFromJsonAsync<MeResponse>())!.DisplayName);
@@ -70,6 +70,25 @@ public sealed class ProfileTests(RemoteBackedApp fixture) : IClassFixture<Remote
         Assert.Contains("DisplayName", problem.Errors.Keys);
         // The same token still works: a new name is no reason to sign out.
         Assert.Equal("周小川", (await client.GetFromJsonAsync<MeResponse>("/api/v1/me"))!.DisplayName);
+    }
+
+    [Fact]
+    public async Task TheLanguageIsChangedAloneOnlyToOneWeSpeakAndAnEmptyChangeIsRefused()
+    {
+        var client = await NewWorkerAsync("profile-language");
+
+        var english = await client.PutAsJsonAsync("/api/v1/me", new { language = "en" });
+        var french = await client.PutAsJsonAsync("/api/v1/me", new { language = "fr" });
+        var nothing = await client.PutAsJsonAsync("/api/v1/me", new { });
+
+        Assert.Equal(HttpStatusCode.OK, english.StatusCode);
+        var me = (await english.Content.ReadFromJsonAsync<MeResponse>())!;
+        Assert.Equal("en", me.Language);
+        Assert.Equal("profile-language", me.DisplayName);
+        Assert.Equal(HttpStatusCode.BadRequest, french.StatusCode);
+        Assert.Contains("language", (await french.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!.Errors.Keys);
+        Assert.Equal(HttpStatusCode.BadRequest, nothing.StatusCode);
+        Assert.Equal("en", (await client.GetFromJsonAsync<MeResponse>("/api/v1/me"))!.Language);
     }
 
     [Fact]

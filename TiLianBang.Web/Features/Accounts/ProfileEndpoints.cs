@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Localization;
+using TiLianBang.Core.Common;
 using TiLianBang.Web.Hosting;
 
 namespace TiLianBang.Web.Features.Accounts;
@@ -19,7 +20,7 @@ public static class ProfileEndpoints
     {
         var me = app.MapGroup("/api/v1/me").WithTags("Accounts").RequireAuthorization().DisableAntiforgery();
         me.MapGet("", GetAsync).Describe("个人资料", "My profile");
-        me.MapPut("", RenameAsync).Describe("修改姓名", "Change my name");
+        me.MapPut("", UpdateAsync).Describe("修改姓名或语言", "Change my name or language");
         me.MapGet("/avatar", AvatarAsync).Describe("我的头像", "My picture");
         me.MapPut("/avatar", ReplaceAvatarAsync).Describe("更换头像", "Replace my picture");
         me.MapPost("/phone/code", SendPhoneCodeAsync).Describe("更换手机号：发送验证码", "Change mobile: send a code to the new number");
@@ -34,9 +35,20 @@ public static class ProfileEndpoints
     private static async Task<Ok<MeResponse>> GetAsync(Profile profile, CancellationToken cancellationToken) =>
         TypedResults.Ok(MeResponse.From(await profile.GetAsync(cancellationToken)));
 
-    private static async Task<Ok<MeResponse>> RenameAsync(Profile profile, MeUpdateRequest request, CancellationToken cancellationToken)
+    private static async Task<Ok<MeResponse>> UpdateAsync(Profile profile, MeUpdateRequest request, CancellationToken cancellationToken)
     {
-        await profile.RenameAsync(request.DisplayName, cancellationToken);
+        if (request.DisplayName is null && request.Language is null)
+        {
+            throw new ValidationException(new Dictionary<string, string> { ["displayName"] = "请填写要修改的姓名或语言。" });
+        }
+        if (request.DisplayName is not null)
+        {
+            await profile.RenameAsync(request.DisplayName, cancellationToken);
+        }
+        if (request.Language is not null)
+        {
+            await profile.SetLanguageAsync(request.Language, cancellationToken);
+        }
         return TypedResults.Ok(MeResponse.From(await profile.GetAsync(cancellationToken)));
     }
 
@@ -93,7 +105,8 @@ public sealed record MeResponse(
 
 public sealed record MeCertificate(string? Number, string? Category, DateOnly? ExpiresOn, bool Expired);
 
-public sealed record MeUpdateRequest(string? DisplayName);
+/// <summary>Either or both: a field left out stays as it is.</summary>
+public sealed record MeUpdateRequest(string? DisplayName, string? Language);
 
 public sealed record AvatarResponse(string AvatarUrl);
 
