@@ -7,6 +7,7 @@ using TiLianBang.Core.Devices.Recording;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.FaultCodes;
 using TiLianBang.Core.Home;
+using TiLianBang.Core.Idempotency;
 using TiLianBang.Core.IoPoints;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Notifications;
@@ -65,6 +66,7 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
     public DbSet<VerificationCode> VerificationCodes => Set<VerificationCode>();
     public DbSet<CertificateWarning> CertificateWarnings => Set<CertificateWarning>();
     public DbSet<Banner> Banners => Set<Banner>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
     public DbSet<WorkSpecification> WorkSpecifications => Set<WorkSpecification>();
 
     // The query filters read these per query (EF Core parameterises context members), so one model serves all

@@ -11,5 +11,9 @@ public static partial class CoreTexts
         ("请求内容过大。", "The request is too large."),
         ("请求格式不正确。", "The request is malformed."),
         ("值缺失或格式不正确。", "The value is missing or has the wrong format."),
+        ("Idempotency-Key 应为 1–100 个可见 ASCII 字符。", "The Idempotency-Key must be 1–100 visible ASCII characters."),
+        ("此 Idempotency-Key 已用于另一个请求。", "This Idempotency-Key was used for another request."),
+        ("同一请求正在处理，请稍后重试。", "The same request is being processed; try again shortly."),
+        ("此请求已处理，无需重复提交。", "This request was already applied; there is nothing to send again."),
     ];
 }

@@ -1,7 +1,8 @@
-using Hangfire;
 using Hangfire.Storage.SQLite;
+using Hangfire;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Data;
+using TiLianBang.Core.Idempotency;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Repairs;
 
@@ -17,6 +18,7 @@ public static class BackgroundJobsExtensions
     public const string EscalationJobId = "repairs-escalation";
     public const string MaintenanceGenerationJobId = "maintenance-generation";
     public const string ExpiryWarningsJobId = "maintenance-expiry-warnings";
+    public const string IdempotencyCleanupJobId = "idempotency-cleanup";
 
     public static WebApplicationBuilder AddTiLianBangBackgroundJobs(this WebApplicationBuilder builder)
     {
@@ -60,6 +62,9 @@ public static class BackgroundJobsExtensions
         jobs.AddOrUpdate<MaintenanceJobs>(MaintenanceGenerationJobId, j => j.GenerateOrdersAsync(CancellationToken.None), Cron.Hourly());
         // Early morning, so the day's warnings are waiting when the office opens.
         jobs.AddOrUpdate<MaintenanceJobs>(ExpiryWarningsJobId, j => j.SendExpiryWarningsAsync(CancellationToken.None), Cron.Daily(6),
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Local });
+        // Keys of the mini-program's resends are kept for a week (IdempotencyCleanup.KeptFor).
+        jobs.AddOrUpdate<IdempotencyCleanup>(IdempotencyCleanupJobId, j => j.RunOnceAsync(CancellationToken.None), Cron.Daily(3),
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Local });
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DisplayStorageConnectionString = false })
             .RequireAuthorization(Permissions.SystemConfiguration);

@@ -6,6 +6,7 @@ using TiLianBang.Core.Demo;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.FaultCodes;
 using TiLianBang.Core.Home;
+using TiLianBang.Core.Idempotency;
 using TiLianBang.Core.IoPoints;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Notifications;
@@ -17,6 +18,7 @@ using TiLianBang.Core.Search;
 using TiLianBang.Core.Settings;
 using TiLianBang.Core.Specifications;
 using TiLianBang.Web.Features.Accounts;
+using TiLianBang.Web.Hosting.Idempotency;
 
 using TiLianBang.Web.Hosting.OpenApi;
 
@@ -98,6 +100,7 @@ public static class HostingExtensions
         builder.Services.AddTiLianBangSettings();
         builder.Services.AddTiLianBangOrganizations();
         builder.Services.AddTiLianBangSearch();
+        builder.Services.AddScoped<IdempotencyCleanup>();
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.AddTiLianBangDemo();
         builder.Services.AddHealthChecks().AddDbContextCheck<TiLianBangDbContext>("database");
@@ -127,6 +130,7 @@ public static class HostingExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UseIdempotencyKeys();
         return app;
     }
 

@@ -93,6 +93,12 @@ export async function flush() {
         outbox.lastSentAt = new Date().toISOString()
         remove(item)
       } catch (error) {
+        if (error.code === 'request.already_applied') {
+          // The server applied it earlier and lost the answer (e.g. it restarted): done, nothing to repeat.
+          outbox.lastSentAt = new Date().toISOString()
+          remove(item)
+          continue
+        }
         if (error.offline || error.status >= 500 || error.code === 'request.in_progress' || error.status === 429) {
           item.state = 'waiting'
           item.error = error.message
