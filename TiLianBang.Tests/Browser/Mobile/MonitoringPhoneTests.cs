@@ -147,6 +147,23 @@ public sealed class MonitoringPhoneTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(phone.ByTestId("elevator-row").First).ToBeVisibleAsync();
         await phone.ScreenshotAsync("monitor-list");
 
+        // The tiles follow the live socket: the car starts running, 运行 counts one more without a reload.
+        var running = counts.GetProperty("running").GetInt32() + 1;
+        var moving = browser.App.WaitForAsync(collector.ElevatorId, s => s.Running);
+        await device.PublishAsync(collector.Topic("state"), """{"mode":1,"run":1,"dir":1,"floor":4,"door":2}""");
+        await moving;
+        var shown = Assertions.Expect(phone.ByTestId("tile-Running").Locator("[data-testid=tile-count]")).ToHaveTextAsync(running.ToString(CultureInfo.InvariantCulture));
+        // Counts are coalesced per second of the app's (fake) clock: it moves on until the frame arrives.
+        for (var step = 0; step < 100 && !shown.IsCompleted; step++)
+        {
+            browser.App.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(shown, Task.Delay(100));
+        }
+        await shown;
+        var settled = browser.App.WaitForAsync(collector.ElevatorId, s => !s.Running);
+        await device.PublishAsync(collector.Topic("state"), """{"mode":2,"run":0,"dir":0,"floor":3,"door":2}""");
+        await settled;
+
         await phone.ByTestId("tile-Inspection").ClickAsync();
         await Assertions.Expect(phone.ByTestId("elevator-row")).ToHaveCountAsync(1);
         await Assertions.Expect(phone.ByTestId("elevator-row")).ToContainTextAsync("CQ0004");
@@ -157,7 +174,8 @@ public sealed class MonitoringPhoneTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(phone.ByTestId("elevator-row")).ToHaveCountAsync(0);
 
         // The home page (or a message) can open the list filtered: ?status=Inspection.
-        await phone.OpenAsync("/pages/home/index");
+        // (A fresh document: a hash change to the page already shown would keep that page's instance.)
+        await phone.Page.GotoAsync("about:blank");
         await phone.OpenAsync("/monitor/index?status=Inspection");
         await Assertions.Expect(phone.ByTestId("tile-Inspection")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("active"));
         await Assertions.Expect(phone.ByTestId("elevator-row")).ToHaveCountAsync(1);
