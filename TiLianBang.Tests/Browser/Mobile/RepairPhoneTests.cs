@@ -190,7 +190,7 @@ public sealed class RepairPhoneTests(BrowserFixture browser) : IClassFixture<Bro
 
         var web = await browser.SignedInAsync(DemoAccounts.UserUnitManager, DemoAccounts.Password);
         await web.OpenAsync("/repairs/tasks");
-        await web.GetByTestId("repair-search").Locator("input").FillAsync(order.Number);
+        await web.GetByTestId("repair-search").FillAsync(order.Number);
         var webRow = web.GetByTestId("repair-orders").Locator("tbody tr").First;
         await Assertions.Expect(webRow).ToContainTextAsync(order.Number);
         await Assertions.Expect(webRow).ToContainTextAsync(number);
@@ -232,6 +232,41 @@ public sealed class RepairPhoneTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(phone.ByTestId("repair-handle")).ToBeVisibleAsync();
         Assert.Equal("[]", await phone.Page.EvaluateAsync<string>("() => JSON.stringify(JSON.parse(localStorage.getItem('tlb.outbox') || '{\"data\":[]}').data ?? [])"));
         Assert.Equal(1, await SignInsAsync());
+        Assert.Empty(phone.ForeignRequests);
+    }
+
+    [Fact]
+    public async Task AFaultReportWithoutNetworkIsKeptAndCreatesExactlyOneOrderWhenSent()
+    {
+        const string text = "离线上报：轿厢照明不亮";
+        var phone = await browser.SignedInPhoneAsync(DemoAccounts.UserUnitManager, DemoAccounts.Password);
+        await phone.OpenAsync("/repair/report");
+        await phone.Input("report-number").FillAsync("CQ00");
+        await phone.ByTestId("report-search").ClickAsync();
+        await phone.ByTestId("report-hit").First.ClickAsync();
+        await Assertions.Expect(phone.ByTestId("report-elevator")).ToBeVisibleAsync();
+        await phone.Input("report-description").FillAsync(text);
+        await Assertions.Expect(phone.Input("report-description")).ToHaveValueAsync(text);
+        await AddPhotoAsync(phone, "report-photo-add");
+        await Assertions.Expect(phone.ByTestId("report-photo")).ToHaveCountAsync(1);
+        Task<int> OrdersAsync() => browser.App.AsSystemAsync((_, db) => db.RepairOrders.CountAsync(o => o.Description == text));
+
+        await phone.Page.Context.SetOfflineAsync(true);
+        await phone.ByTestId("report-submit").ClickAsync();
+        await Assertions.Expect(phone.ByTestId("report-done")).ToContainTextAsync("已保存，待网络恢复后自动发送");
+        await Assertions.Expect(phone.ByTestId("outbox-bar")).ToContainTextAsync("1 项待发送");
+        await phone.ScreenshotAsync("repair-report-offline");
+        Assert.Equal(0, await OrdersAsync());
+
+        await phone.Page.Context.SetOfflineAsync(false);
+        await Assertions.Expect(phone.ByTestId("outbox-bar")).ToBeHiddenAsync(new() { Timeout = 30_000 });
+        Assert.Equal(1, await OrdersAsync());
+        await phone.Page.ReloadAsync();
+        await phone.OpenAsync("/repair/history");
+        await Assertions.Expect(phone.ByTestId("repair-row").Filter(new() { HasText = text })).ToHaveCountAsync(1);
+        Assert.Equal(1, await OrdersAsync());
+        Assert.Equal(1, await browser.App.AsSystemAsync((_, db) =>
+            db.RepairPhotos.CountAsync(p => db.RepairOrders.Any(o => o.Id == p.RepairOrderId && o.Description == text))));
         Assert.Empty(phone.ForeignRequests);
     }
 
