@@ -294,6 +294,16 @@ public sealed class RepairPhoneTests(BrowserFixture browser) : IClassFixture<Bro
         await phone.ByTestId("repairs-tab-all").ClickAsync();
         await Assertions.Expect(phone.ByTestId("repair-row").First).ToBeVisibleAsync();
         await Assertions.Expect(phone.ByTestId("repair-row").Filter(new() { HasText = "CQ0012" })).ToHaveCountAsync(0);
+
+        // Search by elevator number: only that elevator's orders; a number of 两江 finds nothing.
+        await phone.ByTestId("repairs-search").ClickAsync();
+        await phone.Input("repairs-search").FillAsync(elevatorNumber);
+        await phone.Input("repairs-search").PressAsync("Enter");
+        await Assertions.Expect(phone.ByTestId("repair-row")).ToHaveCountAsync(1);
+        await Assertions.Expect(phone.ByTestId("repair-row")).ToContainTextAsync(elevatorNumber);
+        await phone.Input("repairs-search").FillAsync("CQ0012");
+        await phone.Input("repairs-search").PressAsync("Enter");
+        await Assertions.Expect(phone.ByTestId("repair-list-empty")).ToBeVisibleAsync();
         Assert.Empty(phone.ForeignRequests);
     }
 }
