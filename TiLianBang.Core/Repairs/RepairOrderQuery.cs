@@ -18,6 +18,8 @@ public sealed record RepairOrderQuery
     public bool? Overdue { get; init; }
     /// <summary>Only orders this person reported by hand (故障上报 history).</summary>
     public int? ReportedBy { get; init; }
+    /// <summary>Open 困人 orders before the rest (the mini-program's 急修 list: a trapped passenger is the first thing a worker sees).</summary>
+    public bool TrappedFirst { get; init; }
     public DateTime? FromUtc { get; init; }
     public DateTime? ToUtc { get; init; }
     public int Take { get; init; } = 200;

@@ -97,7 +97,10 @@ public sealed class RepairService(
     {
         var orders = await FilterAsync(query, cancellationToken);
         var total = await orders.CountAsync(cancellationToken);
-        var rows = await SummariesAsync(orders.OrderByDescending(o => o.Id).Skip(Math.Max(skip, 0)).Take(Math.Clamp(take, 1, 1000)), cancellationToken);
+        var ordered = query.TrappedFirst
+            ? orders.OrderByDescending(o => o.PassengersTrapped && o.State != RepairOrderState.Closed && o.State != RepairOrderState.Cancelled).ThenByDescending(o => o.Id)
+            : orders.OrderByDescending(o => o.Id);
+        var rows = await SummariesAsync(ordered.Skip(Math.Max(skip, 0)).Take(Math.Clamp(take, 1, 1000)), cancellationToken);
         return (rows, total);
     }
 

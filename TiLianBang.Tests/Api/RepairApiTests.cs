@@ -244,6 +244,38 @@ public sealed class RepairApiTests(TiLianBangAppFactory app) : IClassFixture<TiL
         Assert.DoesNotContain(managers.Items, o => o.Id == mine);
     }
 
+    [Fact]
+    public async Task TheMiniProgramListPutsOpenTrappedOrdersFirst()
+    {
+        var trapped = await RaiseAsync(20, 11, trapped: true);
+        var later = await RaiseAsync(22, 2, trapped: false);
+        using var worker = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
+
+        var plain = await PageAsync(worker, "/api/v1/repairs?category=waiting&pageSize=100");
+        var first = await PageAsync(worker, "/api/v1/repairs?category=waiting&trappedFirst=true&pageSize=100");
+
+        Assert.True(plain.Items.ToList().FindIndex(o => o.Id == later) < plain.Items.ToList().FindIndex(o => o.Id == trapped));
+        Assert.True(first.Items.ToList().FindIndex(o => o.Id == trapped) < first.Items.ToList().FindIndex(o => o.Id == later));
+        var trappedCount = first.Items.Count(o => o.PassengersTrapped);
+        Assert.All(first.Items.Take(trappedCount), o => Assert.True(o.PassengersTrapped));
+        Assert.Equal(plain.Total, first.Total);
+    }
+
+    [Fact]
+    public async Task TheFaultAttributesToChooseFromAndTheSiteRadiusReachThePhone()
+    {
+        var order = await RaiseAsync(23, 2, trapped: false);
+        using var worker = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
+
+        var attributes = await worker.GetFromJsonAsync<List<FaultAttributeItem>>("/api/v1/fault-attributes", Json);
+        var details = await worker.GetFromJsonAsync<RepairOrderDetails>($"/api/v1/repairs/{order}", Json);
+        using var anonymous = app.CreateClient();
+
+        Assert.Contains(attributes!, a => a.Name == "门系统");
+        Assert.Equal(1000, details!.GeofenceRadiusMeters);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/fault-attributes")).StatusCode);
+    }
+
     private static async Task<Dictionary<string, JsonElement>> ErrorsAsync(HttpResponseMessage response)
     {
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using TiLianBang.Core.Organizations;
 using TiLianBang.Core.Photos;
 using TiLianBang.Core.Repairs;
+using TiLianBang.Core.Settings;
 using TiLianBang.Web.Hosting;
 using TiLianBang.Web.Shared;
 
@@ -57,6 +58,8 @@ public static class RepairEndpoints
             .Describe("工单操作（接警、签到、处理、提交、审核、关闭、取消）", "Apply a life-cycle action to an order");
         app.MapGet("/api/v1/me/repairs", MyRepairsAsync).WithTags("Repairs").RequireAuthorization()
             .Describe("我的急修（指派给我的工单）", "Repair orders assigned to me");
+        app.MapGet("/api/v1/fault-attributes", AttributesAsync).WithTags("Repairs").RequireAuthorization()
+            .Describe("故障属性列表（提交工单时选择）", "The fault attributes to choose from when submitting an order");
         app.MapGet("/api/v1/fault-attributes/export", ExportAttributesAsync).WithTags("Repairs").RequireAuthorization(Permissions.ArchiveFaultAttributes)
             .Describe("导出故障属性", "Export the fault attributes");
         return app;
@@ -64,20 +67,24 @@ public static class RepairEndpoints
 
     private static async Task<Ok<PagedList<RepairOrderSummary>>> ListAsync(
         RepairService repairs, TimeProvider clock, RepairOrderState? state, bool? open, int? elevatorId, string? search, string? category, string? day,
-        bool? overdue, int? page, int? pageSize, CancellationToken cancellationToken)
+        bool? overdue, bool? trappedFirst, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var paging = Paging.From(page, pageSize);
-        var query = Query(clock, category, day, overdue) with { State = state, Open = open, ElevatorId = elevatorId, Search = search };
+        var query = Query(clock, category, day, overdue) with
+        {
+            State = state, Open = open, ElevatorId = elevatorId, Search = search, TrappedFirst = trappedFirst is true,
+        };
         return TypedResults.Ok(await repairs.PageAsync(query, paging, cancellationToken));
     }
 
     private static async Task<Ok<PagedList<RepairOrderSummary>>> MyRepairsAsync(
-        RepairService repairs, CurrentActor actor, TimeProvider clock, string? category, string? day, bool? overdue, int? page, int? pageSize,
-        CancellationToken cancellationToken)
+        RepairService repairs, CurrentActor actor, TimeProvider clock, string? category, string? day, bool? overdue, bool? trappedFirst, int? page,
+        int? pageSize, CancellationToken cancellationToken)
     {
         var paging = Paging.From(page, pageSize);
         var me = actor.AccountId ?? throw new DomainException("repair.anonymous", "请先登录。", DomainErrorKind.Forbidden);
-        return TypedResults.Ok(await repairs.PageAsync(Query(clock, category, day, overdue) with { WorkerId = me }, paging, cancellationToken));
+        return TypedResults.Ok(await repairs.PageAsync(
+            Query(clock, category, day, overdue) with { WorkerId = me, TrappedFirst = trappedFirst is true }, paging, cancellationToken));
     }
 
     private static async Task<Ok<PagedList<RepairOrderSummary>>> MyReportsAsync(
@@ -160,8 +167,13 @@ public static class RepairEndpoints
             await RepairOrderDetails.WithPhotosAsync(await repairs.GetAsync(order.Id, cancellationToken), stored, cancellationToken));
     }
 
-    private static async Task<Ok<RepairOrderDetails>> GetAsync(RepairService repairs, RepairPhotos photos, int id, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await RepairOrderDetails.WithPhotosAsync(await repairs.GetAsync(id, cancellationToken), photos, cancellationToken));
+    /// <summary>With the 接警/签到 radius in force, so the phone's button can say before the tap whether it is close enough.</summary>
+    private static async Task<Ok<RepairOrderDetails>> GetAsync(
+        RepairService repairs, RepairPhotos photos, SystemSettingsService settings, int id, CancellationToken cancellationToken)
+    {
+        var details = await RepairOrderDetails.WithPhotosAsync(await repairs.GetAsync(id, cancellationToken), photos, cancellationToken);
+        return TypedResults.Ok(details with { GeofenceRadiusMeters = (await settings.GetAsync(cancellationToken)).GeofenceRadiusMeters });
+    }
 
     private static async Task<Created<RepairOrderDetails>> ReportAsync(RepairService repairs, RepairReportRequest request, CancellationToken cancellationToken)
     {
@@ -185,6 +197,10 @@ public static class RepairEndpoints
         var stored = await photos.AddAsync(id, content, cancellationToken);
         return TypedResults.Created($"/api/v1/repairs/photos/{stored.Id}", new RepairPhotoDetails(stored.Id, stored.ContentType, stored.Length, stored.UploadedAtUtc));
     }
+
+    private static async Task<Ok<IReadOnlyList<FaultAttributeItem>>> AttributesAsync(FaultAttributes attributes, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<FaultAttributeItem>>(
+            (await attributes.AllAsync(cancellationToken)).Select(a => new FaultAttributeItem(a.Id, a.Name, a.Description)).ToList());
 
     private static async Task<FileContentHttpResult> ExportAttributesAsync(FaultAttributes attributes, TimeProvider clock, string? format, CancellationToken cancellationToken)
     {
@@ -217,6 +233,8 @@ public static class RepairEndpoints
         return TypedResults.Ok(RepairOrderDetails.From(await repairs.GetAsync(id, cancellationToken)));
     }
 }
+
+public sealed record FaultAttributeItem(int Id, string Name, string? Description);
 
 public sealed record RepairPhotoDetails(int Id, string ContentType, long Length, DateTime UploadedAtUtc);
 

@@ -30,7 +30,8 @@ public sealed record RepairOrderDetails(
     string? ElevatorName = null,
     int? ReportedBy = null,
     RepairNavigation? Navigation = null,
-    IReadOnlyList<int>? PhotoIds = null)
+    IReadOnlyList<int>? PhotoIds = null,
+    double? GeofenceRadiusMeters = null)
 {
     /// <summary>With the ids of its photos (the reporter's and the worker's; each read at <c>/api/v1/repairs/photos/{id}</c>).</summary>
     public static async Task<RepairOrderDetails> WithPhotosAsync(RepairOrder o, RepairPhotos photos, CancellationToken cancellationToken) =>
