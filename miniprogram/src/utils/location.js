@@ -31,5 +31,7 @@ export function distanceMeters(a, b) {
 /** "850 米" / "1.3 公里" (English "850 m" / "1.3 km"). */
 export function formatDistance(meters) {
   if (meters == null) return ''
-  return meters < 1000 ? t('{0} 米', [Math.round(meters)]) : t('{0} 公里', [(meters / 1000).toFixed(1)])
+  if (meters < 1000) return t('{0} 米', [Math.round(meters)])
+  // "1 公里", not "1.0 公里"; "1.3 公里".
+  return t('{0} 公里', [String(Number((meters / 1000).toFixed(1)))])
 }
