@@ -70,6 +70,39 @@ public sealed partial class MiniProgramBuildTests
         AssertNoRemoteStyles(Path.Combine(webRoot, "m"), "*.css");
     }
 
+    [Fact]
+    public void EveryChineseTextOfThePagesHasItsEnglishOnce()
+    {
+        var src = Path.Combine(Source, "src");
+        var english = new Dictionary<string, string>(StringComparer.Ordinal);
+        var twice = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(src, "locales"), "*.js"))
+        {
+            foreach (Match entry in LocaleEntry().Matches(File.ReadAllText(file)))
+            {
+                var key = Unquote(entry.Groups["key"].Value);
+                if (!english.TryAdd(key, Path.GetFileName(file)))
+                {
+                    twice.Add($"{key} ({english[key]}, {Path.GetFileName(file)})");
+                }
+            }
+        }
+        var missing = Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".vue", StringComparison.Ordinal) || (f.EndsWith(".js", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}locales{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+            .SelectMany(f => TranslateCall().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(src, f), Text: m.Groups["text"].Value)))
+            .Where(c => Chinese().IsMatch(c.Text) && !english.ContainsKey(c.Text))
+            .Select(c => $"{c.File}: {c.Text}")
+            .Distinct()
+            .ToList();
+
+        Assert.True(english.Count > 200, "the English tables were read");
+        Assert.True(missing.Count == 0, "no English for:\n" + string.Join("\n", missing));
+        Assert.True(twice.Count == 0, "translated in two files:\n" + string.Join("\n", twice));
+    }
+
+    private static string Unquote(string key) =>
+        key.Length > 1 && (key[0] == '\'' || key[0] == '"') ? key[1..^1].Replace("\\'", "'", StringComparison.Ordinal) : key;
+
     private static void AssertNoRemoteStyles(string folder, string pattern)
     {
         foreach (var file in Directory.EnumerateFiles(folder, pattern, SearchOption.AllDirectories))
@@ -122,6 +155,15 @@ public sealed partial class MiniProgramBuildTests
         }
         throw new InvalidOperationException("TiLianBang.sln not found above the test assembly");
     }
+
+    [GeneratedRegex(@"^\s*(?<key>'(?:[^'\\]|\\.)+'|""[^""]+""|[^\s:'""/]+)\s*:", RegexOptions.Multiline)]
+    private static partial Regex LocaleEntry();
+
+    [GeneratedRegex(@"\$?\bt\(\s*'(?<text>(?:[^'\\]|\\.)+)'")]
+    private static partial Regex TranslateCall();
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Chinese();
 
     [GeneratedRegex(@"url\(\s*[""']?https?://[^)]+\)")]
     private static partial Regex RemoteUrl();
