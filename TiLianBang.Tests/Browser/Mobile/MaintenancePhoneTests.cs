@@ -107,8 +107,9 @@ public sealed class MaintenancePhoneTests(BrowserFixture browser) : IClassFixtur
         await Assertions.Expect(phone.ByTestId("maint-submit-error").First).ToContainTextAsync($"还有 {items.Count} 项未填写：半月{items[0].Number} {items[0].Name}");
         await phone.ScreenshotAsync("maintenance-detail-signed-in");
 
-        // Every item with the thumb: result, photo where needed, 保存并下一项.
-        await phone.ByTestId("maint-item").First.ClickAsync();
+        // Every item with the thumb: 开始填写, then result, photo where needed, 保存并下一项.
+        await Assertions.Expect(phone.ByTestId("maint-continue")).ToHaveTextAsync("开始填写");
+        await phone.ByTestId("maint-continue").ClickAsync();
         for (var n = 0; n < items.Count; n++)
         {
             var item = items[n];
@@ -141,7 +142,8 @@ public sealed class MaintenancePhoneTests(BrowserFixture browser) : IClassFixtur
         await Assertions.Expect(phone.ByTestId("maint-missing")).ToHaveCountAsync(0);
 
         // Another phone (or the office) cleared an answer meanwhile: the server's refusal names the item.
-        var cleared = items.Last(i => !i.NeedsPhoto);
+        // Not the last item, so that 保存并下一项 has a next one to open.
+        var cleared = items.Where(i => !i.NeedsPhoto).Reverse().Skip(1).First();
         await browser.App.AsSystemAsync((_, db) => db.MaintenanceOrderItems.Where(i => i.Id == cleared.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Result, (MaintenanceItemResult?)null)));
         await phone.ByTestId("maint-submit").ClickAsync();
         var label = $"{PeriodName(cleared.Period)}{cleared.Number} {cleared.Name}";
@@ -195,6 +197,7 @@ public sealed class MaintenancePhoneTests(BrowserFixture browser) : IClassFixtur
         await row.GetByTestId("maintenance-order-link").ClickAsync();
         await Assertions.Expect(office).ToHaveURLAsync(new Regex($"/maintenance/orders/{order.Id}$"));
         await Assertions.Expect(office.GetByTestId("item-result").Filter(new() { HasText = "已修复" })).ToHaveCountAsync(1);
+        await office.ScreenshotAsync("maintenance-order-from-phone");
 
         Assert.Empty(phone.ForeignRequests);
         Assert.Empty(phone.Errors);
@@ -267,6 +270,45 @@ public sealed class MaintenancePhoneTests(BrowserFixture browser) : IClassFixtur
         await Assertions.Expect(phone.ByTestId("maint-facts")).ToHaveCountAsync(0);
         Assert.Empty(phone.ForeignRequests);
         Assert.Empty(phone.Errors);
+    }
+
+    [Fact]
+    public async Task WithoutSignalAnItemIsKeptOnThePhoneVisiblyAndSentWhenTheNetworkReturns()
+    {
+        var (order, site, elevator) = await VisitOfTodayAsync(25);
+        await browser.App.AsAsync(DemoAccounts.MaintenanceWorker, async s => { await s.SignInAsync(order.Id, site, default); return 0; });
+        var first = order.Items.OrderBy(i => i.Period).ThenBy(i => i.Id).First();
+        var phone = await browser.SignedInPhoneAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password, North(site, 100));
+        await phone.OpenAsync($"/maint/detail?id={order.Id}");
+        await Assertions.Expect(phone.ByTestId("maint-state")).ToHaveTextAsync("进行中");
+        await phone.ByTestId("maint-continue").ClickAsync();
+        await Assertions.Expect(phone.ByTestId("item-name")).ToHaveTextAsync($"{first.Number}. {first.Name}");
+
+        // In the pit: no network. The answer is kept on the phone, and the phone says so.
+        await phone.Page.Context.SetOfflineAsync(true);
+        await phone.ByTestId("item-result-Fixed").ClickAsync();
+        await phone.Input("item-note").FillAsync("更换照明灯管");
+        await Assertions.Expect(phone.Input("item-note")).ToHaveValueAsync("更换照明灯管");
+        await phone.ByTestId("item-next").ClickAsync();
+        await Assertions.Expect(phone.ByTestId("outbox-bar")).ToContainTextAsync("1 项待发送");
+        await Assertions.Expect(phone.ByTestId("item-name")).Not.ToHaveTextAsync($"{first.Number}. {first.Name}");
+        await phone.Page.GoBackAsync();
+        var row = phone.ByTestId("maint-item").First;
+        await Assertions.Expect(row.GetByTestId("maint-item-result")).ToHaveTextAsync("已修复");
+        await Assertions.Expect(row).ToContainTextAsync("待发送");
+        await Assertions.Expect(phone.ByTestId("maint-progress")).ToHaveTextAsync($"已完成 1 / 共 {order.Items.Count}");
+        await phone.ScreenshotAsync("maintenance-detail-offline");
+        var stored = await browser.App.AsSystemAsync((_, db) => db.MaintenanceOrderItems.AsNoTracking().SingleAsync(i => i.Id == first.Id));
+        Assert.Null(stored.Result);
+
+        // Signal again: sent by itself, once.
+        await phone.Page.Context.SetOfflineAsync(false);
+        await Assertions.Expect(phone.ByTestId("outbox-bar")).ToHaveCountAsync(0, new() { Timeout = 40_000 });
+        await Assertions.Expect(row).Not.ToContainTextAsync("待发送");
+        stored = await browser.App.AsSystemAsync((_, db) => db.MaintenanceOrderItems.AsNoTracking().SingleAsync(i => i.Id == first.Id));
+        Assert.Equal(MaintenanceItemResult.Fixed, stored.Result);
+        Assert.Equal("更换照明灯管", stored.Note);
+        Assert.Empty(phone.ForeignRequests);
     }
 
     private static string PeriodName(MaintenancePeriod period) => MaintenanceSchedule.PeriodName(period);

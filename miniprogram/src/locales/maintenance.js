@@ -69,6 +69,8 @@ export default {
   拍照: 'Photo',
   '试验/测试项目：正常或已修复时须拍照': 'Test item: a photo is required when normal or fixed',
   上一项: 'Previous',
+  '继续填写：{0}': 'Go on: {0}',
+  开始填写: 'Start the items',
   保存并下一项: 'Save, next',
   保存并返回: 'Save, back',
   '只有派给您的保养工单才能填写。': 'Only visits assigned to you can be filled in.',
