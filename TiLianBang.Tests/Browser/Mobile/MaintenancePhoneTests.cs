@@ -21,7 +21,9 @@ public sealed class MaintenancePhoneTests(BrowserFixture browser) : IClassFixtur
     {
         Name = "machine-room.png",
         MimeType = "image/png",
-        Buffer = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="),
+        // 160×120, blue to amber: visible in the screenshots of the phone and of the office.
+        Buffer = Convert.FromBase64String(
+            "iVBORw0KGgoAAAANSUhEUgAAAKAAAAB4CAMAAABCfAldAAAABGdBTUEAALGPC/xhBQAAACBjSFJNAAB6JgAAgIQAAPoAAACA6AAAdTAAAOpgAAA6mAAAF3CculE8AAABa1BMVEUdW9geW9cgXNYiXdUkXtQlX9MnYNIpYdErYdAsYs8uY88wZM4yZc00Zsw1Z8s3aMo5aMk7acg8asc+a8ZAbMZCbcVEbsRFb8NHb8JJcMFLccBMcr9Oc75QdL1Sdb1TdrxVdrtXd7pZeLlbebhcerdee7ZgfLVifbRjfbRlfrNnf7JpgLFrgbBsgq9ug65whK1yhKxzhat1hqt3h6p5iKl6iah8iqd+i6aAi6WCjKSDjaOFjqKHj6KJkKGKkaCMkp+Okp6Qk52SlJyTlZuVlpqXl5mZmJmamZicmZeempagm5WhnJSjnZOlnpKnn5GpoJCqoJCsoY+uoo6wo42xpIyzpYu1poq3p4m5p4i6qIe8qYe+qobAq4XBrITDrYPFroLHroHIr4DKsH/MsX7Osn7Qs33RtHzTtXvVtXrXtnnYt3jauHfcuXbeunXgu3XhvHTjvHPlvXLnvnHov3DqwG/swW7uwm3ww23///8/moYCAAAAAWJLR0R41tvkRgAAAAd0SU1FB+oMARYsI4W63T4AAAEuSURBVHjazcGDQgMAAADRy7WsZbst27Zrqy3b5u/3G/ce2CXIkShHkhzJcqTIkSpHmhzpcmTIEZAjU44sObLlyJEjV448OfLlKJCjUI4iOYrlCMpRIkepHGVylMtRIUelHFVyVMtRI0etHHVy1MvRIEejHE1yNMvRIkerHG1ytMsRkiMsR4ccnXJ0ydEtR48cvXL0ydEvx4Acg3IMyTEsx4gco3KMyTEux4Qck3JMyTEtx4wcs3LMyTEvx4Ici3IsybEsx4ocq3KsybEux4Ycm3JsybEtx44cu3LsyRGRIyrHvhwHcsTkiMtxKMeRHMdynMhxKseZHOdyXMhxKceVHNdy3MhxK8edHPdyPMjxKMeTHM9yvMjxKsebHO9yfMjxKceXHN9y/MjxK8ef3D/nf2+AP+ulwgAAACV0RVh0ZGF0ZTpjcmVhdGUAMjAyNi0xMi0wMVQyMjo0NDozNSswMDowMCVhGg4AAAAldEVYdGRhdGU6bW9kaWZ5ADIwMjYtMTItMDFUMjI6NDQ6MzUrMDA6MDBUPKKyAAAAAElFTkSuQmCC"),
     };
 
     private const double MetresPerDegreeLatitude = 111_195;
