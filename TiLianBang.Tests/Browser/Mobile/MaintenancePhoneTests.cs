@@ -126,6 +126,8 @@ public sealed class MaintenancePhoneTests(BrowserFixture browser) : IClassFixtur
                 var chooser = await phone.Page.RunAndWaitForFileChooserAsync(() => phone.ByTestId("item-photo").ClickAsync());
                 await chooser.SetFilesAsync(Photo);
                 await Assertions.Expect(phone.ByTestId("item-photos").Locator("img")).ToHaveCountAsync(1);
+                // The server's copy, shown from the API: the phone's 160×120 picture came back whole.
+                await Assertions.Expect(phone.ByTestId("item-photos").Locator("img")).ToHaveJSPropertyAsync("naturalWidth", 160);
                 if (n == items.FindIndex(i => i.NeedsPhoto))
                 {
                     await phone.ScreenshotAsync("maintenance-item-photo");
