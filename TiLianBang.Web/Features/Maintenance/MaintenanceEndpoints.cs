@@ -5,6 +5,7 @@ using TiLianBang.Core.Common;
 using TiLianBang.Core.Localization;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Organizations;
+using TiLianBang.Core.Settings;
 using TiLianBang.Web.Hosting;
 
 namespace TiLianBang.Web.Features.Maintenance;
@@ -89,31 +90,31 @@ public static class MaintenanceEndpoints
         return new MaintenanceOrderQuery { Category = parsed, NewestFirst = parsed == MaintenanceCategory.Done };
     }
 
-    private static async Task<Ok<MaintenanceOrderDetails>> GetAsync(MaintenanceOrders orders, TimeProvider clock, int id, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await DetailsAsync(orders, clock, id, cancellationToken));
+    private static async Task<Ok<MaintenanceOrderDetails>> GetAsync(MaintenanceOrders orders, SystemSettingsService settings, TimeProvider clock, int id, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await DetailsAsync(orders, settings, clock, id, cancellationToken));
 
-    private static async Task<Ok<MaintenanceOrderDetails>> AssignAsync(MaintenanceOrders orders, TimeProvider clock, int id, AssignRequest request, CancellationToken cancellationToken)
+    private static async Task<Ok<MaintenanceOrderDetails>> AssignAsync(MaintenanceOrders orders, SystemSettingsService settings, TimeProvider clock, int id, AssignRequest request, CancellationToken cancellationToken)
     {
         await orders.AssignAsync(id, request.WorkerId, cancellationToken);
-        return TypedResults.Ok(await DetailsAsync(orders, clock, id, cancellationToken));
+        return TypedResults.Ok(await DetailsAsync(orders, settings, clock, id, cancellationToken));
     }
 
-    private static async Task<Ok<MaintenanceOrderDetails>> SignInAsync(MaintenanceOrders orders, TimeProvider clock, int id, PositionRequest request, CancellationToken cancellationToken)
+    private static async Task<Ok<MaintenanceOrderDetails>> SignInAsync(MaintenanceOrders orders, SystemSettingsService settings, TimeProvider clock, int id, PositionRequest request, CancellationToken cancellationToken)
     {
         var position = request.Latitude is { } lat && request.Longitude is { } lon ? new GeoPoint(lat, lon) : (GeoPoint?)null;
         await orders.SignInAsync(id, position, cancellationToken);
-        return TypedResults.Ok(await DetailsAsync(orders, clock, id, cancellationToken));
+        return TypedResults.Ok(await DetailsAsync(orders, settings, clock, id, cancellationToken));
     }
 
     private static async Task<Ok<MaintenanceOrderDetails>> RecordItemAsync(
-        MaintenanceOrders orders, TimeProvider clock, int id, int itemId, ItemResultRequest request, CancellationToken cancellationToken)
+        MaintenanceOrders orders, SystemSettingsService settings, TimeProvider clock, int id, int itemId, ItemResultRequest request, CancellationToken cancellationToken)
     {
         if (request.Result is not { } result)
         {
             throw new ValidationException(new Dictionary<string, string> { ["Result"] = "请选择结果：Normal（正常）、Fixed（已修复）或 NotApplicable（不适用）。" });
         }
         await orders.RecordItemAsync(id, itemId, result, request.Note, cancellationToken);
-        return TypedResults.Ok(await DetailsAsync(orders, clock, id, cancellationToken));
+        return TypedResults.Ok(await DetailsAsync(orders, settings, clock, id, cancellationToken));
     }
 
     private static async Task<Results<Created<MaintenancePhotoDetails>, ProblemHttpResult>> UploadPhotoAsync(
@@ -128,16 +129,16 @@ public static class MaintenanceEndpoints
         return TypedResults.Created($"/api/v1/maintenance/photos/{stored.Id}", new MaintenancePhotoDetails(stored.Id, stored.ContentType, stored.Length, stored.UploadedAtUtc));
     }
 
-    private static async Task<Ok<MaintenanceOrderDetails>> SubmitAsync(MaintenanceOrders orders, TimeProvider clock, int id, NoteRequest? request, CancellationToken cancellationToken)
+    private static async Task<Ok<MaintenanceOrderDetails>> SubmitAsync(MaintenanceOrders orders, SystemSettingsService settings, TimeProvider clock, int id, NoteRequest? request, CancellationToken cancellationToken)
     {
         await orders.SubmitAsync(id, request?.Note, cancellationToken);
-        return TypedResults.Ok(await DetailsAsync(orders, clock, id, cancellationToken));
+        return TypedResults.Ok(await DetailsAsync(orders, settings, clock, id, cancellationToken));
     }
 
-    private static async Task<Ok<MaintenanceOrderDetails>> ConfirmAsync(MaintenanceOrders orders, TimeProvider clock, int id, NoteRequest? request, CancellationToken cancellationToken)
+    private static async Task<Ok<MaintenanceOrderDetails>> ConfirmAsync(MaintenanceOrders orders, SystemSettingsService settings, TimeProvider clock, int id, NoteRequest? request, CancellationToken cancellationToken)
     {
         await orders.ConfirmAsync(id, request?.Note, cancellationToken);
-        return TypedResults.Ok(await DetailsAsync(orders, clock, id, cancellationToken));
+        return TypedResults.Ok(await DetailsAsync(orders, settings, clock, id, cancellationToken));
     }
 
     private static async Task<FileStreamHttpResult> PhotoAsync(MaintenanceOrders orders, int photoId, CancellationToken cancellationToken)
@@ -159,10 +160,11 @@ public static class MaintenanceEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<MaintenanceOrderDetails> DetailsAsync(MaintenanceOrders orders, TimeProvider clock, int id, CancellationToken cancellationToken)
+    private static async Task<MaintenanceOrderDetails> DetailsAsync(MaintenanceOrders orders, SystemSettingsService settings, TimeProvider clock, int id, CancellationToken cancellationToken)
     {
         var order = await orders.GetAsync(id, cancellationToken);
-        return MaintenanceOrderDetails.From(order, await orders.NameOfAsync(order.WorkerId, cancellationToken), clock.Today());
+        var radius = (await settings.GetAsync(cancellationToken)).GeofenceRadiusMeters;
+        return MaintenanceOrderDetails.From(order, await orders.NameOfAsync(order.WorkerId, cancellationToken), clock.Today(), radius);
     }
 }
 

@@ -2,7 +2,10 @@ using TiLianBang.Core.Maintenance;
 
 namespace TiLianBang.Web.Features.Maintenance;
 
-/// <summary>A maintenance order as the API shows it: the visit, every item with its answer and photos, sign-in and confirmation.</summary>
+/// <summary>
+/// A maintenance order as the API shows it: the visit, every item with its answer and photos, sign-in and confirmation.
+/// The community's position (WGS-84) and the sign-in radius let the phone say how far away the worker is before 签到.
+/// </summary>
 public sealed record MaintenanceOrderDetails(
     int Id,
     string Number,
@@ -10,6 +13,9 @@ public sealed record MaintenanceOrderDetails(
     string? ElevatorNumber,
     string? ElevatorName,
     string? Community,
+    double? CommunityLatitude,
+    double? CommunityLongitude,
+    double SignInRadiusMeters,
     MaintenanceMode Mode,
     MaintenancePeriod Period,
     string PeriodName,
@@ -30,8 +36,9 @@ public sealed record MaintenanceOrderDetails(
     string? ConfirmationNote,
     IReadOnlyList<MaintenanceItemDetails> Items)
 {
-    public static MaintenanceOrderDetails From(MaintenanceOrder o, string? workerName, DateOnly today) => new(
-        o.Id, o.Number, o.ElevatorId, o.Elevator?.Number, o.Elevator?.Name, o.Elevator?.Community?.Name, o.Mode, o.Period,
+    public static MaintenanceOrderDetails From(MaintenanceOrder o, string? workerName, DateOnly today, double signInRadiusMeters) => new(
+        o.Id, o.Number, o.ElevatorId, o.Elevator?.Number, o.Elevator?.Name, o.Elevator?.Community?.Name,
+        o.Elevator?.Community?.Latitude, o.Elevator?.Community?.Longitude, signInRadiusMeters, o.Mode, o.Period,
         MaintenanceSchedule.PeriodName(o.Period), o.DueOn, o.DueReason, o.State, MaintenanceOrders.StateName(o.State), o.IsOverdue(today),
         o.WorkerId, workerName, o.SignedInAtUtc, o.SignInLatitude, o.SignInLongitude, o.SubmittedAtUtc, o.Notes,
         o.ConfirmedAtUtc, o.ConfirmedByName, o.ConfirmationNote,
