@@ -131,6 +131,22 @@ public sealed class MinePhoneTests(BrowserFixture browser) : IClassFixture<Brows
         await phone.ByTestId("profile-name-save").ClickAsync();
         await Assertions.Expect(phone.ByTestId("profile-notice")).ToHaveTextAsync("姓名已修改");
         Assert.Equal("王师傅", await DisplayNameAsync(account.Id));
+
+        // A picture from the album, compressed on the phone and sent as the avatar.
+        var picture = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "miniprogram", "src", "static", "tab", "home.png");
+        var chooser = await phone.Page.RunAndWaitForFileChooserAsync(() => phone.ByTestId("profile-avatar").ClickAsync());
+        await chooser.SetFilesAsync(picture);
+        await Assertions.Expect(phone.ByTestId("profile-notice")).ToHaveTextAsync("头像已更换");
+        Assert.NotNull(await browser.App.AsSystemAsync((_, db) => db.Users.Where(a => a.Id == account.Id).Select(a => a.AvatarFile).SingleAsync()));
+        await Assertions.Expect(phone.Page.Locator("img.profile-avatar, .profile-avatar img").First).ToBeVisibleAsync();
+
+        // A mobile change needs the code sent to the new number: a made-up code is refused with the server's reason.
+        await phone.Input("profile-phone").FillAsync("13900001111");
+        await phone.Input("profile-code").FillAsync("123456");
+        await Assertions.Expect(phone.Input("profile-code")).ToHaveValueAsync("123456");
+        await phone.ByTestId("profile-phone-save").ClickAsync();
+        await Assertions.Expect(phone.ByTestId("profile-phone-error")).ToContainTextAsync("验证码");
+        Assert.Null(await browser.App.AsSystemAsync((_, db) => db.Users.Where(a => a.Id == account.Id).Select(a => a.PhoneNumber).SingleAsync()));
         await phone.ScreenshotAsync("mine-profile");
 
         // No signal: the change is kept on the phone and shown in 待发送.
