@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Devices;
+using TiLianBang.Core.Specifications;
 using TiLianBang.Tests.Infrastructure;
 
 namespace TiLianBang.Tests.Browser.Mobile;
@@ -179,6 +180,34 @@ public sealed class ArchiveDevicePhoneTests(BrowserFixture browser) : IClassFixt
         await phone.OpenAsync($"/archive/spec?id={foreign}");
         await Assertions.Expect(phone.ByTestId("spec-error")).ToBeVisibleAsync();
         await Assertions.Expect(phone.ByTestId("spec-body")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task ASpecificationsPdfIsDownloadedWithTheTokenAndOpened()
+    {
+        int id;
+        await using (var scope = await browser.App.ScopeAsAsync(DemoAccounts.MaintenanceManager))
+        {
+            using var pdf = new MemoryStream("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"u8.ToArray());
+            id = (await scope.ServiceProvider.GetRequiredService<WorkSpecifications>().SaveAsync(
+                null, new WorkSpecificationInput { Title = "井道作业 PDF 规范", Body = "见附件。", SortOrder = 30 }, pdf, "井道作业.pdf", default)).Id;
+        }
+        var phone = await browser.SignedInPhoneAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
+        await phone.OpenAsync("/archive/specs");
+        await Assertions.Expect(phone.ByTestId("spec-item").Filter(new() { HasText = "井道作业 PDF 规范" })).ToContainTextAsync("PDF");
+        await phone.OpenAsync($"/archive/spec?id={id}");
+        await Assertions.Expect(phone.ByTestId("spec-pdf")).ToBeVisibleAsync();
+        await phone.ScreenshotAsync("archive-spec-pdf");
+
+        // The PDF needs the bearer token: the page fetches it with the token and opens it in a window of its own.
+        var popup = await phone.Page.RunAndWaitForPopupAsync(async () =>
+        {
+            var response = await phone.Page.RunAndWaitForResponseAsync(() => phone.ByTestId("spec-pdf").ClickAsync(), r => r.Url.EndsWith($"/specifications/{id}/pdf", StringComparison.Ordinal));
+            Assert.Equal(200, response.Status);
+            Assert.Equal("application/pdf", response.Headers["content-type"]);
+        });
+        Assert.NotNull(popup);
+        await Assertions.Expect(phone.ByTestId("spec-pdf-error")).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -194,7 +194,7 @@ export default {
   '首次登录请先修改密码，修改后才能使用其他功能。': 'Change your password before anything else (first sign-in).',
   当前密码: 'Current password',
   请输入当前密码: 'Enter the current password',
-  '至少 8 位，含字母和数字': 'At least 8 characters, letters and digits',
+  '至少 8 位，须含数字': 'At least 8 characters, with a digit',
   确认新密码: 'Confirm new password',
   再次输入新密码: 'Enter the new password again',
   '修改成功后，所有设备上的登录都会失效，请用新密码重新登录。': 'Afterwards every sign-in on every device ends; sign in with the new password.',
