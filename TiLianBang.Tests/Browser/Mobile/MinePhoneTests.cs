@@ -39,6 +39,10 @@ public sealed class MinePhoneTests(BrowserFixture browser) : IClassFixture<Brows
         await Assertions.Expect(phone.ByTestId("message-unread-dot")).ToHaveCountAsync(0);
         Assert.NotNull(await ReadAtAsync(ids[0]));
         Assert.NotNull(await ReadAtAsync(ids[2]));
+
+        // A message about a page of the staff app opens the phone's page for the same thing.
+        await phone.ByTestId("message-item").Filter(new() { HasText = "证书即将到期" }).ClickAsync();
+        await Assertions.Expect(phone.Input("profile-name")).ToBeVisibleAsync();
         Assert.Empty(phone.Errors);
     }
 
@@ -227,6 +231,8 @@ public sealed class MinePhoneTests(BrowserFixture browser) : IClassFixture<Brows
             {
                 Channel = NotificationChannel.InApp, AccountId = accountId, Title = title, Body = $"{title}：请及时处理。",
                 Status = NotificationStatus.Sent, CreatedAtUtc = at, NextAttemptAtUtc = at,
+                // The certificate warning links to the staff app's profile page, as CertificateExpiryWarnings does.
+                Link = title.StartsWith("证书", StringComparison.Ordinal) ? "/account/profile" : null,
             };
             db.Notifications.Add(row);
             await db.SaveChangesAsync();
