@@ -94,6 +94,38 @@ public sealed class ArchiveDevicePhoneTests(BrowserFixture browser) : IClassFixt
     }
 
     [Fact]
+    public async Task TheDevicePagesSpeakEnglishAndFitANarrowPhone()
+    {
+        var account = await browser.App.CreateAccountLikeAsync(DemoAccounts.MaintenanceWorker, "device-english", "Phone@2026x", mustChangePassword: false);
+        await browser.App.AsSystemAsync(async (_, db) =>
+        {
+            var row = await db.Users.SingleAsync(a => a.Id == account.Id);
+            row.Language = "en";
+            return await db.SaveChangesAsync();
+        });
+        var phone = await browser.PhoneAsync(width: 320);
+        await phone.SignInAsync(account.UserName!, "Phone@2026x");
+        await phone.OpenAsync("/device/index");
+        await phone.Input("device-text").FillAsync("CQ0001");
+        await Assertions.Expect(phone.Input("device-text")).ToHaveValueAsync("CQ0001");
+        await phone.ByTestId("device-search").ClickAsync();
+        await Assertions.Expect(phone.ByTestId("device-item")).ToContainTextAsync("channel 1");
+        await phone.ByTestId("device-item").ClickAsync();
+        await Assertions.Expect(phone.ByTestId("device-connection")).ToContainTextAsync("Connection");
+        await Assertions.Expect(phone.ByTestId("device-bind-open")).ToHaveTextAsync("Change binding");
+        await phone.ScreenshotAsync("device-detail-english-320");
+        Assert.True(await phone.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 320"), "the page is wider than the phone");
+
+        // An elevator number nobody has.
+        await phone.OpenAsync("/device/index");
+        await phone.Input("device-text").FillAsync("ZZ9999");
+        await Assertions.Expect(phone.Input("device-text")).ToHaveValueAsync("ZZ9999");
+        await phone.ByTestId("device-search").ClickAsync();
+        await Assertions.Expect(phone.ByTestId("device-empty")).ToHaveTextAsync("No collector found");
+        Assert.Empty(phone.Errors);
+    }
+
+    [Fact]
     public async Task TheElevatorArchiveIsSearchedAndItsTabsShowTheRecords()
     {
         var phone = await browser.SignedInPhoneAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
