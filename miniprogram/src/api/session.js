@@ -17,7 +17,9 @@ async function accept(token) {
   session.expiresAt = token.expiresAt
   session.mustChangePassword = !!token.mustChangePassword
   persist()
-  await refreshProfile()
+  // Until the password is changed the server answers nothing but POST /me/password (SYS-8), not even GET /me.
+  if (session.mustChangePassword) session.profile = null
+  else await refreshProfile()
 }
 
 export async function refreshProfile() {
@@ -72,9 +74,19 @@ export function signOut() {
 
 /** Pages that need an account call this in onLoad/onShow; without a live token it goes to sign-in. */
 export function requireSignIn() {
-  if (isSignedIn()) return true
-  uni.reLaunch({ url: '/pages/login/index' })
-  return false
+  if (!isSignedIn()) {
+    uni.reLaunch({ url: '/pages/login/index' })
+    return false
+  }
+  if (session.mustChangePassword) {
+    // No way around the forced change: any page leads back to it.
+    const pages = getCurrentPages()
+    if (pages[pages.length - 1]?.route !== 'mine/password') {
+      uni.reLaunch({ url: '/mine/password?forced=1' })
+      return false
+    }
+  }
+  return true
 }
 
 // A token the server no longer honours (expired, password changed, account disabled): sign in again.
