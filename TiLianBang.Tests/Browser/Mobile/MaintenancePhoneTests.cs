@@ -80,7 +80,7 @@ public sealed class MaintenancePhoneTests(BrowserFixture browser) : IClassFixtur
         await Assertions.Expect(phone.ByTestId("maint-period")).ToHaveTextAsync("年度保养");
         await Assertions.Expect(phone.ByTestId("maint-due")).ToHaveTextAsync(today);
         await Assertions.Expect(phone.ByTestId("maint-progress")).ToHaveTextAsync($"已完成 0 / 共 {items.Count}");
-        await Assertions.Expect(phone.ByTestId("maint-signin-reason")).ToContainTextAsync("距离 1.2 公里，须在 1.0 公里 内");
+        await Assertions.Expect(phone.ByTestId("maint-signin-reason")).ToContainTextAsync("距离 1.2 公里，须在 1 公里内");
         await phone.ByTestId("maint-signin").ClickAsync(new() { Force = true });
         await Assertions.Expect(phone.ByTestId("maint-state")).ToHaveTextAsync("待保养");
         await phone.ScreenshotAsync("maintenance-detail-far");
@@ -100,7 +100,7 @@ public sealed class MaintenancePhoneTests(BrowserFixture browser) : IClassFixtur
         await phone.Page.Context.SetGeolocationAsync(North(site, 300));
         await phone.ByTestId("maint-signin-reason").ClickAsync();
         await Assertions.Expect(phone.ByTestId("maint-signin-reason")).ToContainTextAsync("距离 300 米，可以操作");
-        await phone.ByTestId("maint-signin").ClickAsync();
+        await phone.TapAsync("maint-signin");
         await Assertions.Expect(phone.ByTestId("maint-state")).ToHaveTextAsync("进行中");
         await Assertions.Expect(phone.ByTestId("maint-signed-in")).ToBeVisibleAsync();
 

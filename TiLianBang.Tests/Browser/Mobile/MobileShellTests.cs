@@ -66,6 +66,7 @@ public sealed class MobileShellTests(BrowserFixture browser) : IClassFixture<Bro
         await phone.ByTestId("me-language").ClickAsync();
         await Assertions.Expect(phone.Page.Locator(".uni-tabbar__item").Nth(0)).ToContainTextAsync("Home");
         await Assertions.Expect(phone.ByTestId("me-signout")).ToContainTextAsync("Sign out");
+        await Assertions.Expect(phone.Page.Locator(".uni-page-head__title")).ToHaveTextAsync("Me");
         // Stored on the account, so the next phone (and the server's own texts) speak English too.
         await AssertEventuallyAsync(async () => await browser.App.AsSystemAsync((_, db) => db.Users.Where(a => a.Id == account.Id).Select(a => a.Language).SingleAsync()) == "en");
         await phone.ScreenshotAsync("me-english");

@@ -77,6 +77,16 @@ public sealed class PhonePage(IPage page, string baseUrl)
 
     public ILocator ByTestId(string testId) => Page.Locator($"[data-testid={testId}]");
 
+    /// <summary>
+    /// Taps a wot button once it can be pressed: a tap on a disabled or busy button does nothing on a phone either,
+    /// and an action button stays busy until the previous action was answered.
+    /// </summary>
+    public async Task TapAsync(string testId)
+    {
+        await Assertions.Expect(ByTestId(testId)).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-disabled|is-loading"));
+        await ByTestId(testId).ClickAsync();
+    }
+
     /// <summary>Full-page screenshot under TestResults/screenshots/mobile-*.png, for people to look at.</summary>
     public Task ScreenshotAsync(string name) => Page.ScreenshotAsync(new()
     {

@@ -68,6 +68,11 @@ public sealed class RepairPhoneTests(BrowserFixture browser) : IClassFixture<Bro
         {
             await device.PublishAsync(collector.Topic("event"), """{"id":"phone-1","code":11,"state":1,"floor":4}""");
         }
+        // The order is raised by the device pipeline, after the publish returns; the worker opens the list once it exists.
+        for (var attempt = 0; attempt < 150 && !await browser.App.AsSystemAsync((_, db) => db.RepairOrders.AnyAsync(o => o.ElevatorId == elevatorId && o.FaultCode == 11)); attempt++)
+        {
+            await Task.Delay(100);
+        }
 
         // The 急修 tab: the trapped order is first, red, with its running time.
         await phone.OpenAsync("/pages/repairs/index");
@@ -82,7 +87,7 @@ public sealed class RepairPhoneTests(BrowserFixture browser) : IClassFixture<Bro
         // 1.2 km away: 接警 cannot be pressed, and the button says how far it is; the server refuses it as well.
         await row.ClickAsync();
         await Assertions.Expect(phone.ByTestId("repair-state")).ToHaveTextAsync("待接警");
-        await Assertions.Expect(phone.ByTestId("repair-accept-reason")).ToContainTextAsync("距离 1.2 公里，须在 1.0 公里 内");
+        await Assertions.Expect(phone.ByTestId("repair-accept-reason")).ToContainTextAsync("距离 1.2 公里，须在 1 公里内");
         await Assertions.Expect(phone.ByTestId("repair-accept")).ToHaveClassAsync(new Regex("is-disabled"));
         await phone.ScreenshotAsync("repair-detail-far");
         using (var api = await browser.App.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password))
@@ -97,10 +102,10 @@ public sealed class RepairPhoneTests(BrowserFixture browser) : IClassFixture<Bro
         await phone.Page.Context.SetGeolocationAsync(North(community, 300));
         await phone.ByTestId("repair-accept-reason").ClickAsync();
         await Assertions.Expect(phone.ByTestId("repair-accept-reason")).ToContainTextAsync("距离 300 米，可以操作");
-        await phone.ByTestId("repair-accept").ClickAsync();
+        await phone.TapAsync("repair-accept");
         await Assertions.Expect(phone.ByTestId("repair-state")).ToHaveTextAsync("已接警");
         await Assertions.Expect(phone.ByTestId("repair-sign-in-reason")).ToContainTextAsync("可以操作");
-        await phone.ByTestId("repair-sign-in").ClickAsync();
+        await phone.TapAsync("repair-sign-in");
         await Assertions.Expect(phone.ByTestId("repair-state")).ToHaveTextAsync("已签到");
         await Assertions.Expect(phone.ByTestId("repair-timeline")).ToContainTextAsync("签到");
         await phone.ScreenshotAsync("repair-detail");
@@ -212,7 +217,7 @@ public sealed class RepairPhoneTests(BrowserFixture browser) : IClassFixture<Bro
             db.RepairOrders.Where(o => o.Id == orderId).SelectMany(o => o.Steps).CountAsync(s => s.Action == RepairAction.SignIn));
 
         await phone.Page.Context.SetOfflineAsync(true);
-        await phone.ByTestId("repair-sign-in").ClickAsync();
+        await phone.TapAsync("repair-sign-in");
 
         await Assertions.Expect(phone.ByTestId("outbox-bar")).ToContainTextAsync("1 项待发送");
         await Assertions.Expect(phone.ByTestId("repair-queued")).ToContainTextAsync("签到");

@@ -80,16 +80,30 @@ function remove(item) {
   save()
 }
 
-/** Sends what waits, oldest first; stops at the first item without an answer (the network is still gone). */
-export async function flush() {
-  if (outbox.flushing || !session.token) return
+let draining = null
+
+/**
+ * Sends what waits, oldest first; stops at the first item without an answer (the network is still gone). A call
+ * while a pass runs joins it, and the pass looks for the next item after each one, so a write submitted meanwhile
+ * is sent in the same pass instead of waiting for the next retry.
+ */
+export function flush() {
+  if (!draining) draining = drain().finally(() => (draining = null))
+  return draining
+}
+
+async function drain() {
+  if (!session.token) return
   outbox.flushing = true
+  const tried = new Set()
   try {
-    for (const item of pending().filter((entry) => entry.state !== 'failed')) {
+    for (;;) {
+      const item = pending().find((entry) => entry.state === 'waiting' && !tried.has(entry.key))
+      if (!item) break
+      tried.add(item.key)
       item.attempts++
       try {
-        const result = await send(item)
-        item.result = result
+        item.result = await send(item)
         outbox.lastSentAt = new Date().toISOString()
         remove(item)
       } catch (error) {
@@ -100,7 +114,6 @@ export async function flush() {
           continue
         }
         if (error.offline || error.status >= 500 || error.code === 'request.in_progress' || error.status === 429) {
-          item.state = 'waiting'
           item.error = error.message
           save()
           break

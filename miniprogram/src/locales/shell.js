@@ -74,7 +74,7 @@ export default {
   '正在定位…': 'Locating…',
   已定位: 'Located',
   '距离 {0}，可以操作': '{0} away: you may go ahead',
-  '距离 {0}，须在 {1} 内': '{0} away: must be within {1}',
+  '距离 {0}，须在 {1}内': '{0} away: must be within {1}',
   重新定位: 'Locate again',
   正常: 'Normal',
   运行: 'Running',

@@ -7,11 +7,15 @@ const titles = {}
 for (const page of pagesJson.pages) titles[page.path] = page.style?.navigationBarTitleText
 for (const sub of pagesJson.subPackages || []) for (const page of sub.pages) titles[`${sub.root}/${page.path}`] = page.style?.navigationBarTitleText
 
+/** Titles the page on screen in the current language (also right after the language was switched). */
+export function applyPageTitle() {
+  const pages = getCurrentPages()
+  const title = titles[pages[pages.length - 1]?.route]
+  if (title) uni.setNavigationBarTitle({ title: t(title), fail: () => {} })
+}
+
 export const titleMixin = {
   onShow() {
-    const pages = getCurrentPages()
-    const route = pages[pages.length - 1]?.route
-    const title = titles[route]
-    if (title && language.value === 'en') uni.setNavigationBarTitle({ title: t(title) })
+    if (language.value === 'en') applyPageTitle()
   },
 }
