@@ -6,6 +6,7 @@ using TiLianBang.Core.Demo;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.FaultCodes;
 using TiLianBang.Core.Home;
+using TiLianBang.Core.Statistics;
 using TiLianBang.Core.Idempotency;
 using TiLianBang.Core.IoPoints;
 using TiLianBang.Core.Maintenance;
@@ -94,6 +95,7 @@ public static class HostingExtensions
         builder.Services.AddTiLianBangPhotos(Path.Combine(paths.DataDirectory, "photos"));
         builder.Services.AddTiLianBangFaultCodes();
         builder.Services.AddTiLianBangHome();
+        builder.Services.AddTiLianBangStatistics();
         builder.Services.AddTiLianBangSpecifications(Path.Combine(paths.DataDirectory, "documents"));
         builder.Services.AddTiLianBangNotifications(builder.Configuration);
         builder.Services.AddTiLianBangMaintenance();

@@ -39,6 +39,7 @@ public static class NavigationTree
             new("故障统计分析", "/statistics/faults", Permissions.StatisticsFaults),
             new("维保工作统计", "/statistics/maintenance", Permissions.StatisticsMaintenance),
             new("投屏统计", "/statistics/screen", Permissions.StatisticsScreen),
+            new("投屏数据", "/statistics/screen-data", Permissions.StatisticsScreen),
             new("数据分析", "/statistics/analysis", Permissions.StatisticsAnalysis),
         ]),
         new("基础数据管理", Icons.Material.Outlined.FolderShared,

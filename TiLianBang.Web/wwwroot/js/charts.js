@@ -3,14 +3,27 @@ import { library } from './library.js';
 
 const charts = new WeakMap();
 
-export async function render(element, options) {
+// JSON cannot carry functions: null options are dropped (ApexCharts' defaults apply) and the click handler that
+// reports a bar or slice back to .NET is added here.
+function prepare(options, component) {
+  const clean = JSON.parse(JSON.stringify(options, (key, value) => (value === null ? undefined : value)));
+  if (component) {
+    clean.chart.events = {
+      dataPointSelection: (event, context, config) => component.invokeMethodAsync('Select', config.dataPointIndex),
+    };
+  }
+  return clean;
+}
+
+export async function render(element, options, component) {
   await library('apexcharts');
+  const prepared = prepare(options, component);
   const existing = charts.get(element);
   if (existing) {
-    existing.updateOptions(options, true, true);
+    existing.updateOptions(prepared, true, true);
     return;
   }
-  const chart = new ApexCharts(element, options);
+  const chart = new ApexCharts(element, prepared);
   charts.set(element, chart);
   chart.render();
 }
