@@ -115,11 +115,30 @@ public sealed class FaultStatistics(TiLianBangDbContext db, TimeProvider clock)
                 .Select(g => (KeyOf(g.Key), g.Count)).ToList(),
             FaultDimension.FaultCode => (await faults.GroupBy(o => o.FaultCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
                 .Select(g => (KeyOf(g.Key), g.Count)).ToList(),
-            _ => (await faults.GroupBy(o => (o.Elevator!.Brand ?? "").Trim()).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
-                .Select(g => (g.Key.Length == 0 ? NoneKey : g.Key, g.Count)).ToList(),
+            _ => await BrandCountsAsync(faults, cancellationToken),
         };
         return counts.OrderByDescending(c => c.Count).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// Counted per elevator in SQL, then summed per brand here: grouping by the joined elevator's brand made SQLite
+    /// join every order to the scoped elevators (0.4 s over a year of 5,000 elevators), the per-elevator counts and
+    /// the brands of the fleet are two quick queries.
+    /// </summary>
+    private async Task<List<(string Key, int Count)>> BrandCountsAsync(IQueryable<RepairOrder> faults, CancellationToken cancellationToken)
+    {
+        var perElevator = await faults.GroupBy(o => o.ElevatorId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var brands = await BrandsAsync(cancellationToken);
+        return perElevator
+            .GroupBy(e => brands.TryGetValue(e.Key, out var brand) && brand.Length > 0 ? brand : NoneKey, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Sum(e => e.Count)))
+            .ToList();
+    }
+
+    /// <summary>Each elevator in scope and its brand, trimmed ("" when not filled in).</summary>
+    private async Task<Dictionary<int, string>> BrandsAsync(CancellationToken cancellationToken) =>
+        (await db.Elevators.AsNoTracking().Select(e => new { e.Id, e.Brand }).ToListAsync(cancellationToken))
+            .ToDictionary(e => e.Id, e => e.Brand?.Trim() ?? "");
 
     private static string KeyOf(int? id) => id is { } value ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : NoneKey;
 
@@ -179,7 +198,7 @@ public sealed class FaultStatistics(TiLianBangDbContext db, TimeProvider clock)
             }
             case FaultDimension.Brand:
             {
-                var brands = await db.Elevators.AsNoTracking().Select(e => new { e.Id, Brand = (e.Brand ?? "").Trim() }).ToListAsync(cancellationToken);
+                var brands = (await BrandsAsync(cancellationToken)).Select(b => new { Id = b.Key, Brand = b.Value }).ToList();
                 var runs = await RunsAsync(query.Period, db.Elevators, cancellationToken);
                 (int, long?) Of(IEnumerable<string> keys)
                 {
@@ -218,9 +237,8 @@ public sealed class FaultStatistics(TiLianBangDbContext db, TimeProvider clock)
                 First = readings.Where(r => r.ElevatorId == e.Id).OrderBy(r => r.ReceivedAtUtc).ThenBy(r => r.Id).Select(r => (long?)r.Runs).FirstOrDefault(),
                 Last = readings.Where(r => r.ElevatorId == e.Id).OrderByDescending(r => r.ReceivedAtUtc).ThenByDescending(r => r.Id).Select(r => (long?)r.Runs).FirstOrDefault(),
             })
-            .Where(e => e.First != null)
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Id, r => r.Last!.Value >= r.First!.Value ? r.Last.Value - r.First.Value : r.Last.Value);
+        return rows.Where(r => r.First is not null).ToDictionary(r => r.Id, r => r.Last!.Value >= r.First!.Value ? r.Last.Value - r.First.Value : r.Last.Value);
     }
 
     private static string ValidKey(FaultDimension dimension, string key)

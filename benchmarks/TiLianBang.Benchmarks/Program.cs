@@ -14,7 +14,7 @@ namespace TiLianBang.Benchmarks;
 ///   maintenance --elevators N               the maintenance generation and expiry-warning jobs over N planned elevators
 ///   import --rows N                         an N-row archive workbook: refused for one bad row, imported, re-imported, exported
 ///   pages --elevators N --runs R            every staff page opened in chromium: time to first byte, DOMContentLoaded, interactive
-///   statistics --elevators N --orders R --runs K   a year of records for N elevators, then every statistics call timed
+///   statistics --elevators N --orders R --runs K [--data DIR]   a year of records for N elevators, then every statistics call timed
 ///   live-server / live-load                 the mini-program's live socket: S sockets, N elevators moving (LiveSocketsMode)
 /// </summary>
 internal static class BenchmarkMain
@@ -41,7 +41,7 @@ internal static class BenchmarkMain
             "ui-latency" => await UiLatencyMode.RunAsync(Option("changes", 100), Option("background", 0)),
             "maintenance" => await MaintenanceBenchmark.RunAsync(Option("elevators", 1000)),
             "import" => await ImportBenchmark.RunAsync(Option("rows", 5000)),
-            "statistics" => await StatisticsBenchmark.RunAsync(Option("elevators", 5000), Option("orders", 20000), Option("runs", 5)),
+            "statistics" => await StatisticsBenchmark.RunAsync(Option("elevators", 5000), Option("orders", 20000), Option("runs", 5), Array.IndexOf(args, "--data") >= 0 ? Text("data", "") : null),
             "pages" => await PageTimingMode.RunAsync(Option("elevators", 0), Option("runs", 3)),
             "live-server" => await LiveSocketsMode.ServerAsync(Option("elevators", 200), Option("http-port", 18080), Option("port", 18830), Text("map", "live-map.txt")),
             "live-load" => await LiveSocketsMode.LoadAsync(Option("sockets", 2000), Option("elevators", 200), Option("seconds", 30), Option("http-port", 18080), Option("port", 18830), Text("map", "live-map.txt"), Option("per-socket", 1)),
