@@ -8,5 +8,6 @@ public static partial class CoreTexts
         ("请选择开始日期。", "Please choose the first day."),
         ("请选择结束日期。", "Please choose the last day."),
         ("统计期间最长 10 年。", "A period can be at most 10 years long."),
+        ("年份超出范围。", "The year is out of range."),
     ];
 }

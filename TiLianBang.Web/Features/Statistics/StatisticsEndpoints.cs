@@ -6,7 +6,7 @@ public static class StatisticsEndpoints
     public static WebApplication MapStatisticsEndpoints(this WebApplication app)
     {
         var statistics = app.MapGroup("/api/v1/statistics").WithTags("Statistics").RequireAuthorization();
-        _ = statistics;
+        statistics.MapTrendsEndpoints();
         return app;
     }
 }
