@@ -209,6 +209,13 @@ public sealed partial class AccountAdministration(
             var today = clock.Today();
             query = query.Where(a => a.Certificate.ExpiresOn != null && a.Certificate.ExpiresOn < today);
         }
+        if (search.CertificateExpiresWithinDays is { } days)
+        {
+            // Still valid today but due within the days (the home dashboard's 30 天内到期).
+            var today = clock.Today();
+            var horizon = today.AddDays(days);
+            query = query.Where(a => a.Certificate.ExpiresOn != null && a.Certificate.ExpiresOn >= today && a.Certificate.ExpiresOn <= horizon);
+        }
         return query;
     }
 

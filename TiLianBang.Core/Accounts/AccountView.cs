@@ -32,7 +32,8 @@ public sealed record AccountView
 }
 
 /// <summary>Filters of 人员管理: text matches name, user name or mobile.</summary>
-public sealed record AccountSearch(string? Text = null, int? CompanyId = null, int? RoleId = null, bool? Enabled = null, bool? CertificateExpired = null);
+public sealed record AccountSearch(string? Text = null, int? CompanyId = null, int? RoleId = null, bool? Enabled = null, bool? CertificateExpired = null,
+    int? CertificateExpiresWithinDays = null);
 
 /// <summary>What an administrator enters for an account.</summary>
 public sealed record AccountInput

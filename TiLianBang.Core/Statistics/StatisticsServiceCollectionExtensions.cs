@@ -8,6 +8,7 @@ public static class StatisticsServiceCollectionExtensions
     public static IServiceCollection AddTiLianBangStatistics(this IServiceCollection services)
     {
         services.AddScoped<FaultStatistics>();
+        services.AddScoped<Dashboard>().AddScoped<Trends>();
         return services;
     }
 }

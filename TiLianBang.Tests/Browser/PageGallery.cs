@@ -26,6 +26,7 @@ public static class PageGallery
             sp.GetRequiredService<RepairService>().RaiseFromFaultAsync(elevatorId, 11, true, "困人（第 6 层站）", default));
         return
         [
+            ("home", "/"),
             .. NavigationTree.Items.Select(i => (i.Href.Trim('/').Replace('/', '-'), i.Href)),
             ("monitor-elevator-detail", $"/monitor/elevators/{elevatorId}"),
             ("repairs-order-detail", $"/repairs/orders/{repair.Id}"),

@@ -6,7 +6,7 @@ namespace TiLianBang.Tests.Browser;
 public sealed class SignInPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task StaffSignInAndSeeAreaMonitoring()
+    public async Task StaffSignInAndLandOnTheHomeDashboard()
     {
         var page = await browser.NewPageAsync();
 
@@ -18,10 +18,11 @@ public sealed class SignInPageTests(BrowserFixture browser) : IClassFixture<Brow
         await page.ClickAsync("#signin");
 
         var title = page.Locator("h1");
-        await Assertions.Expect(title).ToHaveTextAsync("区域监控");
+        await Assertions.Expect(title).ToHaveTextAsync("后台主页");
+        await Assertions.Expect(page.GetByTestId("dash-status")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("重庆渝安电梯工程有限公司");
         await Assertions.Expect(page.GetByTestId("nav-menu")).ToContainTextAsync("急修管理");
-        await page.ScreenshotAsync("area-monitoring");
+        await page.ScreenshotAsync("home-dashboard");
     }
 
     [Fact]
