@@ -14,6 +14,7 @@ namespace TiLianBang.Benchmarks;
 ///   maintenance --elevators N               the maintenance generation and expiry-warning jobs over N planned elevators
 ///   import --rows N                         an N-row archive workbook: refused for one bad row, imported, re-imported, exported
 ///   pages --elevators N --runs R            every staff page opened in chromium: time to first byte, DOMContentLoaded, interactive
+///   wall-screen --minutes M --sample S      the wall screen open in chromium for M minutes: server and page memory every S s
 ///   live-server / live-load                 the mini-program's live socket: S sockets, N elevators moving (LiveSocketsMode)
 /// </summary>
 internal static class BenchmarkMain
@@ -40,6 +41,7 @@ internal static class BenchmarkMain
             "ui-latency" => await UiLatencyMode.RunAsync(Option("changes", 100), Option("background", 0)),
             "maintenance" => await MaintenanceBenchmark.RunAsync(Option("elevators", 1000)),
             "import" => await ImportBenchmark.RunAsync(Option("rows", 5000)),
+            "wall-screen" => await WallScreenMode.RunAsync(Option("minutes", 60), Option("sample", 60)),
             "pages" => await PageTimingMode.RunAsync(Option("elevators", 0), Option("runs", 3)),
             "live-server" => await LiveSocketsMode.ServerAsync(Option("elevators", 200), Option("http-port", 18080), Option("port", 18830), Text("map", "live-map.txt")),
             "live-load" => await LiveSocketsMode.LoadAsync(Option("sockets", 2000), Option("elevators", 200), Option("seconds", 30), Option("http-port", 18080), Option("port", 18830), Text("map", "live-map.txt"), Option("per-socket", 1)),
@@ -49,7 +51,7 @@ internal static class BenchmarkMain
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | ui-latency --changes C --background N | maintenance --elevators N | import --rows N | pages --elevators N --runs R | live-server --elevators N --http-port H --port P --map F | live-load --sockets S --elevators N --seconds T --http-port H --port P --map F");
+        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | ui-latency --changes C --background N | maintenance --elevators N | import --rows N | pages --elevators N --runs R | wall-screen --minutes M --sample S | live-server --elevators N --http-port H --port P --map F | live-load --sockets S --elevators N --seconds T --http-port H --port P --map F");
         return 2;
     }
 }
