@@ -14,7 +14,8 @@ namespace TiLianBang.Benchmarks;
 ///   maintenance --elevators N               the maintenance generation and expiry-warning jobs over N planned elevators
 ///   import --rows N                         an N-row archive workbook: refused for one bad row, imported, re-imported, exported
 ///   pages --elevators N --runs R            every staff page opened in chromium: time to first byte, DOMContentLoaded, interactive
-///   wall-screen --minutes M --sample S      the wall screen open in chromium for M minutes: server and page memory every S s
+///   wall-screen --minutes M --sample S [--page 0]   the wall screen open in chromium for M minutes: server and page
+///                                           memory every S s (--page 0: the server alone, the control)
 ///   live-server / live-load                 the mini-program's live socket: S sockets, N elevators moving (LiveSocketsMode)
 /// </summary>
 internal static class BenchmarkMain
@@ -41,7 +42,7 @@ internal static class BenchmarkMain
             "ui-latency" => await UiLatencyMode.RunAsync(Option("changes", 100), Option("background", 0)),
             "maintenance" => await MaintenanceBenchmark.RunAsync(Option("elevators", 1000)),
             "import" => await ImportBenchmark.RunAsync(Option("rows", 5000)),
-            "wall-screen" => await WallScreenMode.RunAsync(Option("minutes", 60), Option("sample", 60)),
+            "wall-screen" => await WallScreenMode.RunAsync(Option("minutes", 60), Option("sample", 60), Option("page", 1) != 0),
             "pages" => await PageTimingMode.RunAsync(Option("elevators", 0), Option("runs", 3)),
             "live-server" => await LiveSocketsMode.ServerAsync(Option("elevators", 200), Option("http-port", 18080), Option("port", 18830), Text("map", "live-map.txt")),
             "live-load" => await LiveSocketsMode.LoadAsync(Option("sockets", 2000), Option("elevators", 200), Option("seconds", 30), Option("http-port", 18080), Option("port", 18830), Text("map", "live-map.txt"), Option("per-socket", 1)),

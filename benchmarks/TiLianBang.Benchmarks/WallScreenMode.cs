@@ -18,7 +18,7 @@ namespace TiLianBang.Benchmarks;
 /// </summary>
 internal static class WallScreenMode
 {
-    public static async Task<int> RunAsync(int minutes, int sampleSeconds)
+    public static async Task<int> RunAsync(int minutes, int sampleSeconds, bool openPage)
     {
         var data = Directory.CreateTempSubdirectory("tlb-screen-").FullName;
         await using var factory = new BenchmarkFactory(data, 0, new Dictionary<string, string> { ["Demo:SimulatedElevators"] = "-1" });
@@ -27,20 +27,27 @@ internal static class WallScreenMode
         var baseUrl = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()
             .Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox", "--disable-dev-shm-usage"] });
-        var page = await browser.NewPageAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = 1920, Height = 1080 }, Locale = "zh-CN" });
-        await page.GotoAsync("/account/signin");
-        await page.FillAsync("#username", DemoAccounts.PlatformAdmin);
-        await page.FillAsync("#password", DemoAccounts.Password);
-        await page.ClickAsync("#signin");
-        await page.WaitForURLAsync(u => !u.Contains("/account/signin", StringComparison.Ordinal));
-        await page.GotoAsync("/statistics/screen");
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
-        var cdp = await page.Context.NewCDPSessionAsync(page);
-        await cdp.SendAsync("Performance.enable");
+        // Without the page (--page 0) the same server runs alone: the control that tells the screen's share of any growth.
+        using var playwright = openPage ? await Playwright.CreateAsync() : null;
+        await using var browser = playwright is null ? null
+            : await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox", "--disable-dev-shm-usage"] });
+        IPage? page = null;
+        ICDPSession? cdp = null;
+        if (browser is not null)
+        {
+            page = await browser.NewPageAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = 1920, Height = 1080 }, Locale = "zh-CN" });
+            await page.GotoAsync("/account/signin");
+            await page.FillAsync("#username", DemoAccounts.PlatformAdmin);
+            await page.FillAsync("#password", DemoAccounts.Password);
+            await page.ClickAsync("#signin");
+            await page.WaitForURLAsync(u => !u.Contains("/account/signin", StringComparison.Ordinal));
+            await page.GotoAsync("/statistics/screen");
+            await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+            cdp = await page.Context.NewCDPSessionAsync(page);
+            await cdp.SendAsync("Performance.enable");
+        }
 
-        Console.WriteLine($"wall screen for {minutes} min, sample every {sampleSeconds} s, simulated demo elevators, {Environment.ProcessorCount} cpu(s) visible");
+        Console.WriteLine($"{(openPage ? "wall screen" : "server alone (no page)")} for {minutes} min, sample every {sampleSeconds} s, simulated demo elevators, {Environment.ProcessorCount} cpu(s) visible");
         Console.WriteLine($"{"min",5} {"server-ws-MB",13} {"managed-MB",11} {"server-cpu-s",13} {"js-heap-MB",11} {"dom-nodes",10} {"listeners",10} {"trapped",8} {"load",16}");
         var clock = Stopwatch.StartNew();
         var samples = new List<(double Minute, double WorkingSet, double Managed, double JsHeap, double Nodes)>();
@@ -52,13 +59,18 @@ internal static class WallScreenMode
             var process = Process.GetCurrentProcess();
             var workingSet = process.WorkingSet64 / 1048576.0;
             var managed = GC.GetTotalMemory(false) / 1048576.0;
-            await cdp.SendAsync("HeapProfiler.collectGarbage");
-            var metrics = (await cdp.SendAsync("Performance.getMetrics"))!.Value.GetProperty("metrics").EnumerateArray()
-                .ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
-            var jsHeap = metrics.GetValueOrDefault("JSHeapUsedSize") / 1048576.0;
-            var nodes = metrics.GetValueOrDefault("Nodes");
-            var listeners = metrics.GetValueOrDefault("JSEventListeners");
-            var trapped = await page.GetByTestId("status-trapped").TextContentAsync();
+            double jsHeap = 0, nodes = 0, listeners = 0;
+            string? trapped = "-";
+            if (page is not null && cdp is not null)
+            {
+                await cdp.SendAsync("HeapProfiler.collectGarbage");
+                var metrics = (await cdp.SendAsync("Performance.getMetrics"))!.Value.GetProperty("metrics").EnumerateArray()
+                    .ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
+                jsHeap = metrics.GetValueOrDefault("JSHeapUsedSize") / 1048576.0;
+                nodes = metrics.GetValueOrDefault("Nodes");
+                listeners = metrics.GetValueOrDefault("JSEventListeners");
+                trapped = await page.GetByTestId("status-trapped").TextContentAsync();
+            }
             var minute = clock.Elapsed.TotalMinutes;
             samples.Add((minute, workingSet, managed, jsHeap, nodes));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
