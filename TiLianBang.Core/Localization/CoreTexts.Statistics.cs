@@ -14,5 +14,6 @@ public static partial class CoreTexts
         ("统计期间须为 last7Days、last30Days、thisMonth、thisYear 或 custom。", "The period must be last7Days, last30Days, thisMonth, thisYear or custom."),
         ("日期格式须为 yyyy-MM-dd。", "Dates are written yyyy-MM-dd."),
         ("年份超出范围。", "The year is out of range."),
+        ("统计方式须为 district（地区）、usage（使用场景）、year（安装年份）或 age（使用年限）。", "by must be district, usage, year or age."),
     ];
 }

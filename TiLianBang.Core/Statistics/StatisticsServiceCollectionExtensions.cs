@@ -9,6 +9,7 @@ public static class StatisticsServiceCollectionExtensions
     {
         services.AddScoped<FaultStatistics>();
         services.AddScoped<Dashboard>().AddScoped<Trends>();
+        services.AddScoped<InstalledBase>().AddScoped<RescuePerformance>().AddScoped<MaintenanceCompletion>().AddScoped<ScreenTimeline>();
         return services;
     }
 }

@@ -8,6 +8,7 @@ public static class StatisticsEndpoints
         var statistics = app.MapGroup("/api/v1/statistics").WithTags("Statistics").RequireAuthorization();
         statistics.MapFaultStatisticsEndpoints();
         statistics.MapTrendsEndpoints();
+        statistics.MapWallScreenEndpoints();
         return app;
     }
 }
