@@ -7,6 +7,7 @@ public static class StatisticsEndpoints
     {
         var statistics = app.MapGroup("/api/v1/statistics").WithTags("Statistics").RequireAuthorization();
         _ = statistics;
+        statistics.MapRecordsEndpoints();
         return app;
     }
 }
