@@ -15,5 +15,7 @@ public static partial class CoreTexts
         ("日期格式须为 yyyy-MM-dd。", "Dates are written yyyy-MM-dd."),
         ("年份超出范围。", "The year is out of range."),
         ("统计方式须为 district（地区）、usage（使用场景）、year（安装年份）或 age（使用年限）。", "by must be district, usage, year or age."),
+        ("姓名最多 {0} 个字符。", "A name has at most {0} characters."),
+        ("维保人员 {0} 不存在或无权查看。", "Maintenance worker {0} does not exist or is not visible to you."),
     ];
 }

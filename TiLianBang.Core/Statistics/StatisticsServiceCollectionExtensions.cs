@@ -10,6 +10,7 @@ public static class StatisticsServiceCollectionExtensions
         services.AddScoped<FaultStatistics>();
         services.AddScoped<Dashboard>().AddScoped<Trends>();
         services.AddScoped<InstalledBase>().AddScoped<RescuePerformance>().AddScoped<MaintenanceCompletion>().AddScoped<ScreenTimeline>();
+        services.AddScoped<ElevatorRecords>().AddScoped<MaintenanceWorkStatistics>();
         return services;
     }
 }

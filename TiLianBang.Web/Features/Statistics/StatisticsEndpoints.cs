@@ -9,6 +9,8 @@ public static class StatisticsEndpoints
         statistics.MapFaultStatisticsEndpoints();
         statistics.MapTrendsEndpoints();
         statistics.MapWallScreenEndpoints();
+        _ = statistics;
+        statistics.MapRecordsEndpoints();
         return app;
     }
 }
