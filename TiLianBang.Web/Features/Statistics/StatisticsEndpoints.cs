@@ -9,7 +9,6 @@ public static class StatisticsEndpoints
         statistics.MapFaultStatisticsEndpoints();
         statistics.MapTrendsEndpoints();
         statistics.MapWallScreenEndpoints();
-        _ = statistics;
         statistics.MapRecordsEndpoints();
         return app;
     }
