@@ -31,7 +31,7 @@ public static class FaultStatisticsFixture
 {
     public const string From = "2020-03-01";
     public const string To = "2020-03-31";
-    public static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    public static readonly TimeZoneInfo China = ChinaTime.Zone;
 
     public sealed record Ids(int E1, int E2, int E3, int E4, int Worker, int Manager, IReadOnlyDictionary<string, int> Orders);
 

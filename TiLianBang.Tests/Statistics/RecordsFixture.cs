@@ -38,7 +38,7 @@ internal sealed record RecordsFixture(
     DateOnly From, DateOnly To, int Worker, int OtherWorker, int Elevator1, int Elevator2, int OtherElevator,
     IReadOnlyDictionary<string, int> Visits, IReadOnlyDictionary<string, int> Repairs)
 {
-    public static readonly TimeZoneInfo China = TimeZoneInfo.CreateCustomTimeZone("China", TimeSpan.FromHours(8), "China", "China");
+    public static readonly TimeZoneInfo China = ChinaTime.Zone;
 
     public string Period => $"preset=Custom&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";
 

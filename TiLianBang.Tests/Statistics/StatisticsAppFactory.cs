@@ -26,7 +26,7 @@ public sealed class StatisticsAppFactory : TiLianBangAppFactory
     public StatisticsAppFactory()
     {
         // China time, as in production: the month and day boundaries under test are UTC+8's.
-        Clock.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        Clock.SetLocalTimeZone(ChinaTime.Zone);
         _data = new(SeedAsync);
     }
 

@@ -15,7 +15,7 @@ namespace TiLianBang.Tests.Statistics;
 public sealed class WallScreenFixture
 {
     public static readonly DateTimeOffset Now = new(2026, 12, 31, 15, 30, 0, TimeSpan.Zero);
-    public static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    public static readonly TimeZoneInfo China = ChinaTime.Zone;
 
     public required int CompanyId { get; init; }
     public required int RivalId { get; init; }

@@ -39,7 +39,37 @@ internal static class StatisticsBenchmark
         ("故障统计 故障码 top 10", (s, p) => Faults(s, p, FaultDimension.FaultCode)),
         ("故障统计 明细 其他 (第 1 页)", async (s, p) => (await s.GetRequiredService<FaultStatistics>()
             .OrdersAsync(new FaultStatisticsQuery(p, FaultDimension.Elevator, 10), FaultStatistics.OtherKey, new Paging(1, 20), CancellationToken.None)).Total),
+        ("电梯信息查询 搜索 (第 1 页)", async (s, _) => (await s.GetRequiredService<ElevatorRecords>().SearchAsync(new(), new Paging(1, 20), CancellationToken.None)).Total),
+        ("电梯信息查询 维保/维修/故障记录", async (s, p) => await ElevatorRecordsAsync(s, p)),
+        ("维保工作统计 全部人员", async (s, p) => (await s.GetRequiredService<MaintenanceWorkStatistics>().WorkersAsync(new(p), CancellationToken.None)).Count),
+        ("维保工作统计 一人明细 (第 1 页)", async (s, p) => await WorkerVisitsAsync(s, p)),
+        ("后台主页 全部数字", async (s, _) => (await s.GetRequiredService<Dashboard>().FiguresAsync(CancellationToken.None)).Repairs?.Open ?? 0),
+        ("数据分析 近 12 个月", async (s, _) => (await s.GetRequiredService<Trends>().MonthlyAsync(null, CancellationToken.None)).Months.Sum(m => m.Faults)),
+        ("投屏 装机概况", async (s, _) => (await s.GetRequiredService<InstalledBase>().OverviewAsync(null, CancellationToken.None)).Total),
+        ("投屏 困人救援到达", async (s, p) => (await s.GetRequiredService<RescuePerformance>().ForAsync(p, CancellationToken.None)).Orders),
+        ("投屏 本月维保完成率", async (s, _) => (await s.GetRequiredService<MaintenanceCompletion>().ThisMonthAsync(CancellationToken.None)).Due),
+        ("投屏 今日故障与困人", async (s, _) => (await s.GetRequiredService<ScreenTimeline>().TodayAsync(CancellationToken.None)).Faults),
     ];
+
+    /// <summary>The three record tabs of the elevator with the most repair orders in view, first page each.</summary>
+    private static async Task<int> ElevatorRecordsAsync(IServiceProvider services, StatisticsPeriod period)
+    {
+        var db = services.GetRequiredService<TiLianBangDbContext>();
+        var elevatorId = await db.RepairOrders.GroupBy(o => o.ElevatorId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+        var records = services.GetRequiredService<ElevatorRecords>();
+        var paging = new Paging(1, 20);
+        return (await records.MaintenanceAsync(elevatorId, period, paging, CancellationToken.None)).Total
+            + (await records.RepairsAsync(elevatorId, period, paging, CancellationToken.None)).Total
+            + (await records.FaultsAsync(elevatorId, period, paging, CancellationToken.None)).Total;
+    }
+
+    /// <summary>The drill-down of the worker with the most visits done.</summary>
+    private static async Task<int> WorkerVisitsAsync(IServiceProvider services, StatisticsPeriod period)
+    {
+        var statistics = services.GetRequiredService<MaintenanceWorkStatistics>();
+        var busiest = (await statistics.WorkersAsync(new(period), CancellationToken.None)).MaxBy(w => w.Done);
+        return busiest is null ? 0 : (await statistics.VisitsAsync(busiest.WorkerId, period, null, new Paging(1, 20), CancellationToken.None)).Total;
+    }
 
     private static async Task<int> Faults(IServiceProvider services, StatisticsPeriod period, FaultDimension dimension) =>
         (await services.GetRequiredService<FaultStatistics>().GetAsync(new FaultStatisticsQuery(period, dimension, 10), CancellationToken.None)).Total;
