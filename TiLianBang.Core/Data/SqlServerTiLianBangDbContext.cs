@@ -15,6 +15,7 @@ public sealed class SqlServerTiLianBangDbContext(
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        DatabaseFunctions.MapForSqlServer(builder);
         // A device's event ids are unique as the device writes them: "a1" and "A1" are two events, as on SQLite.
         // With the default case-insensitive collation the unique index would refuse the second one.
         builder.Entity<ElevatorEvent>().Property(e => e.DeviceId).UseCollation(ExactCollation);
