@@ -1152,6 +1152,8 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("WorkerId", "DueOn");
 
+                    b.HasIndex("SubmittedAtUtc", "WorkerId", "State", "DueOn", "SignedInAtUtc");
+
                     b.ToTable("MaintenanceOrders");
                 });
 

@@ -1104,6 +1104,8 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkerId", "DueOn");
 
+                    b.HasIndex("SubmittedAtUtc", "WorkerId", "State", "DueOn", "SignedInAtUtc");
+
                     b.ToTable("MaintenanceOrders");
                 });
 
