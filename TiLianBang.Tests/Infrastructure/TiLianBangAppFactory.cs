@@ -141,6 +141,22 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
             return account;
         });
 
+    /// <summary>
+    /// A host stopping with the MQTT broker's sockets still closing can meet an already-disposed object (seen once in
+    /// a class fixture's cleanup after all its tests passed); that says nothing about the tests, so it must not fail the run.
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await base.DisposeAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        GC.SuppressFinalize(this);
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
