@@ -37,12 +37,16 @@ public sealed class MaintenanceWorkStatistics(TiLianBangDbContext db, CurrentAct
             .Select(o => new KeyedSpan { Key = o.WorkerId!.Value, From = o.SignedInAtUtc!.Value, To = o.SubmittedAtUtc!.Value })
             .AverageMinutes()
             .ToListAsync(cancellationToken);
-        var overdue = await db.MaintenanceOrders.AsNoTracking()
-            .Where(o => o.WorkerId != null)
-            .Where(MaintenanceOrder.OverdueOn(today))
-            .GroupBy(o => o.WorkerId!.Value)
-            .Select(g => new { WorkerId = g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        // Open overdue visits are few, so their workers are read and counted here: grouped in SQL, SQLite walks the
+        // (WorkerId, DueOn) index for the grouping order and reads every visit of the year (0.9 s over 120,000).
+        var overdue = (await db.MaintenanceOrders.AsNoTracking()
+                .Where(MaintenanceOrder.OverdueOn(today))
+                .Select(o => o.WorkerId)
+                .ToListAsync(cancellationToken))
+            .OfType<int>()
+            .CountBy(id => id)
+            .Select(g => new { WorkerId = g.Key, Count = g.Value })
+            .ToList();
         var repairs = RepairsIn(fromUtc, toUtc);
         var repairCounts = await repairs
             .GroupBy(o => o.AssignedWorkerId!.Value)
