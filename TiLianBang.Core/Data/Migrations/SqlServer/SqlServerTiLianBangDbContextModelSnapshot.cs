@@ -1152,7 +1152,7 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("WorkerId", "DueOn");
 
-                    b.HasIndex("SubmittedAtUtc", "WorkerId", "State", "DueOn", "SignedInAtUtc");
+                    b.HasIndex("SubmittedAtUtc", "WorkerId", "State", "DueOn", "SignedInAtUtc", "ElevatorId");
 
                     b.ToTable("MaintenanceOrders");
                 });

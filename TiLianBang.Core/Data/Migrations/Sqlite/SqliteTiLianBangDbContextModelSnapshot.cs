@@ -1104,7 +1104,7 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkerId", "DueOn");
 
-                    b.HasIndex("SubmittedAtUtc", "WorkerId", "State", "DueOn", "SignedInAtUtc");
+                    b.HasIndex("SubmittedAtUtc", "WorkerId", "State", "DueOn", "SignedInAtUtc", "ElevatorId");
 
                     b.ToTable("MaintenanceOrders");
                 });
