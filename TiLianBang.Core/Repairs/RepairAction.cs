@@ -18,4 +18,6 @@ public enum RepairAction
     Close,
     /// <summary>Cancel with a reason.</summary>
     Cancel,
+    /// <summary>启动救援 (MON-5): someone started the rescue of trapped passengers; the order's state stays as it is.</summary>
+    StartRescue,
 }

@@ -45,4 +45,6 @@ public enum RepairOrderSource
     Device = 0,
     /// <summary>人工录入 by staff or 故障上报 from the mini-program.</summary>
     Manual = 1,
+    /// <summary>启动救援 found no open trapped order for the elevator and raised one.</summary>
+    Rescue = 2,
 }

@@ -21,6 +21,13 @@ public static class RepairOrderStateMachine
         [(RepairOrderState.Accepted, RepairAction.Cancel)] = RepairOrderState.Cancelled,
         [(RepairOrderState.SignedIn, RepairAction.Cancel)] = RepairOrderState.Cancelled,
         [(RepairOrderState.Processing, RepairAction.Cancel)] = RepairOrderState.Cancelled,
+        // 启动救援 is recorded on the timeline whatever stage the work is in; it does not move the order on.
+        [(RepairOrderState.Created, RepairAction.StartRescue)] = RepairOrderState.Created,
+        [(RepairOrderState.Accepted, RepairAction.StartRescue)] = RepairOrderState.Accepted,
+        [(RepairOrderState.SignedIn, RepairAction.StartRescue)] = RepairOrderState.SignedIn,
+        [(RepairOrderState.Processing, RepairAction.StartRescue)] = RepairOrderState.Processing,
+        [(RepairOrderState.Submitted, RepairAction.StartRescue)] = RepairOrderState.Submitted,
+        [(RepairOrderState.Approved, RepairAction.StartRescue)] = RepairOrderState.Approved,
     };
 
     public static bool CanApply(RepairOrderState state, RepairAction action) => Transitions.ContainsKey((state, action));
@@ -57,6 +64,7 @@ public static class RepairOrderStateMachine
         RepairAction.SendBack => "退回",
         RepairAction.Close => "关闭",
         RepairAction.Cancel => "取消",
+        RepairAction.StartRescue => "启动救援",
         _ => action.ToString(),
     };
 

@@ -15,7 +15,7 @@ namespace TiLianBang.Core.Repairs;
 /// Emergency repair orders (REP-1, REP-2): raised from device faults or reported by people, then moved through
 /// their life-cycle by the people allowed to. Every refusal leaves the order exactly as it was.
 /// </summary>
-public sealed class RepairService(
+public sealed partial class RepairService(
     TiLianBangDbContext db,
     CurrentActor actor,
     TimeProvider clock,
@@ -306,6 +306,13 @@ public sealed class RepairService(
     /// <summary>Applies a life-cycle action for the acting person; refused with a clear error and no change when not allowed.</summary>
     public async Task<RepairOrder> ApplyAsync(int orderId, RepairAction action, RepairActionInput input, CancellationToken cancellationToken)
     {
+        if (action == RepairAction.StartRescue)
+        {
+            // Its own rules (permission, once per order): one path for every caller.
+            var elevatorId = await db.RepairOrders.Where(o => o.Id == orderId).Select(o => (int?)o.ElevatorId).SingleOrDefaultAsync(cancellationToken)
+                ?? throw NotFound(orderId);
+            return (await StartRescueAsync(elevatorId, orderId, cancellationToken)).Order;
+        }
         var order = await db.RepairOrders
             .Include(o => o.Elevator).ThenInclude(e => e!.Community)
             .SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken)
@@ -478,8 +485,10 @@ public sealed class RepairService(
         return Geofence.RequireOnSite(position, order.Elevator!.Community!, radius, "repair.out_of_range", RepairOrderStateMachine.ActionName(action));
     }
 
+    /// <param name="alsoRecord">Further timeline steps saved with the new order in the same transaction (启动救援).</param>
     private async Task<RepairOrder> NewOrderAsync(
-        int elevatorId, RepairOrderSource source, int? faultCode, bool trapped, string description, DateTime now, CancellationToken cancellationToken)
+        int elevatorId, RepairOrderSource source, int? faultCode, bool trapped, string description, DateTime now, CancellationToken cancellationToken,
+        Action<RepairOrder>? alsoRecord = null)
     {
         var prefix = "JX" + now.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var today = await db.RepairOrders.IgnoreQueryFilters().CountAsync(o => o.Number.StartsWith(prefix), cancellationToken);
@@ -495,7 +504,13 @@ public sealed class RepairService(
             CreatedAtUtc = now,
             ReportedBy = source == RepairOrderSource.Manual ? actor.AccountId : null,
         };
-        order.Steps.Add(Step(null, RepairOrderState.Created, now, null, source == RepairOrderSource.Device ? "设备报警，生成急修工单" : "人工录入故障"));
+        order.Steps.Add(Step(null, RepairOrderState.Created, now, null, source switch
+        {
+            RepairOrderSource.Device => "设备报警，生成急修工单",
+            RepairOrderSource.Rescue => "启动救援，生成困人急修工单",
+            _ => "人工录入故障",
+        }));
+        alsoRecord?.Invoke(order);
         db.RepairOrders.Add(order);
         await NotifyWorkersAsync(order, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

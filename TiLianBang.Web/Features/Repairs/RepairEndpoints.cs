@@ -56,6 +56,8 @@ public static class RepairEndpoints
             .Describe("查看工单照片", "A photo of an order");
         api.MapPost("/{id:int}/{action}", ApplyAsync).RequireAuthorization()
             .Describe("工单操作（接警、签到、处理、提交、审核、关闭、取消）", "Apply a life-cycle action to an order");
+        app.MapPost("/api/v1/elevators/{id:int}/rescue", StartRescueAsync).WithTags("Repairs").DisableAntiforgery().RequireAuthorization(Permissions.MonitorRescue)
+            .Describe("启动救援（在该电梯进行中的困人工单上；没有时生成一张）", "Start the rescue on the elevator's open trapped order, raising one when none is open");
         app.MapGet("/api/v1/me/repairs", MyRepairsAsync).WithTags("Repairs").RequireAuthorization()
             .Describe("我的急修（指派给我的工单）", "Repair orders assigned to me");
         app.MapGet("/api/v1/fault-attributes", AttributesAsync).WithTags("Repairs").RequireAuthorization()
@@ -215,6 +217,15 @@ public static class RepairEndpoints
         return TypedResults.File(content, photo.ContentType);
     }
 
+    /// <summary>启动救援: 201 when this start raised the order, 200 when it ran on an open one (again: <c>alreadyStarted</c>, with the first start).</summary>
+    private static async Task<Results<Created<RescueStartResult>, Ok<RescueStartResult>>> StartRescueAsync(
+        RepairService repairs, int id, CancellationToken cancellationToken)
+    {
+        var start = await repairs.StartRescueAsync(id, null, cancellationToken);
+        var result = new RescueStartResult(start.Order.Id, start.Order.Number, start.Raised, start.AlreadyStarted, start.StartedAtUtc, start.StartedBy);
+        return start.Raised ? TypedResults.Created($"/api/v1/repairs/{start.Order.Id}", result) : TypedResults.Ok(result);
+    }
+
     private static async Task<Results<Ok<RepairOrderDetails>, NotFound>> ApplyAsync(
         RepairService repairs, int id, string action, RepairActionRequest request, CancellationToken cancellationToken)
     {
@@ -246,5 +257,8 @@ public sealed record RepairReportRequest(int ElevatorId, string? Description, bo
 public sealed record RepairCloseClearedRequest(IReadOnlyList<int>? Ids, string? Reason);
 
 public sealed record RepairCloseClearedResult(int Closed);
+
+/// <summary>启动救援's answer: the trapped order (raised now or already open) and who started the rescue, when.</summary>
+public sealed record RescueStartResult(int OrderId, string Number, bool Raised, bool AlreadyStarted, DateTime StartedAtUtc, string? StartedBy);
 
 public sealed record RepairActionRequest(double? Latitude, double? Longitude, string? Cause, string? ActionsTaken, string? FaultAttribute, string? Note);

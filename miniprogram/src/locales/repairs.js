@@ -18,6 +18,7 @@ export default {
   导航: 'Navigate',
   处理进度: 'Progress',
   设备报警: 'Device alarm',
+  启动救援: 'Rescue started',
   人工上报: 'Reported by hand',
   '故障码 {0}': 'code {0}',
   '{0}成功': '{0}: done',

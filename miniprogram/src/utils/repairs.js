@@ -20,6 +20,7 @@ const actions = {
   SendBack: '退回',
   Close: '关闭',
   Cancel: '取消',
+  StartRescue: '启动救援',
 }
 
 export const stateName = (state) => names[state] || state || ''
