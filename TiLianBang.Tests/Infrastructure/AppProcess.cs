@@ -49,7 +49,6 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["Demo__SimulatedElevators"] = "0";
         info.Environment["Mqtt__Port"] = mqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["Mqtt__WebSocketPath"] = "";
-        info.Environment["Hangfire__Storage"] = "InMemory";
         info.Environment["Serilog__MinimumLevel__Default"] = "Information";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

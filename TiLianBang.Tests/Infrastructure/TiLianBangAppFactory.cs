@@ -49,7 +49,6 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Mqtt:Port", "0");
         // Tests drive their own collectors; demo traffic would make their assertions race.
         builder.UseSetting("Demo:SimulatedElevators", "0");
-        builder.UseSetting("Hangfire:Storage", "InMemory");
         // Tests reach no map tile server; the location picker works on a blank map.
         builder.UseSetting("Maps:TileUrl", "");
         // Every client of a test signs in from the same address; the rate limit has its own test.

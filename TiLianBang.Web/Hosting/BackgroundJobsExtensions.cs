@@ -1,4 +1,3 @@
-using Hangfire.Storage.SQLite;
 using Hangfire;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Data;
@@ -9,9 +8,12 @@ using TiLianBang.Core.Repairs;
 namespace TiLianBang.Web.Hosting;
 
 /// <summary>
-/// Hangfire for scheduled work, on the same storage choice as the data (SQLite file in the data folder, or
-/// SQL Server); <c>Hangfire:Storage</c> = <c>InMemory</c> for tests. Its dashboard is at /hangfire for
-/// administrators only.
+/// Hangfire runs the recurring passes (5级上报, maintenance generation, expiry warnings, clean-up). Each pass keeps
+/// its progress in our own tables and catches up on its next run, so Hangfire's storage holds nothing that must
+/// survive a restart: on SQL Server it shares the database (several nodes then run each pass once), on one box
+/// it is in memory. Hangfire.Storage.SQLite was dropped because its file was found corrupt ("database disk image
+/// is malformed") after an hour of a loaded wall-screen run, which stopped 5级上报 until a restart. Its
+/// dashboard is at /hangfire for administrators only.
 /// </summary>
 public static class BackgroundJobsExtensions
 {
@@ -22,25 +24,19 @@ public static class BackgroundJobsExtensions
 
     public static WebApplicationBuilder AddTiLianBangBackgroundJobs(this WebApplicationBuilder builder)
     {
-        var paths = AppPaths.Of(builder);
         var database = HostingExtensions.DatabaseSettings(builder);
-        var storage = builder.Configuration["Hangfire:Storage"];
         builder.Services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
-            if (string.Equals(storage, "InMemory", StringComparison.OrdinalIgnoreCase))
-            {
-                config.UseInMemoryStorage();
-            }
-            else if (database.Provider == DatabaseProvider.SqlServer)
+            if (database.Provider == DatabaseProvider.SqlServer)
             {
                 config.UseSqlServerStorage(builder.Configuration.GetConnectionString("TiLianBang"));
             }
             else
             {
-                config.UseSQLiteStorage(Path.Combine(paths.DataDirectory, "hangfire.db"));
+                config.UseInMemoryStorage();
             }
         });
         builder.Services.AddHangfireServer(o =>
