@@ -6,6 +6,10 @@ namespace TiLianBang.Core.Repairs;
 
 public sealed partial class RepairService
 {
+    // Two people pressing 启动救援 for one elevator at the same moment must land on one order: finding the open
+    // trapped order and raising one is a check-then-act, so starts take turns (they are rare and take milliseconds).
+    private static readonly SemaphoreSlim RescueGate = new(1, 1);
+
     /// <summary>
     /// 启动救援 (MON-5, REP-6): the rescue of trapped passengers starts on the elevator's open trapped order — or on
     /// a new one raised like any other (numbered, pushed to the maintainer's workers, watched by 5级上报) when none
@@ -27,6 +31,19 @@ public sealed partial class RepairService
         {
             throw new DomainException("elevator.not_found", $"电梯 {elevatorId} 不存在或无权查看。", DomainErrorKind.NotFound);
         }
+        await RescueGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await StartRescueInTurnAsync(elevatorId, orderId, cancellationToken);
+        }
+        finally
+        {
+            RescueGate.Release();
+        }
+    }
+
+    private async Task<RescueStart> StartRescueInTurnAsync(int elevatorId, int? orderId, CancellationToken cancellationToken)
+    {
         var open = db.RepairOrders.Include(o => o.Steps)
             .Where(o => o.ElevatorId == elevatorId && o.PassengersTrapped
                 && o.State != RepairOrderState.Closed && o.State != RepairOrderState.Cancelled);

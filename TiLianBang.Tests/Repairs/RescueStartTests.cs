@@ -140,6 +140,21 @@ public sealed class RescueStartTests(TiLianBangAppFactory app) : IClassFixture<T
     }
 
     [Fact]
+    public async Task PeopleStartingAtTheSameMomentLandOnOneOrder()
+    {
+        var elevatorId = await ElevatorAsync("CQ0013");
+        Assert.DoesNotContain(await OrdersOfAsync(elevatorId), o => o.PassengersTrapped && o.State != RepairOrderState.Closed && o.State != RepairOrderState.Cancelled);
+
+        var starts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => StartAsync(i % 2 == 0 ? DemoAccounts.MaintenanceManager : DemoAccounts.PlatformAdmin, elevatorId))));
+
+        var order = Assert.Single(await OrdersOfAsync(elevatorId), o => o.PassengersTrapped);
+        Assert.All(starts, s => Assert.Equal(order.Id, s.Order.Id));
+        Assert.Single(starts, s => s.Raised);
+        Assert.Single(order.Steps, s => s.Action == RepairAction.StartRescue);
+    }
+
+    [Fact]
     public async Task ClosedOrCancelledTrappedOrdersDoNotTakeTheRescue()
     {
         var elevatorId = await ElevatorAsync("CQ0016");
