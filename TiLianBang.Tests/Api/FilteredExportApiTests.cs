@@ -18,8 +18,6 @@ namespace TiLianBang.Tests.Api;
 /// </summary>
 public sealed class FilteredExportApiTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     [Fact]
     public async Task AnArchiveExportWithTheExpiryFilterHoldsExactlyTheFilteredListsRows()
     {
@@ -107,10 +105,10 @@ public sealed class FilteredExportApiTests(TiLianBangAppFactory app) : IClassFix
     }
 
     private static async Task<List<string>> ListedNumbersAsync(HttpClient client, string query) =>
-        [.. (await client.GetFromJsonAsync<PagedList<ElevatorSummary>>($"/api/v1/elevators?pageSize=100&{query}", Json))!.Items.Select(e => e.Number)];
+        [.. (await client.GetFromJsonAsync<PagedList<ElevatorSummary>>($"/api/v1/elevators?pageSize=100&{query}", ApiJson.Options))!.Items.Select(e => e.Number)];
 
     private static async Task<List<string>> ListedUsersAsync(HttpClient client, string query) =>
-        [.. (await client.GetFromJsonAsync<PagedList<AccountView>>($"/api/v1/accounts?pageSize=100&{query}", Json))!.Items.Select(a => a.UserName)];
+        [.. (await client.GetFromJsonAsync<PagedList<AccountView>>($"/api/v1/accounts?pageSize=100&{query}", ApiJson.Options))!.Items.Select(a => a.UserName)];
 
     /// <summary>One column of a downloaded export, read back as a spreadsheet program would (xlsx or csv).</summary>
     private static async Task<List<string>> ExportedColumnAsync(HttpClient client, string url, string column)
