@@ -9,7 +9,7 @@ namespace TiLianBang.Core.Elevators;
 /// Reading and editing elevator archives. Company scoping comes from the DbContext's query filters: an elevator
 /// outside the actor's scope simply does not exist here, for listing, opening and changing alike.
 /// </summary>
-public sealed class ElevatorService(TiLianBangDbContext db, DeviceDirectory devices)
+public sealed class ElevatorService(TiLianBangDbContext db, DeviceDirectory devices, TimeProvider clock)
 {
     public const int MaxFloorLabelLength = 8;
 
@@ -46,21 +46,16 @@ public sealed class ElevatorService(TiLianBangDbContext db, DeviceDirectory devi
         }
     }
 
-    public async Task<IReadOnlyList<ElevatorSummary>> ListAsync(string? search, CancellationToken cancellationToken) =>
-        await Summaries(search).ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<ElevatorSummary>> ListAsync(ElevatorArchiveFilter? filter, CancellationToken cancellationToken) =>
+        await Summaries(filter).ToListAsync(cancellationToken);
 
     /// <summary>One page of the same list, for the API.</summary>
-    public Task<PagedList<ElevatorSummary>> PageAsync(string? search, Paging paging, CancellationToken cancellationToken) =>
-        Summaries(search).ToPagedListAsync(paging, cancellationToken);
+    public Task<PagedList<ElevatorSummary>> PageAsync(ElevatorArchiveFilter? filter, Paging paging, CancellationToken cancellationToken) =>
+        Summaries(filter).ToPagedListAsync(paging, cancellationToken);
 
-    private IQueryable<ElevatorSummary> Summaries(string? search)
+    private IQueryable<ElevatorSummary> Summaries(ElevatorArchiveFilter? filter)
     {
-        var query = db.Elevators.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var term = search.Trim();
-            query = query.Where(e => e.Number.Contains(term) || e.Name.Contains(term) || e.Community!.Name.Contains(term));
-        }
+        var query = (filter ?? new ElevatorArchiveFilter()).Apply(db.Elevators.AsNoTracking(), clock.Today());
         return query
             .OrderBy(e => e.Number)
             .Select(e => new ElevatorSummary(

@@ -47,14 +47,9 @@ public sealed class ElevatorSpreadsheet(TiLianBangDbContext db, ElevatorArchives
     };
 
     /// <summary>The archives the actor sees (optionally only those matching <paramref name="search"/>), in the import's columns.</summary>
-    public async Task ExportAsync(Stream target, string? search, SpreadsheetFormat format, CancellationToken cancellationToken)
+    public async Task ExportAsync(Stream target, ElevatorArchiveFilter? filter, SpreadsheetFormat format, CancellationToken cancellationToken)
     {
-        var elevators = db.Elevators.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var term = search.Trim();
-            elevators = elevators.Where(e => e.Number.Contains(term) || e.Name.Contains(term) || e.Community!.Name.Contains(term));
-        }
+        var elevators = (filter ?? new ElevatorArchiveFilter()).Apply(db.Elevators.AsNoTracking(), clock.Today());
         var rows = await elevators.OrderBy(e => e.Number)
             .Select(e => new
             {

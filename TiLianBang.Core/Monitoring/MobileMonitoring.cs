@@ -27,7 +27,6 @@ public sealed class MobileMonitoring(
     RepairService repairs,
     RunningStatistics statistics)
 {
-    public const int MaxSearchLength = 64;
     public const int MaxStatisticsPeriods = 366;
 
     public async Task<StatusCounts> StatusCountsAsync(int? communityId, CancellationToken cancellationToken)
@@ -48,7 +47,7 @@ public sealed class MobileMonitoring(
         {
             elevators = elevators.Where(e => e.CommunityId == communityId);
         }
-        if (Search(query.Search) is { } term)
+        if (SearchTerm.From(query.Search) is { } term)
         {
             elevators = elevators.Where(e => e.Number.Contains(term) || e.Name.Contains(term));
         }
@@ -163,7 +162,7 @@ public sealed class MobileMonitoring(
     public async Task<PagedList<GisCommunity>> CommunitiesAsync(NearPoint? near, string? name, Paging paging, CancellationToken cancellationToken)
     {
         var elevators = db.Elevators.AsNoTracking();
-        if (Search(name, "name") is { } term)
+        if (SearchTerm.From(name, "name") is { } term)
         {
             elevators = elevators.Where(e => e.Community!.Name.Contains(term));
         }
@@ -197,18 +196,6 @@ public sealed class MobileMonitoring(
         {
             throw NotFound(elevatorId);
         }
-    }
-
-    private static string? Search(string? text, string field = "search")
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        var term = text.Trim();
-        return term.Length <= MaxSearchLength
-            ? term
-            : throw new ValidationException(new Dictionary<string, string> { [field] = $"查询内容最多 {MaxSearchLength} 个字符。" });
     }
 
     private static DateTimeOffset? Utc(DateTime? utc) => utc is { } at ? Utc(at) : null;

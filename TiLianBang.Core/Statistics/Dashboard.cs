@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
+using TiLianBang.Core.Elevators;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Repairs;
 
@@ -15,7 +16,7 @@ namespace TiLianBang.Core.Statistics;
 public sealed class Dashboard(TiLianBangDbContext db, CurrentActor actor, TimeProvider clock)
 {
     /// <summary>The lead time of the expiry figures: the expiry job's first warning (MNT-7) and 人员管理's flag.</summary>
-    public const int WarningDays = 30;
+    public const int WarningDays = ElevatorArchiveFilter.WarningDays;
 
     /// <summary>Days back the 本周超期 figure looks: a visit overdue for longer is a planning problem, not this week's.</summary>
     public const int OverdueWindowDays = 7;
@@ -71,13 +72,9 @@ public sealed class Dashboard(TiLianBangDbContext db, CurrentActor actor, TimePr
         return new ArchiveExpiryCounts(inspections, contracts, WarningDays);
     }
 
-    /// <summary>The elevators an expiry figure counts, for 电梯档案管理's filter that the figure links to.</summary>
-    public async Task<IReadOnlySet<int>> ExpiringElevatorIdsAsync(ArchiveExpiry what, CancellationToken cancellationToken) =>
-        (await Expiring(what, clock.Today().AddDays(WarningDays)).Select(e => e.Id).ToListAsync(cancellationToken)).ToHashSet();
-
-    private IQueryable<Elevators.Elevator> Expiring(ArchiveExpiry what, DateOnly horizon) => what == ArchiveExpiry.Inspection
-        ? db.Elevators.AsNoTracking().Where(e => e.NextInspectionDate != null && e.NextInspectionDate <= horizon)
-        : db.Elevators.AsNoTracking().Where(e => e.MaintenanceContractEndDate != null && e.MaintenanceContractEndDate <= horizon);
+    // The same rule as 电梯档案管理's expiry filter that the figures link to, so the list shows what was counted.
+    private IQueryable<Elevator> Expiring(ArchiveExpiry what, DateOnly horizon) =>
+        ElevatorArchiveFilter.DueBy(db.Elevators.AsNoTracking(), what, horizon);
 
     public async Task<CertificateExpiryCounts> CertificatesAsync(CancellationToken cancellationToken)
     {

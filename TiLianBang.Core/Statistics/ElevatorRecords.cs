@@ -17,12 +17,10 @@ namespace TiLianBang.Core.Statistics;
 /// </summary>
 public sealed class ElevatorRecords(TiLianBangDbContext db, TimeProvider clock, MaintenanceOrders maintenance, RepairService repairs, FaultCodeCatalog faultCodes)
 {
-    public const int MaxSearchLength = 64;
-
     public Task<PagedList<ElevatorSummary>> SearchAsync(ElevatorLookupFilter filter, Paging paging, CancellationToken cancellationToken)
     {
         var elevators = db.Elevators.AsNoTracking();
-        if (Text(filter.Search, "search") is { } term)
+        if (SearchTerm.From(filter.Search) is { } term)
         {
             elevators = elevators.Where(e => e.Number.Contains(term) || e.Name.Contains(term) || (e.RegisterCode != null && e.RegisterCode.Contains(term))
                 || e.Community!.Name.Contains(term));
@@ -31,11 +29,11 @@ public sealed class ElevatorRecords(TiLianBangDbContext db, TimeProvider clock, 
         {
             elevators = elevators.Where(e => e.CommunityId == communityId);
         }
-        if (Text(filter.District, "district") is { } district)
+        if (SearchTerm.From(filter.District, "district") is { } district)
         {
             elevators = elevators.Where(e => e.Community!.Region.District == district);
         }
-        if (Text(filter.Brand, "brand") is { } brand)
+        if (SearchTerm.From(filter.Brand, "brand") is { } brand)
         {
             elevators = elevators.Where(e => e.Brand == brand);
         }
@@ -154,18 +152,6 @@ public sealed class ElevatorRecords(TiLianBangDbContext db, TimeProvider clock, 
         {
             throw NotFound(elevatorId);
         }
-    }
-
-    private static string? Text(string? text, string field)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        var term = text.Trim();
-        return term.Length <= MaxSearchLength
-            ? term
-            : throw new ValidationException(new Dictionary<string, string> { [field] = $"查询内容最多 {MaxSearchLength} 个字符。" });
     }
 
     private static DomainException NotFound(int id) =>

@@ -9,6 +9,7 @@ using TiLianBang.Core.Demo;
 using TiLianBang.Core.Organizations;
 using TiLianBang.Tests.Infrastructure;
 using TiLianBang.Web.Features.Accounts;
+using TiLianBang.Tests.Api;
 
 namespace TiLianBang.Tests.Accounts;
 
@@ -20,7 +21,6 @@ namespace TiLianBang.Tests.Accounts;
 public sealed class PeopleAdministrationTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
 {
     private const string Password = DemoAccounts.Password;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     [Fact]
     public async Task ACompanyAdministratorSeesAndChangesOnlyItsOwnCompanysAccounts()
@@ -31,10 +31,10 @@ public sealed class PeopleAdministrationTests(TiLianBangAppFactory app) : IClass
         var otherRole = await RoleIdAsync(companyB, "维保工");
         var before = await SnapshotAsync();
 
-        var list = await client.GetFromJsonAsync<PagedList<AccountView>>("/api/v1/accounts?pageSize=100", Json);
+        var list = await client.GetFromJsonAsync<PagedList<AccountView>>("/api/v1/accounts?pageSize=100", ApiJson.Options);
         Assert.NotEmpty(list!.Items);
         Assert.All(list.Items, a => Assert.Equal(companyA, a.CompanyId));
-        var filtered = await client.GetFromJsonAsync<PagedList<AccountView>>($"/api/v1/accounts?companyId={companyB}", Json);
+        var filtered = await client.GetFromJsonAsync<PagedList<AccountView>>($"/api/v1/accounts?companyId={companyB}", ApiJson.Options);
         Assert.Empty(filtered!.Items);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/accounts/{otherManager}")).StatusCode);
@@ -62,7 +62,7 @@ public sealed class PeopleAdministrationTests(TiLianBangAppFactory app) : IClass
         var otherRole = await RoleIdAsync(companyB, "维保工");
         var before = await SnapshotAsync();
 
-        var roles = (await client.GetFromJsonAsync<PagedList<RoleView>>("/api/v1/roles?pageSize=100", Json))!.Items;
+        var roles = (await client.GetFromJsonAsync<PagedList<RoleView>>("/api/v1/roles?pageSize=100", ApiJson.Options))!.Items;
         Assert.All(roles!, r => Assert.Equal(companyA, r.CompanyId));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/roles/{otherRole}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/v1/roles/{otherRole}",
@@ -130,7 +130,7 @@ public sealed class PeopleAdministrationTests(TiLianBangAppFactory app) : IClass
         var allowed = await hr.PostAsJsonAsync("/api/v1/roles",
             new RoleInput { Name = "值班员", CompanyId = companyA, Permissions = [Permissions.MonitorArea] });
         Assert.Equal(HttpStatusCode.Created, allowed.StatusCode);
-        var role = await allowed.Content.ReadFromJsonAsync<RoleView>(Json);
+        var role = await allowed.Content.ReadFromJsonAsync<RoleView>(ApiJson.Options);
         var account = await hr.PostAsJsonAsync("/api/v1/accounts",
             new AccountInput { UserName = "duty-1", DisplayName = "值班一", Phone = "13900001111", CompanyId = companyA, RoleId = role!.Id, Job = "调度" });
         Assert.Equal(HttpStatusCode.Created, account.StatusCode);
@@ -166,7 +166,7 @@ public sealed class PeopleAdministrationTests(TiLianBangAppFactory app) : IClass
         Assert.Equal(HttpStatusCode.Unauthorized, (await worker.GetAsync("/api/v1/repairs")).StatusCode);
         var signIn = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new TokenRequest("to-disable", "Disable-pass-1"));
         Assert.Equal(HttpStatusCode.Forbidden, signIn.StatusCode);
-        var view = await manager.GetFromJsonAsync<AccountView>($"/api/v1/accounts/{id}", Json);
+        var view = await manager.GetFromJsonAsync<AccountView>($"/api/v1/accounts/{id}", ApiJson.Options);
         Assert.False(view!.Enabled);
 
         Assert.Equal(HttpStatusCode.NoContent, (await manager.PostAsync($"/api/v1/accounts/{id}/enable", null)).StatusCode);
@@ -209,12 +209,12 @@ public sealed class PeopleAdministrationTests(TiLianBangAppFactory app) : IClass
         var id = await AccountIdAsync("forgetful");
 
         var reset = await manager.PostAsync($"/api/v1/accounts/{id}/reset-password", null);
-        var issued = await reset.Content.ReadFromJsonAsync<IssuedPassword>(Json);
+        var issued = await reset.Content.ReadFromJsonAsync<IssuedPassword>(ApiJson.Options);
 
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await old.GetAsync("/api/v1/repairs")).StatusCode);
         var signIn = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new TokenRequest("forgetful", issued!.Password));
-        Assert.True((await signIn.Content.ReadFromJsonAsync<TokenResponse>(Json))!.MustChangePassword);
+        Assert.True((await signIn.Content.ReadFromJsonAsync<TokenResponse>(ApiJson.Options))!.MustChangePassword);
         var logged = await app.AsSystemAsync((_, db) => db.OperationLogs.Where(l => l.Target == $"Account#{id}").Select(l => l.Action).ToListAsync());
         Assert.Contains(Core.Auditing.OperationAction.PasswordReset, logged);
         var stored = await app.AsSystemAsync((_, db) => db.OperationLogs.Where(l => l.Target == $"Account#{id}").Select(l => l.Summary ?? "").ToListAsync());
@@ -234,7 +234,7 @@ public sealed class PeopleAdministrationTests(TiLianBangAppFactory app) : IClass
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains($"{holders} 个账号", await refused.Content.ReadAsStringAsync());
         var spare = await manager.PostAsJsonAsync("/api/v1/roles", new RoleInput { Name = "临时", CompanyId = companyA, Permissions = [Permissions.MonitorArea] });
-        var spareId = (await spare.Content.ReadFromJsonAsync<RoleView>(Json))!.Id;
+        var spareId = (await spare.Content.ReadFromJsonAsync<RoleView>(ApiJson.Options))!.Id;
         Assert.Equal(HttpStatusCode.NoContent, (await manager.DeleteAsync($"/api/v1/roles/{spareId}")).StatusCode);
         Assert.False(await app.AsSystemAsync((_, db) => db.Roles.AnyAsync(r => r.Id == spareId)));
     }
@@ -251,7 +251,7 @@ public sealed class PeopleAdministrationTests(TiLianBangAppFactory app) : IClass
         Assert.Equal((HttpStatusCode)423, (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new TokenRequest("locked-out", "Locked-pass-1"))).StatusCode);
         var manager = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, Password);
         var id = await AccountIdAsync("locked-out");
-        Assert.True((await manager.GetFromJsonAsync<AccountView>($"/api/v1/accounts/{id}", Json))!.Locked);
+        Assert.True((await manager.GetFromJsonAsync<AccountView>($"/api/v1/accounts/{id}", ApiJson.Options))!.Locked);
 
         Assert.Equal(HttpStatusCode.NoContent, (await manager.PostAsync($"/api/v1/accounts/{id}/unlock", null)).StatusCode);
 
@@ -292,7 +292,7 @@ public sealed class PeopleAdministrationTests(TiLianBangAppFactory app) : IClass
         var weibao = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, Password);
         var worker = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, Password);
 
-        var tree = await weibao.GetFromJsonAsync<List<PermissionGroupView>>("/api/v1/roles/permissions?kind=MaintenanceCompany", Json);
+        var tree = await weibao.GetFromJsonAsync<List<PermissionGroupView>>("/api/v1/roles/permissions?kind=MaintenanceCompany", ApiJson.Options);
         Assert.NotNull(tree);
         var nodes = tree.SelectMany(g => g.Items).SelectMany(n => n.Actions.Prepend(n)).ToDictionary(n => n.Permission);
 

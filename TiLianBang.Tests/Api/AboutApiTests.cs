@@ -27,7 +27,7 @@ public sealed class AboutApiTests : IClassFixture<TiLianBangAppFactory>
         var worker = await _app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
 
         var response = await worker.GetAsync("/api/v1/about");
-        var about = await OkAsync<AboutResponse>(response);
+        var about = await ApiJson.OkAsync<AboutResponse>(response);
         var raw = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(AboutEndpoints.ProductName, about.Product);
@@ -43,10 +43,10 @@ public sealed class AboutApiTests : IClassFixture<TiLianBangAppFactory>
     public async Task AboutFollowsTheClockAndNeedsAToken()
     {
         var worker = await _app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
-        var before = (await OkAsync<AboutResponse>(await worker.GetAsync("/api/v1/about"))).ServerTime;
+        var before = (await ApiJson.OkAsync<AboutResponse>(await worker.GetAsync("/api/v1/about"))).ServerTime;
 
         _app.Clock.Advance(TimeSpan.FromMinutes(7));
-        var after = (await OkAsync<AboutResponse>(await worker.GetAsync("/api/v1/about"))).ServerTime;
+        var after = (await ApiJson.OkAsync<AboutResponse>(await worker.GetAsync("/api/v1/about"))).ServerTime;
 
         Assert.Equal(TimeSpan.FromMinutes(7), after - before);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _app.CreateClient().GetAsync("/api/v1/about")).StatusCode);

@@ -22,7 +22,6 @@ namespace TiLianBang.Tests.Api;
 public sealed class DeviceApiTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
 {
     // Demo collectors 1, 2, 4, 5, 7 … belong to 重庆渝安 (weibao, worker); 3, 6, 9 … to 重庆两江 (weibao2).
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     [Fact]
     public async Task CollectorInfoAndConnectionAreStoredAndShownAfterARestart()
@@ -51,8 +50,8 @@ public sealed class DeviceApiTests(TiLianBangAppFactory app) : IClassFixture<TiL
             var row = await second.AsSystemAsync((_, db) => db.Devices.AsNoTracking().SingleAsync(d => d.DeviceId == deviceId));
             using var api = await second.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
 
-            var detail = (await api.GetFromJsonAsync<DeviceDetail>("/api/v1/devices/861234567890004", Json))!;
-            var found = (await api.GetFromJsonAsync<PagedList<DeviceSummary>>("/api/v1/devices?imei=4567890004", Json))!;
+            var detail = (await api.GetFromJsonAsync<DeviceDetail>("/api/v1/devices/861234567890004", ApiJson.Options))!;
+            var found = (await api.GetFromJsonAsync<PagedList<DeviceSummary>>("/api/v1/devices?imei=4567890004", ApiJson.Options))!;
 
             Assert.Equal(("861234567890004", "3.0.1", "JJ-200", "89860012345678901234", 23), (row.Imei, row.Firmware, row.Model, row.Iccid, row.Signal));
             Assert.NotNull(row.InfoReceivedAtUtc);
@@ -118,7 +117,7 @@ public sealed class DeviceApiTests(TiLianBangAppFactory app) : IClassFixture<TiL
         await app.FlushDeviceRecordsAsync();
         using var api = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
 
-        var detail = (await api.GetFromJsonAsync<DeviceDetail>($"/api/v1/devices/{collector.DeviceId}", Json))!;
+        var detail = (await api.GetFromJsonAsync<DeviceDetail>($"/api/v1/devices/{collector.DeviceId}", ApiJson.Options))!;
         var label = new FloorMap(await app.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Id == collector.ElevatorId).Select(e => e.FloorLabels).SingleAsync()))
             .Label(6);
 
@@ -155,11 +154,11 @@ public sealed class DeviceApiTests(TiLianBangAppFactory app) : IClassFixture<TiL
                 && d.Elevator!.Number.Contains("CQ001"))
             .Select(d => d.DeviceId).ToListAsync());
 
-        var exact = (await worker.GetFromJsonAsync<PagedList<DeviceSummary>>("/api/v1/devices?elevatorNumber=CQ0013", Json))!;
-        var first = (await worker.GetFromJsonAsync<PagedList<DeviceSummary>>("/api/v1/devices?elevatorNumber=CQ001&pageSize=2", Json))!;
-        var second = (await worker.GetFromJsonAsync<PagedList<DeviceSummary>>("/api/v1/devices?elevatorNumber=CQ001&pageSize=2&page=2", Json))!;
-        var hidden = (await other.GetFromJsonAsync<PagedList<DeviceSummary>>("/api/v1/devices?elevatorNumber=CQ0013", Json))!;
-        var byDeviceId = (await worker.GetFromJsonAsync<PagedList<DeviceSummary>>($"/api/v1/devices?deviceId={collector.DeviceId}", Json))!;
+        var exact = (await worker.GetFromJsonAsync<PagedList<DeviceSummary>>("/api/v1/devices?elevatorNumber=CQ0013", ApiJson.Options))!;
+        var first = (await worker.GetFromJsonAsync<PagedList<DeviceSummary>>("/api/v1/devices?elevatorNumber=CQ001&pageSize=2", ApiJson.Options))!;
+        var second = (await worker.GetFromJsonAsync<PagedList<DeviceSummary>>("/api/v1/devices?elevatorNumber=CQ001&pageSize=2&page=2", ApiJson.Options))!;
+        var hidden = (await other.GetFromJsonAsync<PagedList<DeviceSummary>>("/api/v1/devices?elevatorNumber=CQ0013", ApiJson.Options))!;
+        var byDeviceId = (await worker.GetFromJsonAsync<PagedList<DeviceSummary>>($"/api/v1/devices?deviceId={collector.DeviceId}", ApiJson.Options))!;
 
         Assert.Equal(collector.DeviceId, exact.Items[0].DeviceId);
         Assert.Equal("CQ0013", exact.Items[0].ElevatorNumber);
@@ -219,7 +218,7 @@ public sealed class DeviceApiTests(TiLianBangAppFactory app) : IClassFixture<TiL
         var foreign = await worker.PutAsJsonAsync($"/api/v1/devices/{collector.DeviceId}/binding", new DeviceBindingRequest(foreignElevator, 1));
         var unchangedAfterRefusal = await BindingOfAsync(collector.DeviceId);
         var bound = await worker.PutAsJsonAsync($"/api/v1/devices/{collector.DeviceId}/binding", new DeviceBindingRequest(replaced.ElevatorId, 2));
-        var detail = (await bound.Content.ReadFromJsonAsync<DeviceDetail>(Json))!;
+        var detail = (await bound.Content.ReadFromJsonAsync<DeviceDetail>(ApiJson.Options))!;
         var afterBinding = await BindingOfAsync(collector.DeviceId);
         var displaced = await BindingOfAsync(replaced.DeviceId);
         var unbound = await worker.DeleteAsync($"/api/v1/devices/{collector.DeviceId}/binding");

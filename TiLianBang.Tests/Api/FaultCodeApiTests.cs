@@ -22,7 +22,7 @@ public sealed class FaultCodeApiTests(TiLianBangAppFactory app) : IClassFixture<
         var n = 1;
         do
         {
-            page = await OkAsync<PagedList<FaultCodeResponse>>(await client.GetAsync($"/api/v1/fault-codes?page={n++}&pageSize=9"));
+            page = await ApiJson.OkAsync<PagedList<FaultCodeResponse>>(await client.GetAsync($"/api/v1/fault-codes?page={n++}&pageSize=9"));
             listed.AddRange(page.Items);
         }
         while (page.Items.Count == 9);
@@ -39,15 +39,15 @@ public sealed class FaultCodeApiTests(TiLianBangAppFactory app) : IClassFixture<
         var client = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
         var trapped = await app.AsSystemAsync((_, db) => db.FaultCodes.Where(c => c.PassengersTrapped).OrderBy(c => c.Code).FirstAsync());
 
-        var byCode = await OkAsync<PagedList<FaultCodeResponse>>(await client.GetAsync($"/api/v1/fault-codes?search={trapped.Code}"));
-        var byName = await OkAsync<PagedList<FaultCodeResponse>>(await client.GetAsync($"/api/v1/fault-codes?search={Uri.EscapeDataString(trapped.Name)}"));
-        var nothing = await OkAsync<PagedList<FaultCodeResponse>>(await client.GetAsync("/api/v1/fault-codes?search=没有这样的故障"));
+        var byCode = await ApiJson.OkAsync<PagedList<FaultCodeResponse>>(await client.GetAsync($"/api/v1/fault-codes?search={trapped.Code}"));
+        var byName = await ApiJson.OkAsync<PagedList<FaultCodeResponse>>(await client.GetAsync($"/api/v1/fault-codes?search={Uri.EscapeDataString(trapped.Name)}"));
+        var nothing = await ApiJson.OkAsync<PagedList<FaultCodeResponse>>(await client.GetAsync("/api/v1/fault-codes?search=没有这样的故障"));
 
         Assert.Contains(byCode.Items, c => c.Code == trapped.Code && c.PassengersTrapped);
         Assert.Contains(byName.Items, c => c.Code == trapped.Code);
         Assert.All(byName.Items, c => Assert.Contains(trapped.Name, c.Name, StringComparison.Ordinal));
         Assert.Equal(0, nothing.Total);
-        Assert.Equal(0, (await OkAsync<PagedList<FaultCodeResponse>>(await client.GetAsync($"/api/v1/fault-codes?search={new string('码', 500)}"))).Total);
+        Assert.Equal(0, (await ApiJson.OkAsync<PagedList<FaultCodeResponse>>(await client.GetAsync($"/api/v1/fault-codes?search={new string('码', 500)}"))).Total);
     }
 
     [Fact]

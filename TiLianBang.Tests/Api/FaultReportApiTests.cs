@@ -20,8 +20,6 @@ namespace TiLianBang.Tests.Api;
 /// <summary>API-7 故障上报: elevator, description and up to nine photos in one request, all or nothing; my report history.</summary>
 public sealed class FaultReportApiTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D];
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01];
 
@@ -76,17 +74,17 @@ public sealed class FaultReportApiTests(TiLianBangAppFactory app) : IClassFixtur
 
         var first = await unit.PostAsync("/api/v1/repairs/reports", Form(elevatorId, "轿厢异响", "false", Png));
         var second = await unit.PostAsync("/api/v1/repairs/reports", Form(elevatorId, "  3 楼困人  ", "true", Png, Jpeg, Png));
-        var history = await unit.GetFromJsonAsync<PagedList<RepairOrderSummary>>("/api/v1/repairs/reports/mine", Json);
+        var history = await unit.GetFromJsonAsync<PagedList<RepairOrderSummary>>("/api/v1/repairs/reports/mine", ApiJson.Options);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
-        var order = (await second.Content.ReadFromJsonAsync<RepairOrderDetails>(Json))!;
+        var order = (await second.Content.ReadFromJsonAsync<RepairOrderDetails>(ApiJson.Options))!;
         Assert.Equal($"/api/v1/repairs/{order.Id}", second.Headers.Location!.OriginalString);
         Assert.Equal(("3 楼困人", true, reporter, RepairOrderState.Created), (order.Description, order.PassengersTrapped, order.ReportedBy, order.State));
         var photos = await app.AsSystemAsync((_, db) => db.RepairPhotos.Where(p => p.RepairOrderId == order.Id).OrderBy(p => p.Id).ToListAsync());
         Assert.Equal(["image/png", "image/jpeg", "image/png"], photos.Select(p => p.ContentType));
         Assert.Equal(photos.Select(p => p.Id), order.PhotoIds!);
-        var detail = (await unit.GetFromJsonAsync<RepairOrderDetails>($"/api/v1/repairs/{order.Id}", Json))!;
+        var detail = (await unit.GetFromJsonAsync<RepairOrderDetails>($"/api/v1/repairs/{order.Id}", ApiJson.Options))!;
         Assert.Equal(order.PhotoIds, detail.PhotoIds);
         var photo = await unit.GetAsync($"/api/v1/repairs/photos/{order.PhotoIds![1]}");
         Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
@@ -94,7 +92,7 @@ public sealed class FaultReportApiTests(TiLianBangAppFactory app) : IClassFixtur
         Assert.All(photos, p => Assert.Equal(reporter, p.UploadedBy));
         Assert.All(photos, p => Assert.True(File.Exists(Path.Combine(app.DataDirectory, "photos", p.StoredName))));
         Assert.Equal(filesBefore + 4, PhotoFiles());
-        var firstId = (await first.Content.ReadFromJsonAsync<RepairOrderDetails>(Json))!.Id;
+        var firstId = (await first.Content.ReadFromJsonAsync<RepairOrderDetails>(ApiJson.Options))!.Id;
         Assert.Equal([order.Id, firstId], history!.Items.Take(2).Select(o => o.Id));
         Assert.All(history.Items, o => Assert.Equal(RepairOrderState.Created, o.State));
         var stored = await app.AsSystemAsync((_, db) => db.RepairOrders.Where(o => history.Items.Select(i => i.Id).Contains(o.Id)).Select(o => o.ReportedBy).ToListAsync());
@@ -135,7 +133,7 @@ public sealed class FaultReportApiTests(TiLianBangAppFactory app) : IClassFixtur
         var nine = await unit.PostAsync("/api/v1/repairs/reports", Form(elevatorId, "门夹人", "true", [.. Enumerable.Repeat(Jpeg, 9)]));
 
         Assert.Equal(HttpStatusCode.Created, nine.StatusCode);
-        var order = (await nine.Content.ReadFromJsonAsync<RepairOrderDetails>(Json))!;
+        var order = (await nine.Content.ReadFromJsonAsync<RepairOrderDetails>(ApiJson.Options))!;
         Assert.Equal(9, await app.AsSystemAsync((_, db) => db.RepairPhotos.CountAsync(p => p.RepairOrderId == order.Id)));
         var endpoint = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Single(e => e.RoutePattern.RawText == "/api/v1/repairs/reports"
@@ -203,10 +201,10 @@ public sealed class FaultReportApiTests(TiLianBangAppFactory app) : IClassFixtur
         using var otherUnit = await app.CreateApiClientAsync(DemoAccounts.OtherUserUnitManager, DemoAccounts.Password);
         Assert.Equal(HttpStatusCode.Created, (await unit.PostAsync("/api/v1/repairs/reports", Form(elevatorId, "第一次", null))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await unit.PostAsync("/api/v1/repairs/reports", Form(elevatorId, "第二次", null))).StatusCode);
-        var theirs = (await (await otherUnit.PostAsync("/api/v1/repairs/reports", Form(foreign, "别人的", null))).Content.ReadFromJsonAsync<RepairOrderDetails>(Json))!;
+        var theirs = (await (await otherUnit.PostAsync("/api/v1/repairs/reports", Form(foreign, "别人的", null))).Content.ReadFromJsonAsync<RepairOrderDetails>(ApiJson.Options))!;
 
-        var page = (await unit.GetFromJsonAsync<PagedList<RepairOrderSummary>>("/api/v1/repairs/reports/mine?pageSize=1", Json))!;
-        var all = (await unit.GetFromJsonAsync<PagedList<RepairOrderSummary>>("/api/v1/repairs/reports/mine?pageSize=100", Json))!;
+        var page = (await unit.GetFromJsonAsync<PagedList<RepairOrderSummary>>("/api/v1/repairs/reports/mine?pageSize=1", ApiJson.Options))!;
+        var all = (await unit.GetFromJsonAsync<PagedList<RepairOrderSummary>>("/api/v1/repairs/reports/mine?pageSize=100", ApiJson.Options))!;
 
         Assert.Equal("第二次", Assert.Single(page.Items).Description);
         Assert.True(page.Total >= 2);

@@ -10,25 +10,17 @@ namespace TiLianBang.Tests.Api;
 /// <summary>What the home, archive, message and about API tests check the same way: JSON, problems, paging bounds.</summary>
 internal static class HomeApiChecks
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
-    public static async Task<T> OkAsync<T>(HttpResponseMessage response)
-    {
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
-    }
-
     /// <summary>A 400 validation problem; answers its field errors.</summary>
     public static async Task<IDictionary<string, string[]>> InvalidAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(Json);
+        var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(ApiJson.Options);
         Assert.Equal("validation", problem!.Extensions["code"]?.ToString());
         return problem.Errors;
     }
 
     public static async Task<string?> CodeOfAsync(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>(Json))?.Extensions["code"]?.ToString();
+        (await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>(ApiJson.Options))?.Extensions["code"]?.ToString();
 
     /// <summary>page 0, pageSize 0 and 101 are refused naming the parameter; a word for a number is refused too.</summary>
     public static async Task PagingIsBoundedAsync(HttpClient client, string path)

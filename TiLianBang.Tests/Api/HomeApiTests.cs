@@ -39,7 +39,7 @@ public sealed class HomeApiTests(TiLianBangAppFactory app) : IClassFixture<TiLia
         var future = await AddBannerAsync("首页测试·未开始", 3, today.AddDays(1), null);
         var worker = await WorkerAsync();
 
-        var home = await OkAsync<HomeResponse>(await worker.GetAsync("/api/v1/home"));
+        var home = await ApiJson.OkAsync<HomeResponse>(await worker.GetAsync("/api/v1/home"));
 
         var titles = home.Banners.Select(b => b.Title).ToList();
         Assert.Contains("安全乘梯 从我做起", titles);
@@ -61,7 +61,7 @@ public sealed class HomeApiTests(TiLianBangAppFactory app) : IClassFixture<TiLia
         // Tomorrow the one-day banner is gone and the future one appears (other tests take "today" from the clock).
         app.Clock.Advance(TimeSpan.FromDays(1));
         worker = await WorkerAsync();
-        var tomorrow = (await OkAsync<HomeResponse>(await worker.GetAsync("/api/v1/home"))).Banners.Select(b => b.Title).ToList();
+        var tomorrow = (await ApiJson.OkAsync<HomeResponse>(await worker.GetAsync("/api/v1/home"))).Banners.Select(b => b.Title).ToList();
         Assert.DoesNotContain(first.Title, tomorrow);
         Assert.Contains(future.Title, tomorrow);
         Assert.Equal(HttpStatusCode.NotFound, (await worker.GetAsync(shown.ImageUrl)).StatusCode);
@@ -108,7 +108,7 @@ public sealed class HomeApiTests(TiLianBangAppFactory app) : IClassFixture<TiLia
     public async Task WithoutATokenNothingOfTheHomeIsAnswered()
     {
         var anonymous = app.CreateClient();
-        var banner = (await OkAsync<HomeResponse>(await (await WorkerAsync()).GetAsync("/api/v1/home"))).Banners[0];
+        var banner = (await ApiJson.OkAsync<HomeResponse>(await (await WorkerAsync()).GetAsync("/api/v1/home"))).Banners[0];
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/home")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(banner.ImageUrl)).StatusCode);
@@ -125,7 +125,7 @@ public sealed class HomeApiTests(TiLianBangAppFactory app) : IClassFixture<TiLia
         async Task<int[]> CountsAsync() =>
         [
             .. await Task.WhenAll(new[] { me, colleague, otherCompany, userUnit }.Select(async c =>
-                (await OkAsync<HomeResponse>(await c.GetAsync("/api/v1/home"))).ToDo.Repairs)),
+                (await ApiJson.OkAsync<HomeResponse>(await c.GetAsync("/api/v1/home"))).ToDo.Repairs)),
         ];
         var before = await CountsAsync();
         // CQ0004 is maintained by 渝安 (my company), CQ0006 by 两江.
@@ -154,7 +154,7 @@ public sealed class HomeApiTests(TiLianBangAppFactory app) : IClassFixture<TiLia
     {
         var (me, meId) = await NewAccountAsync(app, DemoAccounts.MaintenanceWorker, "home-todo-m");
         var today = app.Clock.Today();
-        var empty = (await OkAsync<HomeResponse>(await me.GetAsync("/api/v1/home"))).ToDo;
+        var empty = (await ApiJson.OkAsync<HomeResponse>(await me.GetAsync("/api/v1/home"))).ToDo;
         var elevatorId = await ElevatorIdAsync("CQ0005");
         await app.AsSystemAsync(async (_, db) =>
         {
@@ -180,11 +180,11 @@ public sealed class HomeApiTests(TiLianBangAppFactory app) : IClassFixture<TiLia
             return await db.SaveChangesAsync();
         });
 
-        var toDo = (await OkAsync<HomeResponse>(await me.GetAsync("/api/v1/home"))).ToDo;
+        var toDo = (await ApiJson.OkAsync<HomeResponse>(await me.GetAsync("/api/v1/home"))).ToDo;
         app.Clock.Advance(TimeSpan.FromDays(1));
         // A token lives less than a day: sign in again, as the phone would.
         me = await app.CreateApiClientAsync("home-todo-m", NewAccountPassword);
-        var nextDay = (await OkAsync<HomeResponse>(await me.GetAsync("/api/v1/home"))).ToDo;
+        var nextDay = (await ApiJson.OkAsync<HomeResponse>(await me.GetAsync("/api/v1/home"))).ToDo;
 
         Assert.Equal(new HomeToDoResponse(0, 0, 0, 0), empty with { Repairs = 0 });
         Assert.Equal(new HomeToDoResponse(toDo.Repairs, 2, 1, 2), toDo);
@@ -207,13 +207,13 @@ public sealed class HomeApiTests(TiLianBangAppFactory app) : IClassFixture<TiLia
         var n = 1;
         do
         {
-            page = await OkAsync<PagedList<ElevatorNumberHit>>(await worker.GetAsync($"/api/v1/home/elevators?number=CQ00&page={n++}&pageSize=7"));
+            page = await ApiJson.OkAsync<PagedList<ElevatorNumberHit>>(await worker.GetAsync($"/api/v1/home/elevators?number=CQ00&page={n++}&pageSize=7"));
             all.AddRange(page.Items);
         }
         while (page.Items.Count == 7);
-        var foreign = await OkAsync<PagedList<ElevatorNumberHit>>(await worker.GetAsync("/api/v1/home/elevators?number=CQ0006"));
-        var theirs = await OkAsync<PagedList<ElevatorNumberHit>>(await other.GetAsync("/api/v1/home/elevators?number=cq0006"));
-        var inside = await OkAsync<PagedList<ElevatorNumberHit>>(await worker.GetAsync("/api/v1/home/elevators?number=0004"));
+        var foreign = await ApiJson.OkAsync<PagedList<ElevatorNumberHit>>(await worker.GetAsync("/api/v1/home/elevators?number=CQ0006"));
+        var theirs = await ApiJson.OkAsync<PagedList<ElevatorNumberHit>>(await other.GetAsync("/api/v1/home/elevators?number=cq0006"));
+        var inside = await ApiJson.OkAsync<PagedList<ElevatorNumberHit>>(await worker.GetAsync("/api/v1/home/elevators?number=0004"));
 
         Assert.Equal(visible, all.Select(h => h.Number).Order().ToList());
         Assert.Equal(visible.Count, page.Total);
@@ -233,7 +233,7 @@ public sealed class HomeApiTests(TiLianBangAppFactory app) : IClassFixture<TiLia
         Assert.Contains("number", (await InvalidAsync(await worker.GetAsync($"/api/v1/home/elevators?number={new string('9', 33)}"))).Keys);
         await PagingIsBoundedAsync(worker, "/api/v1/home/elevators?number=CQ");
         // Wildcards are taken literally: "%%" is no way to list every elevator.
-        Assert.Equal(0, (await OkAsync<PagedList<ElevatorNumberHit>>(await worker.GetAsync("/api/v1/home/elevators?number=%25%25"))).Total);
-        Assert.Equal(0, (await OkAsync<PagedList<ElevatorNumberHit>>(await worker.GetAsync("/api/v1/home/elevators?number=C_0"))).Total);
+        Assert.Equal(0, (await ApiJson.OkAsync<PagedList<ElevatorNumberHit>>(await worker.GetAsync("/api/v1/home/elevators?number=%25%25"))).Total);
+        Assert.Equal(0, (await ApiJson.OkAsync<PagedList<ElevatorNumberHit>>(await worker.GetAsync("/api/v1/home/elevators?number=C_0"))).Total);
     }
 }

@@ -16,7 +16,6 @@ namespace TiLianBang.Tests.Api;
 public sealed class MaintenanceApiTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
 {
     // Demo elevators 1, 2, 4, 5, 7 … are maintained by 渝安 (weibao, worker); 3, 6, 9 … by 两江 (weibao2).
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     // xunit makes a test class per test; the arrangement is made once per app (the class fixture).
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TiLianBangAppFactory, Lazy<Task<Orders>>> Arranged = [];
@@ -67,7 +66,7 @@ public sealed class MaintenanceApiTests(TiLianBangAppFactory app) : IClassFixtur
     {
         var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<PagedList<MaintenanceOrderSummary>>(Json))!;
+        return (await response.Content.ReadFromJsonAsync<PagedList<MaintenanceOrderSummary>>(ApiJson.Options))!;
     }
 
     [Fact]

@@ -42,10 +42,10 @@ public sealed class MessageApiTests(TiLianBangAppFactory app) : IClassFixture<Ti
         var ids = await AddMessagesAsync(meId, "消息一", "消息二", "消息三");
         await me.PostAsync($"/api/v1/me/messages/{ids[1]}/read", null);
 
-        var all = await OkAsync<PagedList<MessageResponse>>(await me.GetAsync("/api/v1/me/messages"));
-        var unread = await OkAsync<PagedList<MessageResponse>>(await me.GetAsync("/api/v1/me/messages?unread=true"));
-        var second = await OkAsync<PagedList<MessageResponse>>(await me.GetAsync("/api/v1/me/messages?page=2&pageSize=2"));
-        var count = await OkAsync<UnreadCountResponse>(await me.GetAsync("/api/v1/me/messages/unread-count"));
+        var all = await ApiJson.OkAsync<PagedList<MessageResponse>>(await me.GetAsync("/api/v1/me/messages"));
+        var unread = await ApiJson.OkAsync<PagedList<MessageResponse>>(await me.GetAsync("/api/v1/me/messages?unread=true"));
+        var second = await ApiJson.OkAsync<PagedList<MessageResponse>>(await me.GetAsync("/api/v1/me/messages?page=2&pageSize=2"));
+        var count = await ApiJson.OkAsync<UnreadCountResponse>(await me.GetAsync("/api/v1/me/messages/unread-count"));
 
         Assert.Equal([ids[2], ids[1], ids[0]], all.Items.Select(m => m.Id));
         Assert.Equal(3, all.Total);
@@ -66,17 +66,17 @@ public sealed class MessageApiTests(TiLianBangAppFactory app) : IClassFixture<Ti
         var (me, meId) = await NewAccountAsync(app, DemoAccounts.MaintenanceWorker, "messages-read");
         var ids = await AddMessagesAsync(meId, "甲", "乙");
 
-        var read = await OkAsync<MessageResponse>(await me.PostAsync($"/api/v1/me/messages/{ids[0]}/read", null));
+        var read = await ApiJson.OkAsync<MessageResponse>(await me.PostAsync($"/api/v1/me/messages/{ids[0]}/read", null));
         var firstReadAt = await ReadAtAsync(ids[0]);
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        var again = await OkAsync<MessageResponse>(await me.PostAsync($"/api/v1/me/messages/{ids[0]}/read", null));
+        var again = await ApiJson.OkAsync<MessageResponse>(await me.PostAsync($"/api/v1/me/messages/{ids[0]}/read", null));
 
         Assert.True(read.Read);
         Assert.Equal(app.Clock.GetUtcNow().AddMinutes(-5), read.ReadAt);
         Assert.Equal(read.ReadAt, again.ReadAt);
         Assert.Equal(firstReadAt, await ReadAtAsync(ids[0]));
         Assert.Null(await ReadAtAsync(ids[1]));
-        Assert.Equal(1, (await OkAsync<UnreadCountResponse>(await me.GetAsync("/api/v1/me/messages/unread-count"))).Unread);
+        Assert.Equal(1, (await ApiJson.OkAsync<UnreadCountResponse>(await me.GetAsync("/api/v1/me/messages/unread-count"))).Unread);
     }
 
     [Fact]
@@ -94,8 +94,8 @@ public sealed class MessageApiTests(TiLianBangAppFactory app) : IClassFixture<Ti
         var sameCompany = await me.PostAsync($"/api/v1/me/messages/{colleagues[0]}/read", null);
         var byAdmin = await admin.PostAsync($"/api/v1/me/messages/{theirs[0]}/read", null);
         var missing = await me.PostAsync("/api/v1/me/messages/99999999/read", null);
-        var mine = await OkAsync<PagedList<MessageResponse>>(await me.GetAsync("/api/v1/me/messages"));
-        var adminsList = await OkAsync<PagedList<MessageResponse>>(await admin.GetAsync("/api/v1/me/messages?pageSize=100"));
+        var mine = await ApiJson.OkAsync<PagedList<MessageResponse>>(await me.GetAsync("/api/v1/me/messages"));
+        var adminsList = await ApiJson.OkAsync<PagedList<MessageResponse>>(await admin.GetAsync("/api/v1/me/messages?pageSize=100"));
 
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Equal("message.not_found", await CodeOfAsync(foreign));
@@ -107,8 +107,8 @@ public sealed class MessageApiTests(TiLianBangAppFactory app) : IClassFixture<Ti
         Assert.Null(await ReadAtAsync(colleagues[0]));
         Assert.Equal(["我的"], mine.Items.Select(m => m.Title));
         Assert.DoesNotContain(adminsList.Items, m => m.Id == theirs[0] || m.Id == colleagues[0]);
-        Assert.Equal(1, (await OkAsync<UnreadCountResponse>(await other.GetAsync("/api/v1/me/messages/unread-count"))).Unread);
-        Assert.Equal(1, (await OkAsync<UnreadCountResponse>(await colleague.GetAsync("/api/v1/me/messages/unread-count"))).Unread);
+        Assert.Equal(1, (await ApiJson.OkAsync<UnreadCountResponse>(await other.GetAsync("/api/v1/me/messages/unread-count"))).Unread);
+        Assert.Equal(1, (await ApiJson.OkAsync<UnreadCountResponse>(await colleague.GetAsync("/api/v1/me/messages/unread-count"))).Unread);
     }
 
     [Fact]
@@ -119,12 +119,12 @@ public sealed class MessageApiTests(TiLianBangAppFactory app) : IClassFixture<Ti
         var mine = await AddMessagesAsync(meId, "一", "二", "三");
         var theirs = await AddMessagesAsync(otherId, "四");
 
-        var after = await OkAsync<UnreadCountResponse>(await me.PostAsync("/api/v1/me/messages/read-all", null));
+        var after = await ApiJson.OkAsync<UnreadCountResponse>(await me.PostAsync("/api/v1/me/messages/read-all", null));
 
         Assert.Equal(0, after.Unread);
         Assert.All(await Task.WhenAll(mine.Select(ReadAtAsync)), r => Assert.NotNull(r));
         Assert.Null(await ReadAtAsync(theirs[0]));
-        Assert.Empty((await OkAsync<PagedList<MessageResponse>>(await me.GetAsync("/api/v1/me/messages?unread=true"))).Items);
+        Assert.Empty((await ApiJson.OkAsync<PagedList<MessageResponse>>(await me.GetAsync("/api/v1/me/messages?unread=true"))).Items);
     }
 
     [Fact]

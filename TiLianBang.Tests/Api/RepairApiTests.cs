@@ -19,7 +19,6 @@ namespace TiLianBang.Tests.Api;
 public sealed class RepairApiTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
 {
     // Demo elevators 1, 2, 4, 5, 7 … are maintained by 渝安 (weibao, worker); 3, 6, 9 … by 两江 (weibao2).
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private async Task<(int ElevatorId, Community Community)> ElevatorAsync(int index) => await app.AsSystemAsync(async (_, db) =>
     {
@@ -48,7 +47,7 @@ public sealed class RepairApiTests(TiLianBangAppFactory app) : IClassFixture<TiL
     {
         var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<PagedList<RepairOrderSummary>>(Json))!;
+        return (await response.Content.ReadFromJsonAsync<PagedList<RepairOrderSummary>>(ApiJson.Options))!;
     }
 
     [Fact]
@@ -162,7 +161,7 @@ public sealed class RepairApiTests(TiLianBangAppFactory app) : IClassFixture<TiL
         var (_, community) = await ElevatorAsync(13);
         using var worker = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
 
-        var detail = (await worker.GetFromJsonAsync<RepairOrderDetails>($"/api/v1/repairs/{id}", Json))!;
+        var detail = (await worker.GetFromJsonAsync<RepairOrderDetails>($"/api/v1/repairs/{id}", ApiJson.Options))!;
 
         var gcj = ChinaDatum.WgsToGcj(community.Location);
         Assert.Equal(community.Name, detail.Navigation!.CommunityName);
@@ -192,7 +191,7 @@ public sealed class RepairApiTests(TiLianBangAppFactory app) : IClassFixture<TiL
         var missing = await worker.GetAsync("/api/v1/repairs/987654/fault");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var fault = (await response.Content.ReadFromJsonAsync<RepairFaultDetails>(Json))!;
+        var fault = (await response.Content.ReadFromJsonAsync<RepairFaultDetails>(ApiJson.Options))!;
         Assert.Equal(DefaultFaultCodes.PassengersTrapped, fault.FaultCode);
         Assert.Equal(DefaultFaultCodes.NameOf(DefaultFaultCodes.PassengersTrapped), fault.FaultName);
         Assert.False(string.IsNullOrEmpty(fault.Advice));
@@ -267,8 +266,8 @@ public sealed class RepairApiTests(TiLianBangAppFactory app) : IClassFixture<TiL
         var order = await RaiseAsync(23, 2, trapped: false);
         using var worker = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
 
-        var attributes = await worker.GetFromJsonAsync<List<FaultAttributeItem>>("/api/v1/fault-attributes", Json);
-        var details = await worker.GetFromJsonAsync<RepairOrderDetails>($"/api/v1/repairs/{order}", Json);
+        var attributes = await worker.GetFromJsonAsync<List<FaultAttributeItem>>("/api/v1/fault-attributes", ApiJson.Options);
+        var details = await worker.GetFromJsonAsync<RepairOrderDetails>($"/api/v1/repairs/{order}", ApiJson.Options);
         using var anonymous = app.CreateClient();
 
         Assert.Contains(attributes!, a => a.Name == "门系统");

@@ -39,9 +39,9 @@ public sealed class SpecificationApiTests(TiLianBangAppFactory app) : IClassFixt
             .Where(s => db.Companies.Any(c => c.Id == s.CompanyId && c.Name == DemoStaff.MaintenanceA))
             .OrderBy(s => s.SortOrder).ThenBy(s => s.Id).Select(s => s.Title).ToListAsync());
 
-        var mine = await OkAsync<PagedList<SpecificationSummary>>(await worker.GetAsync("/api/v1/specifications"));
-        var theirs = await OkAsync<PagedList<SpecificationSummary>>(await other.GetAsync("/api/v1/specifications"));
-        var detail = await OkAsync<SpecificationDetails>(await worker.GetAsync($"/api/v1/specifications/{mine.Items[0].Id}"));
+        var mine = await ApiJson.OkAsync<PagedList<SpecificationSummary>>(await worker.GetAsync("/api/v1/specifications"));
+        var theirs = await ApiJson.OkAsync<PagedList<SpecificationSummary>>(await other.GetAsync("/api/v1/specifications"));
+        var detail = await ApiJson.OkAsync<SpecificationDetails>(await worker.GetAsync($"/api/v1/specifications/{mine.Items[0].Id}"));
 
         Assert.Contains("电梯维保作业安全规范", expected);
         Assert.Equal(expected, mine.Items.Select(s => s.Title));
@@ -65,7 +65,7 @@ public sealed class SpecificationApiTests(TiLianBangAppFactory app) : IClassFixt
             new WorkSpecificationInput { Title = "规范·带附件", Body = "", SortOrder = 90 }, Pdf, "../../年度 检查\u0001.pdf");
         var worker = await WorkerAsync();
 
-        var detail = await OkAsync<SpecificationDetails>(await worker.GetAsync($"/api/v1/specifications/{saved.Id}"));
+        var detail = await ApiJson.OkAsync<SpecificationDetails>(await worker.GetAsync($"/api/v1/specifications/{saved.Id}"));
         var download = await worker.GetAsync(detail.PdfUrl);
 
         Assert.True(detail.HasPdf);
@@ -78,7 +78,7 @@ public sealed class SpecificationApiTests(TiLianBangAppFactory app) : IClassFixt
         var file = Path.GetFileName(Assert.Single(Directory.GetFiles(Documents), f => f.EndsWith(saved.PdfStoredName!, StringComparison.Ordinal)));
         Assert.Matches("^spec-[0-9a-f]{32}\\.pdf$", file);
         Assert.Empty(Directory.GetFiles(app.DataDirectory, "*检查*", SearchOption.AllDirectories));
-        var listed = await OkAsync<PagedList<SpecificationSummary>>(await worker.GetAsync("/api/v1/specifications?search=带附件"));
+        var listed = await ApiJson.OkAsync<PagedList<SpecificationSummary>>(await worker.GetAsync("/api/v1/specifications?search=带附件"));
         Assert.True(Assert.Single(listed.Items).HasPdf);
     }
 
@@ -158,10 +158,10 @@ public sealed class SpecificationApiTests(TiLianBangAppFactory app) : IClassFixt
     public async Task TheListIsPagedAndNeedsAToken()
     {
         var worker = await WorkerAsync();
-        var total = (await OkAsync<PagedList<SpecificationSummary>>(await worker.GetAsync("/api/v1/specifications"))).Total;
+        var total = (await ApiJson.OkAsync<PagedList<SpecificationSummary>>(await worker.GetAsync("/api/v1/specifications"))).Total;
 
-        var first = await OkAsync<PagedList<SpecificationSummary>>(await worker.GetAsync("/api/v1/specifications?page=1&pageSize=1"));
-        var beyond = await OkAsync<PagedList<SpecificationSummary>>(await worker.GetAsync($"/api/v1/specifications?page={total + 1}&pageSize=1"));
+        var first = await ApiJson.OkAsync<PagedList<SpecificationSummary>>(await worker.GetAsync("/api/v1/specifications?page=1&pageSize=1"));
+        var beyond = await ApiJson.OkAsync<PagedList<SpecificationSummary>>(await worker.GetAsync($"/api/v1/specifications?page={total + 1}&pageSize=1"));
 
         Assert.Single(first.Items);
         Assert.Equal((total, 1, 1), (first.Total, first.Page, first.PageSize));

@@ -90,6 +90,11 @@ public sealed class HomeDashboardPageTests(BrowserFixture browser) : IClassFixtu
         {
             await Assertions.Expect(page.GetByTestId("archives").Locator("tbody tr")).ToHaveCountAsync(int.Parse(expiring, System.Globalization.CultureInfo.InvariantCulture));
         }
+        // The filtered list's export takes the same filter (FilteredExportApiTests checks the rows).
+        Assert.Contains("expiring=inspection", await page.GetByTestId("export-xlsx").GetAttributeAsync("href"), StringComparison.Ordinal);
+        await page.OpenAsync("/system/accounts?certificateExpiring=true");
+        await Assertions.Expect(page.GetByTestId("filter-expiring")).ToBeVisibleAsync();
+        Assert.Contains("certificateExpiring=true", await page.GetByTestId("export-csv").GetAttributeAsync("href"), StringComparison.Ordinal);
 
         await page.OpenAsync("/");
         var created = await Figure(page, "dash-repair-created").InnerTextAsync();

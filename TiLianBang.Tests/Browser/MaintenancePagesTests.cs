@@ -10,14 +10,13 @@ using TiLianBang.Core.Maintenance;
 using TiLianBang.Tests.Infrastructure;
 using TiLianBang.Tests.Maintenance;
 using TiLianBang.Web.Features.Maintenance;
+using TiLianBang.Tests.Api;
 
 namespace TiLianBang.Tests.Browser;
 
 /// <summary>MNT-1/3/5/6 as people use them: plan, generate, assign, the worker's visit, then 保养查询 and the elevator's 维保记录.</summary>
 public sealed class MaintenancePagesTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     [Fact]
     public async Task AnElevatorIsPlannedGeneratedAssignedWorkedAndFoundInTheQueryAndItsRecords()
     {
@@ -85,12 +84,12 @@ public sealed class MaintenancePagesTests(BrowserFixture browser) : IClassFixtur
         // The mini-program's part, over the API: the day's calendar, sign-in on site, every item, submit.
         var order = (await browser.App.OrdersOfAsync(elevatorId)).First(o => o.State == MaintenanceOrderState.Assigned);
         var worker = await browser.App.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
-        var day = await worker.GetFromJsonAsync<List<MaintenanceOrderSummary>>($"/api/v1/maintenance/my/day?date={order.DueOn:yyyy-MM-dd}", Json);
+        var day = await worker.GetFromJsonAsync<List<MaintenanceOrderSummary>>($"/api/v1/maintenance/my/day?date={order.DueOn:yyyy-MM-dd}", ApiJson.Options);
         Assert.Contains(day!, o => o.Id == order.Id);
-        (await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/sign-in", new PositionRequest(site.Latitude, site.Longitude), Json)).EnsureSuccessStatusCode();
+        (await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/sign-in", new PositionRequest(site.Latitude, site.Longitude), ApiJson.Options)).EnsureSuccessStatusCode();
         foreach (var item in order.Items)
         {
-            (await worker.PutAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/items/{item.Id}", new ItemResultRequest(MaintenanceItemResult.Normal, null), Json)).EnsureSuccessStatusCode();
+            (await worker.PutAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/items/{item.Id}", new ItemResultRequest(MaintenanceItemResult.Normal, null), ApiJson.Options)).EnsureSuccessStatusCode();
             if (item.NeedsPhoto)
             {
                 var content = new ByteArrayContent(TestImages.Jpeg);
@@ -98,7 +97,7 @@ public sealed class MaintenancePagesTests(BrowserFixture browser) : IClassFixtur
                 (await worker.PostAsync($"/api/v1/maintenance/orders/{order.Id}/items/{item.Id}/photos", new MultipartFormDataContent { { content, "photo", "p.jpg" } })).EnsureSuccessStatusCode();
             }
         }
-        (await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/submit", new NoteRequest("安全回路正常"), Json)).EnsureSuccessStatusCode();
+        (await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/submit", new NoteRequest("安全回路正常"), ApiJson.Options)).EnsureSuccessStatusCode();
 
         await page.OpenAsync("/maintenance/query");
         await page.GetByTestId("query-search").FillAsync(order.Number);

@@ -80,6 +80,30 @@ public static class PageGallery
         }
         """;
 
+    private static readonly TimeSpan DrawTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Waits until the page's data has arrived (no loading skeleton left) and ApexCharts has drawn every chart: the
+    /// library loads on first use and draws after the circuit's render, both later than the network falls idle.
+    /// </summary>
+    private static async Task<bool> DrawnAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync(
+                """
+                () => !document.querySelector('.mud-skeleton')
+                    && [...document.querySelectorAll('.tlb-chart')].every(chart => chart.querySelector('.apexcharts-canvas svg'))
+                """,
+                null, new() { Timeout = (float)DrawTimeout.TotalMilliseconds, PollingInterval = 100 });
+            return true;
+        }
+        catch (System.TimeoutException)
+        {
+            return false;
+        }
+    }
+
     public static async Task ShootAsync(BrowserFixture browser, ThemeMode theme, string language)
     {
         // GALLERY_ONLY=/repairs,/e narrows a run to some pages while one works on them; CI shoots them all.
@@ -99,6 +123,10 @@ public static class PageGallery
             {
                 await page.OpenAsync(path);
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                if (!await DrawnAsync(page))
+                {
+                    problems.Add($"{path} at {width}: still loading or a chart not drawn after {DrawTimeout.TotalSeconds:0} s");
+                }
                 // The wall screen (投屏统计) is a full-screen page without the app shell: its own title stands for the header.
                 var header = FullScreenPages.Contains(path) ? "screen-title" : "page-header";
                 if (!await page.GetByTestId(header).IsVisibleAsync())

@@ -77,7 +77,7 @@ public sealed class ElevatorImportTests(TiLianBangAppFactory app, ITestOutputHel
     public async Task AnExportEditedInAWorkbookComesBackAsExactlyThatEdit()
     {
         using var exported = new MemoryStream();
-        await AsAsync(DemoAccounts.MaintenanceManager, async s => { await s.ExportAsync(exported, "CQ00", SpreadsheetFormat.Xlsx, default); return 0; });
+        await AsAsync(DemoAccounts.MaintenanceManager, async s => { await s.ExportAsync(exported, new ElevatorArchiveFilter("CQ00"), SpreadsheetFormat.Xlsx, default); return 0; });
         exported.Position = 0;
         var rows = (await exported.QueryAsync(useHeaderRow: true)).Cast<IDictionary<string, object?>>()
             .Select(r => new Dictionary<string, object?>(r)).ToList();
@@ -100,7 +100,7 @@ public sealed class ElevatorImportTests(TiLianBangAppFactory app, ITestOutputHel
     public async Task ACsvExportHasTheSameColumnsAndATemplateHasEveryColumn()
     {
         using var csv = new MemoryStream();
-        await AsAsync(DemoAccounts.PlatformAdmin, async s => { await s.ExportAsync(csv, "CQ0001", SpreadsheetFormat.Csv, default); return 0; });
+        await AsAsync(DemoAccounts.PlatformAdmin, async s => { await s.ExportAsync(csv, new ElevatorArchiveFilter("CQ0001"), SpreadsheetFormat.Csv, default); return 0; });
         var text = System.Text.Encoding.UTF8.GetString(csv.ToArray());
         Assert.StartsWith(string.Join(",", ElevatorSpreadsheet.Columns), text.TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Contains("CQ0001", text, StringComparison.Ordinal);

@@ -11,18 +11,17 @@ using TiLianBang.Core.Demo;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Tests.Infrastructure;
 using TiLianBang.Web.Features.Maintenance;
+using TiLianBang.Tests.Api;
 
 namespace TiLianBang.Tests.Maintenance;
 
 /// <summary>MNT-1, MNT-5, MNT-6 through the real HTTP pipeline, as the office and the mini-program drive them.</summary>
 public sealed class MaintenanceWorkflowTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     private static async Task<MaintenanceOrderDetails> OkAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<MaintenanceOrderDetails>(Json))!;
+        return (await response.Content.ReadFromJsonAsync<MaintenanceOrderDetails>(ApiJson.Options))!;
     }
 
     private static async Task<string?> CodeAsync(HttpResponseMessage response) =>
@@ -37,7 +36,7 @@ public sealed class MaintenanceWorkflowTests(TiLianBangAppFactory app) : IClassF
         var (elevatorId, _) = await app.ElevatorAsync(elevatorIndex);
         var worker = await app.AccountIdAsync(DemoAccounts.MaintenanceWorker);
         var saved = await manager.PutAsJsonAsync($"/api/v1/maintenance/plans/{elevatorId}",
-            new PlanRequest(null, worker, MaintenanceMode.FixedCycle, app.Clock.Today().AddDays(-startedDaysAgo)), Json);
+            new PlanRequest(null, worker, MaintenanceMode.FixedCycle, app.Clock.Today().AddDays(-startedDaysAgo)), ApiJson.Options);
         Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
         await app.GenerateAsync();
         return (await app.OrdersOfAsync(elevatorId)).Single(o => o.DueOn == app.Clock.Today());
@@ -56,20 +55,20 @@ public sealed class MaintenanceWorkflowTests(TiLianBangAppFactory app) : IClassF
         Assert.Equal(MaintenancePeriod.Yearly, order.Period);
 
         // Not in the worker's calendar until 计划审核 assigns it.
-        var day = await worker.GetFromJsonAsync<List<MaintenanceOrderSummary>>($"/api/v1/maintenance/my/day?date={app.Clock.Today():yyyy-MM-dd}", Json);
+        var day = await worker.GetFromJsonAsync<List<MaintenanceOrderSummary>>($"/api/v1/maintenance/my/day?date={app.Clock.Today():yyyy-MM-dd}", ApiJson.Options);
         Assert.DoesNotContain(day!, o => o.Id == order.Id);
         var workerId = await app.AccountIdAsync(DemoAccounts.MaintenanceWorker);
-        await OkAsync(await office.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/assign", new AssignRequest(workerId), Json));
-        day = await worker.GetFromJsonAsync<List<MaintenanceOrderSummary>>($"/api/v1/maintenance/my/day?date={app.Clock.Today():yyyy-MM-dd}", Json);
+        await OkAsync(await office.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/assign", new AssignRequest(workerId), ApiJson.Options));
+        day = await worker.GetFromJsonAsync<List<MaintenanceOrderSummary>>($"/api/v1/maintenance/my/day?date={app.Clock.Today():yyyy-MM-dd}", ApiJson.Options);
         Assert.Contains(day!, o => o.Id == order.Id && o.State == MaintenanceOrderState.Assigned);
-        var month = await worker.GetFromJsonAsync<Dictionary<DateOnly, int>>($"/api/v1/maintenance/my/month?month={app.Clock.Today():yyyy-MM}", Json);
+        var month = await worker.GetFromJsonAsync<Dictionary<DateOnly, int>>($"/api/v1/maintenance/my/month?month={app.Clock.Today():yyyy-MM}", ApiJson.Options);
         Assert.True(month![app.Clock.Today()] >= 1);
 
         // Sign-in only on site.
-        var far = await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/sign-in", new PositionRequest(site.Latitude + 0.05, site.Longitude), Json);
+        var far = await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/sign-in", new PositionRequest(site.Latitude + 0.05, site.Longitude), ApiJson.Options);
         Assert.Equal(HttpStatusCode.Conflict, far.StatusCode);
         Assert.Equal("maintenance.out_of_range", await CodeAsync(far));
-        var signed = await OkAsync(await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/sign-in", new PositionRequest(site.Latitude + 0.002, site.Longitude), Json));
+        var signed = await OkAsync(await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/sign-in", new PositionRequest(site.Latitude + 0.002, site.Longitude), ApiJson.Options));
         Assert.Equal(MaintenanceOrderState.SignedIn, signed.State);
         Assert.Equal(site.Latitude + 0.002, signed.SignInLatitude);
 
@@ -79,9 +78,9 @@ public sealed class MaintenanceWorkflowTests(TiLianBangAppFactory app) : IClassF
         foreach (var item in items.Except(left))
         {
             var result = item.NeedsPhoto ? MaintenanceItemResult.Fixed : MaintenanceItemResult.Normal;
-            await OkAsync(await worker.PutAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/items/{item.Id}", new ItemResultRequest(result, item.NeedsPhoto ? "调整后正常" : null), Json));
+            await OkAsync(await worker.PutAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/items/{item.Id}", new ItemResultRequest(result, item.NeedsPhoto ? "调整后正常" : null), ApiJson.Options));
         }
-        var incomplete = await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/submit", new NoteRequest(null), Json);
+        var incomplete = await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/submit", new NoteRequest(null), ApiJson.Options);
         Assert.Equal(HttpStatusCode.BadRequest, incomplete.StatusCode);
         var problem = (await incomplete.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!;
         Assert.Contains("还有 2 项未填写", problem.Errors["Items"][0]);
@@ -93,7 +92,7 @@ public sealed class MaintenanceWorkflowTests(TiLianBangAppFactory app) : IClassF
 
         foreach (var item in left)
         {
-            await OkAsync(await worker.PutAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/items/{item.Id}", new ItemResultRequest(MaintenanceItemResult.NotApplicable, "无此部件"), Json));
+            await OkAsync(await worker.PutAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/items/{item.Id}", new ItemResultRequest(MaintenanceItemResult.NotApplicable, "无此部件"), ApiJson.Options));
         }
         foreach (var item in photoItems)
         {
@@ -102,19 +101,19 @@ public sealed class MaintenanceWorkflowTests(TiLianBangAppFactory app) : IClassF
             var upload = await worker.PostAsync($"/api/v1/maintenance/orders/{order.Id}/items/{item.Id}/photos", new MultipartFormDataContent { { content, "photo", "test.jpg" } });
             Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         }
-        var submitted = await OkAsync(await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/submit", new NoteRequest("曳引轮有轻微磨损，下次复查"), Json));
+        var submitted = await OkAsync(await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/submit", new NoteRequest("曳引轮有轻微磨损，下次复查"), ApiJson.Options));
         Assert.Equal(MaintenanceOrderState.Submitted, submitted.State);
 
         // Only the elevator's user unit confirms; another user unit cannot even see it.
         var otherUnit = await app.CreateApiClientAsync(DemoAccounts.UserUnitManager, DemoAccounts.Password);
-        Assert.Equal(HttpStatusCode.NotFound, (await otherUnit.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/confirm", new NoteRequest(null), Json)).StatusCode);
-        var confirmed = await OkAsync(await userUnit.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/confirm", new NoteRequest("已核实"), Json));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherUnit.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/confirm", new NoteRequest(null), ApiJson.Options)).StatusCode);
+        var confirmed = await OkAsync(await userUnit.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/confirm", new NoteRequest("已核实"), ApiJson.Options));
         Assert.Equal(MaintenanceOrderState.Confirmed, confirmed.State);
         Assert.Equal("陈静", confirmed.ConfirmedByName);
         Assert.Equal("曳引轮有轻微磨损，下次复查", confirmed.Notes);
         Assert.All(confirmed.Items.Where(i => i.NeedsPhoto), i => Assert.Single(i.PhotoIds));
         Assert.Equal(2, confirmed.Items.Count(i => i.Result == MaintenanceItemResult.NotApplicable));
-        var again = await userUnit.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/confirm", new NoteRequest(null), Json);
+        var again = await userUnit.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/confirm", new NoteRequest(null), ApiJson.Options);
         Assert.Equal("maintenance.illegal_transition", await CodeAsync(again));
 
         // 保养查询 shows an elevator's latest visits first.
@@ -137,20 +136,20 @@ public sealed class MaintenanceWorkflowTests(TiLianBangAppFactory app) : IClassF
 
         // Not yet assigned: the planned worker cannot start it.
         var worker = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
-        var early = await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/sign-in", here, Json);
+        var early = await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/sign-in", here, ApiJson.Options);
         Assert.Equal("maintenance.illegal_transition", await CodeAsync(early));
 
         // 两江's manager (who may do maintenance work) cannot see 渝安's order, let alone sign in or assign it.
         var other = await app.CreateApiClientAsync(DemoAccounts.OtherMaintenanceManager, DemoAccounts.Password);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/sign-in", here, Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/sign-in", here, ApiJson.Options)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/maintenance/orders/{order.Id}")).StatusCode);
         var otherWorker = await app.AccountIdAsync(DemoAccounts.OtherMaintenanceManager);
-        var assignOther = await office.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/assign", new AssignRequest(otherWorker), Json);
+        var assignOther = await office.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/assign", new AssignRequest(otherWorker), ApiJson.Options);
         Assert.Equal(HttpStatusCode.BadRequest, assignOther.StatusCode);
 
         // Assigned to the worker: the manager of the same company is not the assignee either.
-        await OkAsync(await office.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/assign", new AssignRequest(await app.AccountIdAsync(DemoAccounts.MaintenanceWorker)), Json));
-        var notMine = await office.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/sign-in", here, Json);
+        await OkAsync(await office.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/assign", new AssignRequest(await app.AccountIdAsync(DemoAccounts.MaintenanceWorker)), ApiJson.Options));
+        var notMine = await office.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/sign-in", here, ApiJson.Options);
         Assert.Equal(HttpStatusCode.Forbidden, notMine.StatusCode);
 
         var stored = (await app.OrdersOfAsync(order.ElevatorId)).Single(o => o.Id == order.Id);
@@ -228,15 +227,15 @@ public sealed class MaintenanceWorkflowTests(TiLianBangAppFactory app) : IClassF
         var worker = await app.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
         var (_, site) = await app.ElevatorAsync(20);
         var order = await PlannedTodayAsync(20, office);
-        await OkAsync(await office.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/assign", new AssignRequest(await app.AccountIdAsync(DemoAccounts.MaintenanceWorker)), Json));
-        await OkAsync(await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/sign-in", new PositionRequest(site.Latitude, site.Longitude), Json));
+        await OkAsync(await office.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/assign", new AssignRequest(await app.AccountIdAsync(DemoAccounts.MaintenanceWorker)), ApiJson.Options));
+        await OkAsync(await worker.PostAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/sign-in", new PositionRequest(site.Latitude, site.Longitude), ApiJson.Options));
         var item = order.Items.First();
 
-        var noResult = await worker.PutAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/items/{item.Id}", new ItemResultRequest(null, "看过了"), Json);
+        var noResult = await worker.PutAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/items/{item.Id}", new ItemResultRequest(null, "看过了"), ApiJson.Options);
         var badMonth = await worker.GetAsync("/api/v1/maintenance/my/month?month=2026-13");
         var notAnImage = await worker.PostAsync($"/api/v1/maintenance/orders/{order.Id}/items/{item.Id}/photos",
             new MultipartFormDataContent { { new ByteArrayContent("not a photo"u8.ToArray()), "photo", "photo.jpg" } });
-        var otherItem = await worker.PutAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/items/999999", new ItemResultRequest(MaintenanceItemResult.Normal, null), Json);
+        var otherItem = await worker.PutAsJsonAsync($"/api/v1/maintenance/orders/{order.Id}/items/999999", new ItemResultRequest(MaintenanceItemResult.Normal, null), ApiJson.Options);
 
         Assert.Equal(HttpStatusCode.BadRequest, noResult.StatusCode);
         Assert.Contains("Result", (await noResult.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!.Errors.Keys);

@@ -17,8 +17,6 @@ namespace TiLianBang.Tests.Repairs;
 /// <summary>The repair life-cycle through the real HTTP pipeline, as the mini-program drives it.</summary>
 public sealed class RepairHttpTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     private async Task<(int OrderId, double Lat, double Lon)> RaiseAsync(int elevatorIndex)
     {
         var number = $"CQ{elevatorIndex:D4}";
@@ -35,7 +33,7 @@ public sealed class RepairHttpTests(TiLianBangAppFactory app) : IClassFixture<Ti
     private static async Task<RepairOrderDetails> OkAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<RepairOrderDetails>(Json))!;
+        return (await response.Content.ReadFromJsonAsync<RepairOrderDetails>(ApiJson.Options))!;
     }
 
     [Fact]
@@ -61,7 +59,7 @@ public sealed class RepairHttpTests(TiLianBangAppFactory app) : IClassFixture<Ti
             [null, RepairAction.Accept, RepairAction.SignIn, RepairAction.StartProcessing, RepairAction.Submit, RepairAction.Approve, RepairAction.Close],
             trail.Select(s => s.Action));
         Assert.Equal(lat + 0.002, trail[1].Latitude);
-        var listed = await reviewer.GetFromJsonAsync<PagedList<RepairOrderSummary>>("/api/v1/repairs?state=Closed&pageSize=100", Json);
+        var listed = await reviewer.GetFromJsonAsync<PagedList<RepairOrderSummary>>("/api/v1/repairs?state=Closed&pageSize=100", ApiJson.Options);
         Assert.Contains(listed!.Items, o => o.Id == id);
     }
 
@@ -98,7 +96,7 @@ public sealed class RepairHttpTests(TiLianBangAppFactory app) : IClassFixture<Ti
         var empty = await unit.PostAsJsonAsync("/api/v1/repairs", new RepairReportRequest(elevatorId, "", false));
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var order = (await created.Content.ReadFromJsonAsync<RepairOrderDetails>(Json))!;
+        var order = (await created.Content.ReadFromJsonAsync<RepairOrderDetails>(ApiJson.Options))!;
         Assert.Equal(RepairOrderState.Created, order.State);
         Assert.Equal("3 楼厅门关不上", order.Description);
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
@@ -130,8 +128,8 @@ public sealed class RepairHttpTests(TiLianBangAppFactory app) : IClassFixture<Ti
         Assert.Equal(HttpStatusCode.Forbidden, notReviewer.StatusCode);
         Assert.Equal(RepairOrderState.Created, unchanged);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        Assert.Equal(1, (await ok.Content.ReadFromJsonAsync<RepairCloseClearedResult>(Json))!.Closed);
-        var details = await reviewer.GetFromJsonAsync<RepairOrderDetails>($"/api/v1/repairs/{cleared}", Json);
+        Assert.Equal(1, (await ok.Content.ReadFromJsonAsync<RepairCloseClearedResult>(ApiJson.Options))!.Closed);
+        var details = await reviewer.GetFromJsonAsync<RepairOrderDetails>($"/api/v1/repairs/{cleared}", ApiJson.Options);
         Assert.Equal(RepairOrderState.Closed, details!.State);
         Assert.NotNull(details.FaultClearedAtUtc);
         Assert.Equal("设备已恢复", details.Steps[^1].Note);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Elevators;
 using TiLianBang.Core.Organizations;
 using TiLianBang.Core.Statistics;
 
@@ -95,12 +96,12 @@ public sealed class DashboardTests(StatisticsAppFactory app) : IClassFixture<Sta
     {
         var data = await app.DataAsync();
         await using var scope = app.ScopeAs(1, data.MaintainerId, CompanyKind.MaintenanceCompany, null, Permissions.ArchiveElevatorsView);
-        var dashboard = scope.ServiceProvider.GetRequiredService<Dashboard>();
+        var elevators = scope.ServiceProvider.GetRequiredService<ElevatorService>();
 
-        var inspections = await dashboard.ExpiringElevatorIdsAsync(ArchiveExpiry.Inspection, default);
-        var contracts = await dashboard.ExpiringElevatorIdsAsync(ArchiveExpiry.Contract, default);
+        var inspections = await elevators.ListAsync(new ElevatorArchiveFilter(Expiring: ArchiveExpiry.Inspection), default);
+        var contracts = await elevators.ListAsync(new ElevatorArchiveFilter(Expiring: ArchiveExpiry.Contract), default);
 
-        Assert.Equal([data.ElevatorIds[0], data.ElevatorIds[2]], inspections.Order());
-        Assert.Equal([data.ElevatorIds[0]], contracts);
+        Assert.Equal([data.ElevatorIds[0], data.ElevatorIds[2]], inspections.Select(e => e.Id).Order());
+        Assert.Equal([data.ElevatorIds[0]], contracts.Select(e => e.Id));
     }
 }

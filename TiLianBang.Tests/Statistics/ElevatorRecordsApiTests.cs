@@ -9,35 +9,27 @@ using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Monitoring;
 using TiLianBang.Core.Statistics;
 using TiLianBang.Tests.Infrastructure;
+using TiLianBang.Tests.Api;
 
 namespace TiLianBang.Tests.Statistics;
 
 /// <summary>STA-1 电梯信息查询 over HTTP: the search, each record tab over a period, and their exports.</summary>
 public sealed class ElevatorRecordsApiTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
-    private static async Task<T> GetAsync<T>(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
-    }
-
     [Fact]
     public async Task TheSearchFindsOnlyTheCallersElevators()
     {
         await RecordsFixture.OfAsync(app);
         using var office = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
 
-        var one = await GetAsync<PagedList<ElevatorSummary>>(office, "/api/v1/statistics/elevators?search=CQ0001");
-        var other = await GetAsync<PagedList<ElevatorSummary>>(office, "/api/v1/statistics/elevators?search=CQ0003");
-        var all = await GetAsync<PagedList<ElevatorSummary>>(office, "/api/v1/statistics/elevators?pageSize=100");
-        var options = await GetAsync<ElevatorLookupOptions>(office, "/api/v1/statistics/elevators/options");
+        var one = await office.GetOkAsync<PagedList<ElevatorSummary>>("/api/v1/statistics/elevators?search=CQ0001");
+        var other = await office.GetOkAsync<PagedList<ElevatorSummary>>("/api/v1/statistics/elevators?search=CQ0003");
+        var all = await office.GetOkAsync<PagedList<ElevatorSummary>>("/api/v1/statistics/elevators?pageSize=100");
+        var options = await office.GetOkAsync<ElevatorLookupOptions>("/api/v1/statistics/elevators/options");
         var community = options.Communities[0];
-        var inCommunity = await GetAsync<PagedList<ElevatorSummary>>(office, $"/api/v1/statistics/elevators?communityId={community.Id}&pageSize=100");
+        var inCommunity = await office.GetOkAsync<PagedList<ElevatorSummary>>($"/api/v1/statistics/elevators?communityId={community.Id}&pageSize=100");
         var brand = options.Brands[0];
-        var ofBrand = await GetAsync<PagedList<ElevatorSummary>>(office, $"/api/v1/statistics/elevators?brand={Uri.EscapeDataString(brand)}&pageSize=100");
+        var ofBrand = await office.GetOkAsync<PagedList<ElevatorSummary>>($"/api/v1/statistics/elevators?brand={Uri.EscapeDataString(brand)}&pageSize=100");
 
         Assert.Equal(["CQ0001"], one.Items.Select(e => e.Number));
         Assert.Equal(0, other.Total);
@@ -54,10 +46,10 @@ public sealed class ElevatorRecordsApiTests(TiLianBangAppFactory app) : IClassFi
         using var office = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
         var root = $"/api/v1/statistics/elevators/{f.Elevator1}";
 
-        var maintenance = await GetAsync<PagedList<MaintenanceOrderSummary>>(office, $"{root}/maintenance?{f.Period}&pageSize=100");
-        var repairs = await GetAsync<PagedList<ElevatorRepairRecord>>(office, $"{root}/repairs?{f.Period}&pageSize=100");
-        var faults = await GetAsync<PagedList<ElevatorFaultRecord>>(office, $"{root}/faults?{f.Period}&pageSize=100");
-        var lastDayFaults = await GetAsync<PagedList<ElevatorFaultRecord>>(office, $"{root}/faults?preset=Custom&from={f.To:yyyy-MM-dd}&to={f.To.AddDays(1):yyyy-MM-dd}");
+        var maintenance = await office.GetOkAsync<PagedList<MaintenanceOrderSummary>>($"{root}/maintenance?{f.Period}&pageSize=100");
+        var repairs = await office.GetOkAsync<PagedList<ElevatorRepairRecord>>($"{root}/repairs?{f.Period}&pageSize=100");
+        var faults = await office.GetOkAsync<PagedList<ElevatorFaultRecord>>($"{root}/faults?{f.Period}&pageSize=100");
+        var lastDayFaults = await office.GetOkAsync<PagedList<ElevatorFaultRecord>>($"{root}/faults?preset=Custom&from={f.To:yyyy-MM-dd}&to={f.To.AddDays(1):yyyy-MM-dd}");
 
         // Due in the period on CQ0001: V1, V2, V5, V9 (V6 the day before is out); newest due first.
         Assert.Equal(["BYSTV2", "BYSTV1", "BYSTV9", "BYSTV5"], maintenance.Items.Select(o => o.Number));
@@ -79,7 +71,7 @@ public sealed class ElevatorRecordsApiTests(TiLianBangAppFactory app) : IClassFi
         var maintenance = MaintenanceWorkStatisticsApiTests.Lines(await office.GetStringAsync($"{root}/maintenance/export?{f.Period}&format=csv"));
         var repairs = MaintenanceWorkStatisticsApiTests.Lines(await office.GetStringAsync($"{root}/repairs/export?{f.Period}&format=csv"));
         var faults = MaintenanceWorkStatisticsApiTests.Lines(await office.GetStringAsync($"{root}/faults/export?{f.Period}&format=csv"));
-        var shown = await GetAsync<PagedList<MaintenanceOrderSummary>>(office, $"{root}/maintenance?{f.Period}&pageSize=100");
+        var shown = await office.GetOkAsync<PagedList<MaintenanceOrderSummary>>($"{root}/maintenance?{f.Period}&pageSize=100");
 
         Assert.Equal(["工单编号", .. shown.Items.Select(o => o.Number)], maintenance.Select(l => l.Split(',')[0]));
         Assert.Equal(["工单编号", "JXSTR1", "JXSTR4"], repairs.Select(l => l.Split(',')[0]));

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Statistics;
+using TiLianBang.Tests.Api;
 
 namespace TiLianBang.Tests.Statistics;
 
@@ -14,19 +15,11 @@ public sealed class FaultStatisticsApiTests(FaultStatisticsApp app) : IClassFixt
     private static string K(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private const string March = "preset=custom&from=" + FaultStatisticsFixture.From + "&to=" + FaultStatisticsFixture.To;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private async Task<HttpClient> ClientAsync(string userName)
     {
         await app.SeededAsync();
         return await app.CreateApiClientAsync(userName, DemoAccounts.Password);
-    }
-
-    private static async Task<T> GetAsync<T>(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
     }
 
     [Fact]
@@ -36,13 +29,13 @@ public sealed class FaultStatisticsApiTests(FaultStatisticsApp app) : IClassFixt
         using var mine = await ClientAsync(DemoAccounts.MaintenanceManager);
         using var theirs = await ClientAsync(DemoAccounts.OtherMaintenanceManager);
 
-        var brands = await GetAsync<FaultStatisticsResult>(mine, "/api/v1/statistics/faults?dimension=brand&" + March);
+        var brands = await mine.GetOkAsync<FaultStatisticsResult>("/api/v1/statistics/faults?dimension=brand&" + March);
         Assert.Equal(6, brands.Total);
         Assert.Equal([("测A", 5), (FaultStatistics.NoneKey, 1)], brands.Rows.Select(r => (r.Key, r.Count)));
 
-        var other = await GetAsync<FaultStatisticsResult>(theirs, "/api/v1/statistics/faults?dimension=Elevator&top=20&" + March);
+        var other = await theirs.GetOkAsync<FaultStatisticsResult>("/api/v1/statistics/faults?dimension=Elevator&top=20&" + March);
         Assert.Equal([(K(ids.E4), 2)], other.Rows.Select(r => (r.Key, r.Count)));
-        var notTheirs = await GetAsync<PagedList<FaultOrderRow>>(theirs, $"/api/v1/statistics/faults/orders?dimension=elevator&key={ids.E1}&" + March);
+        var notTheirs = await theirs.GetOkAsync<PagedList<FaultOrderRow>>($"/api/v1/statistics/faults/orders?dimension=elevator&key={ids.E1}&" + March);
         Assert.Equal(0, notTheirs.Total);
     }
 
@@ -50,7 +43,7 @@ public sealed class FaultStatisticsApiTests(FaultStatisticsApp app) : IClassFixt
     public async Task TheExportHasTheRowsOfTheTable()
     {
         using var client = await ClientAsync(DemoAccounts.MaintenanceManager);
-        var table = await GetAsync<FaultStatisticsResult>(client, "/api/v1/statistics/faults?dimension=faultCode&" + March);
+        var table = await client.GetOkAsync<FaultStatisticsResult>("/api/v1/statistics/faults?dimension=faultCode&" + March);
         var response = await client.GetAsync("/api/v1/statistics/faults/export?dimension=faultCode&format=csv&" + March);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -69,12 +62,12 @@ public sealed class FaultStatisticsApiTests(FaultStatisticsApp app) : IClassFixt
     {
         var ids = await app.SeededAsync();
         using var client = await ClientAsync(DemoAccounts.MaintenanceManager);
-        var first = await GetAsync<PagedList<FaultOrderRow>>(client, $"/api/v1/statistics/faults/orders?dimension=elevator&key={ids.E1}&pageSize=2&" + March);
-        var second = await GetAsync<PagedList<FaultOrderRow>>(client, $"/api/v1/statistics/faults/orders?dimension=elevator&key={ids.E1}&pageSize=2&page=2&" + March);
+        var first = await client.GetOkAsync<PagedList<FaultOrderRow>>($"/api/v1/statistics/faults/orders?dimension=elevator&key={ids.E1}&pageSize=2&" + March);
+        var second = await client.GetOkAsync<PagedList<FaultOrderRow>>($"/api/v1/statistics/faults/orders?dimension=elevator&key={ids.E1}&pageSize=2&page=2&" + March);
 
         Assert.Equal(3, first.Total);
         Assert.Equal([ids.Orders["o2"], ids.Orders["o5"], ids.Orders["o1"]], first.Items.Concat(second.Items).Select(o => o.Id));
-        var none = await GetAsync<PagedList<FaultOrderRow>>(client, "/api/v1/statistics/faults/orders?dimension=faultCode&key=~none&" + March);
+        var none = await client.GetOkAsync<PagedList<FaultOrderRow>>("/api/v1/statistics/faults/orders?dimension=faultCode&key=~none&" + March);
         Assert.Equal(new[] { ids.Orders["o6"], ids.Orders["o7"] }.Order(), none.Items.Select(o => o.Id).Order());
     }
 

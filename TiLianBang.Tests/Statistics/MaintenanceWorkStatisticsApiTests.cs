@@ -6,28 +6,20 @@ using TiLianBang.Core.Common;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Statistics;
 using TiLianBang.Tests.Infrastructure;
+using TiLianBang.Tests.Api;
 
 namespace TiLianBang.Tests.Statistics;
 
 /// <summary>STA-3 维保工作统计 over HTTP against the hand-counted <see cref="RecordsFixture"/>.</summary>
 public sealed class MaintenanceWorkStatisticsApiTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
-    private static async Task<T> GetAsync<T>(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
-    }
-
     [Fact]
     public async Task FiguresPerWorkerAreTheHandCountedOnes()
     {
         var f = await RecordsFixture.OfAsync(app);
         using var office = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
 
-        var rows = await GetAsync<List<WorkerWork>>(office, $"/api/v1/statistics/maintenance?{f.Period}");
+        var rows = await office.GetOkAsync<List<WorkerWork>>($"/api/v1/statistics/maintenance?{f.Period}");
 
         var mine = Assert.Single(rows, r => r.WorkerId == f.Worker);
         Assert.Equal(new WorkerWork(f.Worker, "统计甲", Done: 4, OnTime: 3, Late: 1, AverageMinutesOnSite: 62.5, OverdueOpen: 2, Repairs: 2, AverageArrivalMinutes: 35), mine);
@@ -40,7 +32,7 @@ public sealed class MaintenanceWorkStatisticsApiTests(TiLianBangAppFactory app) 
         var f = await RecordsFixture.OfAsync(app);
         using var admin = await app.CreateApiClientAsync(DemoAccounts.PlatformAdmin, DemoAccounts.Password);
 
-        var rows = await GetAsync<List<WorkerWork>>(admin, $"/api/v1/statistics/maintenance?{f.Period}&worker=统计");
+        var rows = await admin.GetOkAsync<List<WorkerWork>>($"/api/v1/statistics/maintenance?{f.Period}&worker=统计");
 
         // VX on 两江's elevator and R5 now count: done 5 (on site +60 min), repairs 3 (arrival +20 min).
         var mine = Assert.Single(rows, r => r.WorkerId == f.Worker);
@@ -55,9 +47,8 @@ public sealed class MaintenanceWorkStatisticsApiTests(TiLianBangAppFactory app) 
         using var office = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
 
         // One day later: V4 (00:10 the next day) and R3 come in, V5 and R2 (the first day) drop out.
-        var shifted = await GetAsync<List<WorkerWork>>(office,
-            $"/api/v1/statistics/maintenance?preset=Custom&from={f.From.AddDays(1):yyyy-MM-dd}&to={f.To.AddDays(1):yyyy-MM-dd}");
-        var lastDay = await GetAsync<List<WorkerWork>>(office, $"/api/v1/statistics/maintenance?preset=Custom&from={f.To:yyyy-MM-dd}&to={f.To:yyyy-MM-dd}");
+        var shifted = await office.GetOkAsync<List<WorkerWork>>($"/api/v1/statistics/maintenance?preset=Custom&from={f.From.AddDays(1):yyyy-MM-dd}&to={f.To.AddDays(1):yyyy-MM-dd}");
+        var lastDay = await office.GetOkAsync<List<WorkerWork>>($"/api/v1/statistics/maintenance?preset=Custom&from={f.To:yyyy-MM-dd}&to={f.To:yyyy-MM-dd}");
 
         var mine = Assert.Single(shifted, r => r.WorkerId == f.Worker);
         Assert.Equal((4, 2, 2, 2), (mine.Done, mine.OnTime, mine.Late, mine.Repairs));
@@ -72,12 +63,12 @@ public sealed class MaintenanceWorkStatisticsApiTests(TiLianBangAppFactory app) 
         using var office = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
         string[] Ids(PagedList<WorkerVisit> page) => [.. page.Items.Select(v => f.Visits.Single(x => x.Value == v.Id).Key).Order()];
 
-        var all = await GetAsync<PagedList<WorkerVisit>>(office, $"/api/v1/statistics/maintenance/{f.Worker}/visits?{f.Period}&pageSize=100");
-        var late = await GetAsync<PagedList<WorkerVisit>>(office, $"/api/v1/statistics/maintenance/{f.Worker}/visits?{f.Period}&state=Late");
-        var onTime = await GetAsync<PagedList<WorkerVisit>>(office, $"/api/v1/statistics/maintenance/{f.Worker}/visits?{f.Period}&state=OnTime");
-        var overdue = await GetAsync<PagedList<WorkerVisit>>(office, $"/api/v1/statistics/maintenance/{f.Worker}/visits?{f.Period}&state=Overdue");
-        var confirmed = await GetAsync<PagedList<WorkerVisit>>(office, $"/api/v1/statistics/maintenance/{f.Worker}/visits?{f.Period}&state=Confirmed");
-        var firstPage = await GetAsync<PagedList<WorkerVisit>>(office, $"/api/v1/statistics/maintenance/{f.Worker}/visits?{f.Period}&pageSize=2");
+        var all = await office.GetOkAsync<PagedList<WorkerVisit>>($"/api/v1/statistics/maintenance/{f.Worker}/visits?{f.Period}&pageSize=100");
+        var late = await office.GetOkAsync<PagedList<WorkerVisit>>($"/api/v1/statistics/maintenance/{f.Worker}/visits?{f.Period}&state=Late");
+        var onTime = await office.GetOkAsync<PagedList<WorkerVisit>>($"/api/v1/statistics/maintenance/{f.Worker}/visits?{f.Period}&state=OnTime");
+        var overdue = await office.GetOkAsync<PagedList<WorkerVisit>>($"/api/v1/statistics/maintenance/{f.Worker}/visits?{f.Period}&state=Overdue");
+        var confirmed = await office.GetOkAsync<PagedList<WorkerVisit>>($"/api/v1/statistics/maintenance/{f.Worker}/visits?{f.Period}&state=Confirmed");
+        var firstPage = await office.GetOkAsync<PagedList<WorkerVisit>>($"/api/v1/statistics/maintenance/{f.Worker}/visits?{f.Period}&pageSize=2");
 
         Assert.Equal(["V1", "V2", "V3", "V5", "V9"], Ids(all));
         Assert.Equal(5, all.Total);
@@ -103,10 +94,10 @@ public sealed class MaintenanceWorkStatisticsApiTests(TiLianBangAppFactory app) 
         var export = await office.GetStringAsync($"/api/v1/statistics/maintenance/export?{f.Period}&format=csv");
         Assert.DoesNotContain("统计乙", export, StringComparison.Ordinal);
         // 两江 sees 统计甲 only through the work on its own elevator (VX, R5), and only that work.
-        var theirs = await GetAsync<List<WorkerWork>>(outsider, $"/api/v1/statistics/maintenance?{f.Period}");
+        var theirs = await outsider.GetOkAsync<List<WorkerWork>>($"/api/v1/statistics/maintenance?{f.Period}");
         var seen = Assert.Single(theirs, r => r.WorkerId == f.Worker);
         Assert.Equal((1, 0, 1), (seen.Done, seen.OverdueOpen, seen.Repairs));
-        var visits = await GetAsync<PagedList<WorkerVisit>>(outsider, $"/api/v1/statistics/maintenance/{f.Worker}/visits?{f.Period}&pageSize=100");
+        var visits = await outsider.GetOkAsync<PagedList<WorkerVisit>>($"/api/v1/statistics/maintenance/{f.Worker}/visits?{f.Period}&pageSize=100");
         Assert.Equal([f.Visits["VX"]], visits.Items.Select(v => v.Id));
     }
 
@@ -116,7 +107,7 @@ public sealed class MaintenanceWorkStatisticsApiTests(TiLianBangAppFactory app) 
         var f = await RecordsFixture.OfAsync(app);
         using var office = await app.CreateApiClientAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password);
 
-        var rows = await GetAsync<List<WorkerWork>>(office, $"/api/v1/statistics/maintenance?{f.Period}");
+        var rows = await office.GetOkAsync<List<WorkerWork>>($"/api/v1/statistics/maintenance?{f.Period}");
         var table = Lines(await office.GetStringAsync($"/api/v1/statistics/maintenance/export?{f.Period}&format=csv"));
         var visits = Lines(await office.GetStringAsync($"/api/v1/statistics/maintenance/{f.Worker}/visits/export?{f.Period}&state=Late&format=csv"));
         var xlsx = await office.GetAsync($"/api/v1/statistics/maintenance/export?{f.Period}");

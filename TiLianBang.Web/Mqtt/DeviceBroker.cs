@@ -27,7 +27,7 @@ public sealed partial class DeviceBroker(
     DeviceMessageProcessor processor,
     MqttConnectionHandler webSockets,
     ILoggerFactory loggers,
-    ILogger<DeviceBroker> logger) : IHostedService, IDeviceCommandTransport, IDisposable
+    ILogger<DeviceBroker> logger) : IHostedService, IDeviceCommandTransport, IAsyncDisposable, IDisposable
 {
     /// <summary>Sender id of messages the platform injects; '$' can never be in a device id.</summary>
     public const string PlatformClientId = "$platform";
@@ -39,6 +39,8 @@ public sealed partial class DeviceBroker(
     public const int MaxTopicAlias = 16;
 
     private MqttServer? _server;
+    private readonly Lock _stopLock = new();
+    private Task? _stopped;
     private readonly LogThrottle _connectRefusals = new(LogThrottle.PerDevice);
     private DeviceTcpListener? _listener;
 
@@ -109,7 +111,23 @@ public sealed partial class DeviceBroker(
         LogStarted(logger, Port, TlsPort, directory.Count);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops the broker once, however many callers ask and however they overlap. A test host built by
+    /// WebApplicationFactory around a minimal-hosting Program is stopped twice at once (by the factory and by
+    /// Program's own RunAsync, which then disposes the services while the factory's stop is still going), and
+    /// MQTTnet's StopAsync entered twice can cancel the token source the first call has just disposed.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken) => StopOnceAsync();
+
+    private Task StopOnceAsync()
+    {
+        lock (_stopLock)
+        {
+            return _stopped ??= StopServerAsync();
+        }
+    }
+
+    private async Task StopServerAsync()
     {
         if (_server is { IsStarted: true } server)
         {
@@ -139,7 +157,14 @@ public sealed partial class DeviceBroker(
         return (await server.GetClientsAsync()).Any(c => c.Id == clientId);
     }
 
-    public void Dispose() => _server?.Dispose();
+    /// <summary>After the one stop has finished: the server is disposed once and later commands find no broker running.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopOnceAsync();
+        Interlocked.Exchange(ref _server, null)?.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {

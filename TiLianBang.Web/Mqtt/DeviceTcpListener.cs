@@ -67,11 +67,9 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
         return Task.CompletedTask;
     }
 
-    public void Dispose()
-    {
-        StopAsync().GetAwaiter().GetResult();
-        _stopping.Dispose();
-    }
+    // The token source is not disposed: connections still being served read its token (the TLS handshake's
+    // timeout), and one without a timer holds nothing that disposing would release.
+    public void Dispose() => StopAsync().GetAwaiter().GetResult();
 
     private void Listen(MqttServerTcpEndpointBaseOptions endpoint, MqttServerOptions options, IMqttNetLogger mqttLogger, bool tls)
     {

@@ -40,19 +40,17 @@ public static class AdministrationEndpoints
     }
 
     private static async Task<Ok<PagedList<AccountView>>> SearchAccountsAsync(
-        AccountAdministration admin, string? text, int? companyId, int? roleId, bool? enabled, bool? certificateExpired,
-        int? page, int? pageSize, CancellationToken cancellationToken)
+        AccountAdministration admin, [AsParameters] AccountQuery query, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var paging = Paging.From(page, pageSize);
-        var result = await admin.SearchAsync(new AccountSearch(text, companyId, roleId, enabled, certificateExpired), paging.Page, paging.PageSize, cancellationToken);
+        var result = await admin.SearchAsync(query.ToSearch(), paging.Page, paging.PageSize, cancellationToken);
         return TypedResults.Ok(new PagedList<AccountView>(result.Items, result.Total, paging));
     }
 
     private static async Task<FileContentHttpResult> ExportAccountsAsync(
-        AccountAdministration admin, TimeProvider clock, string? text, int? companyId, int? roleId, bool? enabled, bool? certificateExpired,
-        string? format, CancellationToken cancellationToken)
+        AccountAdministration admin, TimeProvider clock, [AsParameters] AccountQuery query, string? format, CancellationToken cancellationToken)
     {
-        var rows = await admin.ListAsync(new AccountSearch(text, companyId, roleId, enabled, certificateExpired), cancellationToken);
+        var rows = await admin.ListAsync(query.ToSearch(), cancellationToken);
         return await SpreadsheetDownload.FileAsync("人员", format, clock, (stream, kind) => Spreadsheet.WriteAsync(stream,
             rows.Select(a => (IDictionary<string, object?>)new Dictionary<string, object?>
             {

@@ -5,6 +5,7 @@ using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.Localization;
+using TiLianBang.Core.Monitoring;
 using TiLianBang.Web.Shared;
 using TiLianBang.Web.Hosting;
 
@@ -34,8 +35,12 @@ public static class ElevatorEndpoints
     }
 
     private static async Task<Ok<PagedList<ElevatorSummary>>> ListAsync(
-        ElevatorService elevators, string? search, int? page, int? pageSize, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await elevators.PageAsync(search, Paging.From(page, pageSize), cancellationToken));
+        ElevatorService elevators, string? search, string? expiring, int? page, int? pageSize, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await elevators.PageAsync(Filter(search, expiring), Paging.From(page, pageSize), cancellationToken));
+
+    /// <summary>电梯档案管理's filters as its list and export links pass them; an unknown expiry is a 400, not "no filter".</summary>
+    private static ElevatorArchiveFilter Filter(string? search, string? expiring) =>
+        new(search, QueryValues.EnumOrNull<ArchiveExpiry>(expiring, "expiring"));
 
     private static async Task<Ok<ElevatorDetails>> GetAsync(ElevatorService elevators, int id, CancellationToken cancellationToken) =>
         TypedResults.Ok(ElevatorDetails.From(await elevators.GetAsync(id, cancellationToken)));
@@ -56,8 +61,12 @@ public static class ElevatorEndpoints
         return TypedResults.NoContent();
     }
 
-    private static Task<FileContentHttpResult> ExportAsync(ElevatorSpreadsheet spreadsheet, TimeProvider clock, string? search, string? format, CancellationToken cancellationToken) =>
-        SpreadsheetDownload.FileAsync("电梯档案", format, clock, (stream, kind) => spreadsheet.ExportAsync(stream, search, kind, cancellationToken));
+    private static Task<FileContentHttpResult> ExportAsync(
+        ElevatorSpreadsheet spreadsheet, TimeProvider clock, string? search, string? expiring, string? format, CancellationToken cancellationToken)
+    {
+        var filter = Filter(search, expiring);
+        return SpreadsheetDownload.FileAsync("电梯档案", format, clock, (stream, kind) => spreadsheet.ExportAsync(stream, filter, kind, cancellationToken));
+    }
 
     private static async Task<FileContentHttpResult> TemplateAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
@@ -33,17 +32,9 @@ public static class FaultStatisticsEndpoints
         var query = Query(clock, dimension, preset, from, to, top);
         var result = await statistics.GetAsync(query, cancellationToken);
         var groupTitle = GroupTitle(query.Dimension);
-        return await SpreadsheetDownload.FileAsync("故障统计", format, clock, (stream, kind) => Spreadsheet.WriteAsync(stream,
-            result.Rows.Select(r => (IDictionary<string, object?>)new Dictionary<string, object?>
-            {
-                [groupTitle] = r.Label,
-                ["故障次数"] = r.Count,
-                ["占比 %"] = r.SharePercent,
-                ["电梯台数"] = r.Fleet,
-                ["每台每年"] = r.PerElevatorYear,
-                ["运行次数"] = r.Runs,
-                ["每千次运行"] = r.PerThousandRuns,
-            }), kind, cancellationToken));
+        return await SpreadsheetDownload.TableAsync("故障统计", format, clock, result.Rows.Select(r => SpreadsheetDownload.Row(
+            (groupTitle, r.Label), ("故障次数", r.Count), ("占比 %", r.SharePercent), ("电梯台数", r.Fleet), ("每台每年", r.PerElevatorYear),
+            ("运行次数", r.Runs), ("每千次运行", r.PerThousandRuns))), cancellationToken);
     }
 
     private static async Task<Ok<PagedList<FaultOrderRow>>> OrdersAsync(
@@ -76,38 +67,7 @@ public static class FaultStatisticsEndpoints
         {
             errors["dimension"] = "统计维度须为 elevator、worker、brand 或 faultCode。";
         }
-        PeriodPreset? parsedPreset = null;
-        if (!string.IsNullOrWhiteSpace(preset))
-        {
-            if (Enum.TryParse<PeriodPreset>(preset, true, out var p) && Enum.IsDefined(p) && !int.TryParse(preset, out _))
-            {
-                parsedPreset = p;
-            }
-            else
-            {
-                errors["preset"] = "统计期间须为 last7Days、last30Days、thisMonth、thisYear 或 custom。";
-            }
-        }
-        DateOnly? Day(string name, string? text)
-        {
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                return null;
-            }
-            if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            {
-                return day;
-            }
-            errors[name] = "日期格式须为 yyyy-MM-dd。";
-            return null;
-        }
-        var fromDay = Day("from", from);
-        var toDay = Day("to", to);
-        if (errors.Count > 0)
-        {
-            throw new ValidationException(errors);
-        }
-        var period = StatisticsPeriod.Parse(parsedPreset ?? (fromDay is null && toDay is null ? null : PeriodPreset.Custom), fromDay, toDay, clock);
+        var period = new PeriodQuery(preset, from, to).Resolve(clock, errors);
         return new FaultStatisticsQuery(period, parsedDimension, FaultStatisticsQuery.ParseTop(top));
     }
 }

@@ -44,83 +44,76 @@ public static class RecordsEndpoints
         records.SearchAsync(new ElevatorLookupFilter(search, communityId, district, brand), Paging.From(page, pageSize), cancellationToken);
 
     private static Task<PagedList<MaintenanceOrderSummary>> MaintenanceAsync(
-        int id, ElevatorRecords records, TimeProvider clock, PeriodPreset? preset, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken cancellationToken) =>
-        records.MaintenanceAsync(id, StatisticsPeriod.Parse(preset, from, to, clock), Paging.From(page, pageSize), cancellationToken);
+        int id, ElevatorRecords records, TimeProvider clock, [AsParameters] PeriodQuery period, int? page, int? pageSize, CancellationToken cancellationToken) =>
+        records.MaintenanceAsync(id, period.Resolve(clock), Paging.From(page, pageSize), cancellationToken);
 
     private static async Task<FileContentHttpResult> ExportMaintenanceAsync(
-        int id, ElevatorRecords records, TimeProvider clock, PeriodPreset? preset, DateOnly? from, DateOnly? to, string? format, CancellationToken cancellationToken)
+        int id, ElevatorRecords records, TimeProvider clock, [AsParameters] PeriodQuery period, string? format, CancellationToken cancellationToken)
     {
-        var rows = await records.AllMaintenanceAsync(id, StatisticsPeriod.Parse(preset, from, to, clock), cancellationToken);
-        return await SpreadsheetDownload.FileAsync("维保记录", format, clock, (stream, kind) => Spreadsheet.WriteAsync(stream, rows.Select(o => Row(
-            ("工单编号", o.Number), ("保养类型", MaintenanceSchedule.PeriodName(o.Period)), ("计划日期", Day(o.DueOn)),
+        var rows = await records.AllMaintenanceAsync(id, period.Resolve(clock), cancellationToken);
+        return await SpreadsheetDownload.TableAsync("维保记录", format, clock, rows.Select(o => SpreadsheetDownload.Row(
+            ("工单编号", o.Number), ("保养类型", MaintenanceSchedule.PeriodName(o.Period)), ("计划日期", RecordsQuery.Day(o.DueOn)),
             ("状态", MaintenanceOrders.StateName(o.State)), ("超期", o.Overdue ? "是" : ""), ("维保人员", o.WorkerName),
-            ("签到时间", Local(o.SignedInAtUtc, clock)), ("提交时间", Local(o.SubmittedAtUtc, clock)), ("确认时间", Local(o.ConfirmedAtUtc, clock)))), kind, cancellationToken));
+            ("签到时间", RecordsQuery.Time(o.SignedInAtUtc, clock)), ("提交时间", RecordsQuery.Time(o.SubmittedAtUtc, clock)),
+            ("确认时间", RecordsQuery.Time(o.ConfirmedAtUtc, clock)))), cancellationToken);
     }
 
     private static Task<PagedList<ElevatorRepairRecord>> RepairsAsync(
-        int id, ElevatorRecords records, TimeProvider clock, PeriodPreset? preset, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken cancellationToken) =>
-        records.RepairsAsync(id, StatisticsPeriod.Parse(preset, from, to, clock), Paging.From(page, pageSize), cancellationToken);
+        int id, ElevatorRecords records, TimeProvider clock, [AsParameters] PeriodQuery period, int? page, int? pageSize, CancellationToken cancellationToken) =>
+        records.RepairsAsync(id, period.Resolve(clock), Paging.From(page, pageSize), cancellationToken);
 
     private static async Task<FileContentHttpResult> ExportRepairsAsync(
-        int id, ElevatorRecords records, TimeProvider clock, PeriodPreset? preset, DateOnly? from, DateOnly? to, string? format, CancellationToken cancellationToken)
+        int id, ElevatorRecords records, TimeProvider clock, [AsParameters] PeriodQuery period, string? format, CancellationToken cancellationToken)
     {
-        var rows = await records.AllRepairsAsync(id, StatisticsPeriod.Parse(preset, from, to, clock), cancellationToken);
-        return await SpreadsheetDownload.FileAsync("维修记录", format, clock, (stream, kind) => Spreadsheet.WriteAsync(stream, rows.Select(o => Row(
-            ("工单编号", o.Number), ("报警时间", Local(o.CreatedAtUtc, clock)), ("故障描述", o.Description), ("困人", o.PassengersTrapped ? "是" : ""),
+        var rows = await records.AllRepairsAsync(id, period.Resolve(clock), cancellationToken);
+        return await SpreadsheetDownload.TableAsync("维修记录", format, clock, rows.Select(o => SpreadsheetDownload.Row(
+            ("工单编号", o.Number), ("报警时间", RecordsQuery.Time(o.CreatedAtUtc, clock)), ("故障描述", o.Description), ("困人", o.PassengersTrapped ? "是" : ""),
             ("状态", RepairOrderStateMachine.StateName(o.State)), ("维修人员", o.WorkerName),
-            ("到场时间", Local(o.SignedInAtUtc, clock)), ("关闭时间", Local(o.ClosedAtUtc, clock)))), kind, cancellationToken));
+            ("到场时间", RecordsQuery.Time(o.SignedInAtUtc, clock)), ("关闭时间", RecordsQuery.Time(o.ClosedAtUtc, clock)))), cancellationToken);
     }
 
     private static Task<PagedList<ElevatorFaultRecord>> FaultsAsync(
-        int id, ElevatorRecords records, TimeProvider clock, PeriodPreset? preset, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken cancellationToken) =>
-        records.FaultsAsync(id, StatisticsPeriod.Parse(preset, from, to, clock), Paging.From(page, pageSize), cancellationToken);
+        int id, ElevatorRecords records, TimeProvider clock, [AsParameters] PeriodQuery period, int? page, int? pageSize, CancellationToken cancellationToken) =>
+        records.FaultsAsync(id, period.Resolve(clock), Paging.From(page, pageSize), cancellationToken);
 
     private static async Task<FileContentHttpResult> ExportFaultsAsync(
-        int id, ElevatorRecords records, TimeProvider clock, PeriodPreset? preset, DateOnly? from, DateOnly? to, string? format, CancellationToken cancellationToken)
+        int id, ElevatorRecords records, TimeProvider clock, [AsParameters] PeriodQuery period, string? format, CancellationToken cancellationToken)
     {
-        var rows = await records.AllFaultsAsync(id, StatisticsPeriod.Parse(preset, from, to, clock), cancellationToken);
-        return await SpreadsheetDownload.FileAsync("故障记录", format, clock, (stream, kind) => Spreadsheet.WriteAsync(stream, rows.Select(f => Row(
-            ("时间", Local(f.ReceivedAt.UtcDateTime, clock)), ("代码", f.Code), ("名称", f.Name), ("状态", f.Raised ? "发生" : "恢复"),
+        var rows = await records.AllFaultsAsync(id, period.Resolve(clock), cancellationToken);
+        return await SpreadsheetDownload.TableAsync("故障记录", format, clock, rows.Select(f => SpreadsheetDownload.Row(
+            ("时间", RecordsQuery.Time(f.ReceivedAt.UtcDateTime, clock)), ("代码", f.Code), ("名称", f.Name), ("状态", f.Raised ? "发生" : "恢复"),
             ("楼层", f.FloorLabel), ("急修工单", f.RepairOrder?.Number),
-            ("急修状态", f.RepairOrder is { } order ? RepairOrderStateMachine.StateName(order.State) : null))), kind, cancellationToken));
+            ("急修状态", f.RepairOrder is { } order ? RepairOrderStateMachine.StateName(order.State) : null))), cancellationToken);
     }
 
     private static Task<IReadOnlyList<WorkerWork>> WorkersAsync(
-        MaintenanceWorkStatistics statistics, TimeProvider clock, PeriodPreset? preset, DateOnly? from, DateOnly? to, string? worker, CancellationToken cancellationToken) =>
-        statistics.WorkersAsync(new WorkerWorkFilter(StatisticsPeriod.Parse(preset, from, to, clock), worker), cancellationToken);
+        MaintenanceWorkStatistics statistics, TimeProvider clock, [AsParameters] PeriodQuery period, string? worker, CancellationToken cancellationToken) =>
+        statistics.WorkersAsync(new WorkerWorkFilter(period.Resolve(clock), worker), cancellationToken);
 
     private static async Task<FileContentHttpResult> ExportWorkersAsync(
-        MaintenanceWorkStatistics statistics, TimeProvider clock, PeriodPreset? preset, DateOnly? from, DateOnly? to, string? worker, string? format, CancellationToken cancellationToken)
+        MaintenanceWorkStatistics statistics, TimeProvider clock, [AsParameters] PeriodQuery period, string? worker, string? format, CancellationToken cancellationToken)
     {
-        var rows = await WorkersAsync(statistics, clock, preset, from, to, worker, cancellationToken);
-        return await SpreadsheetDownload.FileAsync("维保工作统计", format, clock, (stream, kind) => Spreadsheet.WriteAsync(stream, rows.Select(w => Row(
+        var rows = await WorkersAsync(statistics, clock, period, worker, cancellationToken);
+        return await SpreadsheetDownload.TableAsync("维保工作统计", format, clock, rows.Select(w => SpreadsheetDownload.Row(
             ("维保人员", w.WorkerName), ("完成保养", w.Done), ("按期完成", w.OnTime), ("超期完成", w.Late), ("平均现场用时（分钟）", w.AverageMinutesOnSite),
-            ("当前超期未完成", w.OverdueOpen), ("急修工单", w.Repairs), ("平均到场用时（分钟）", w.AverageArrivalMinutes))), kind, cancellationToken));
+            ("当前超期未完成", w.OverdueOpen), ("急修工单", w.Repairs), ("平均到场用时（分钟）", w.AverageArrivalMinutes))), cancellationToken);
     }
 
     private static Task<PagedList<WorkerVisit>> VisitsAsync(
-        int workerId, MaintenanceWorkStatistics statistics, TimeProvider clock, PeriodPreset? preset, DateOnly? from, DateOnly? to, WorkerVisitFilter? state,
+        int workerId, MaintenanceWorkStatistics statistics, TimeProvider clock, [AsParameters] PeriodQuery period, WorkerVisitFilter? state,
         int? page, int? pageSize, CancellationToken cancellationToken) =>
-        statistics.VisitsAsync(workerId, StatisticsPeriod.Parse(preset, from, to, clock), state, Paging.From(page, pageSize), cancellationToken);
+        statistics.VisitsAsync(workerId, period.Resolve(clock), state, Paging.From(page, pageSize), cancellationToken);
 
     private static async Task<FileContentHttpResult> ExportVisitsAsync(
-        int workerId, MaintenanceWorkStatistics statistics, TimeProvider clock, PeriodPreset? preset, DateOnly? from, DateOnly? to, WorkerVisitFilter? state,
+        int workerId, MaintenanceWorkStatistics statistics, TimeProvider clock, [AsParameters] PeriodQuery period, WorkerVisitFilter? state,
         string? format, CancellationToken cancellationToken)
     {
-        var rows = await statistics.AllVisitsAsync(workerId, StatisticsPeriod.Parse(preset, from, to, clock), state, cancellationToken);
-        return await SpreadsheetDownload.FileAsync("保养工单", format, clock, (stream, kind) => Spreadsheet.WriteAsync(stream, rows.Select(v => Row(
+        var rows = await statistics.AllVisitsAsync(workerId, period.Resolve(clock), state, cancellationToken);
+        return await SpreadsheetDownload.TableAsync("保养工单", format, clock, rows.Select(v => SpreadsheetDownload.Row(
             ("工单编号", v.Number), ("电梯编号", v.ElevatorNumber), ("电梯名称", v.ElevatorName), ("小区", v.Community),
-            ("保养类型", MaintenanceSchedule.PeriodName(v.Period)), ("计划日期", Day(v.DueOn)), ("状态", MaintenanceOrders.StateName(v.State)),
+            ("保养类型", MaintenanceSchedule.PeriodName(v.Period)), ("计划日期", RecordsQuery.Day(v.DueOn)), ("状态", MaintenanceOrders.StateName(v.State)),
             ("按期", v.SubmittedAtUtc is null ? (v.Overdue ? "超期未完成" : "") : v.Late ? "超期完成" : "按期完成"),
-            ("签到时间", Local(v.SignedInAtUtc, clock)), ("提交时间", Local(v.SubmittedAtUtc, clock)), ("现场用时（分钟）", v.MinutesOnSite))), kind, cancellationToken));
+            ("签到时间", RecordsQuery.Time(v.SignedInAtUtc, clock)), ("提交时间", RecordsQuery.Time(v.SubmittedAtUtc, clock)),
+            ("现场用时（分钟）", v.MinutesOnSite))), cancellationToken);
     }
-
-    private static Dictionary<string, object?> Row(params (string Column, object? Value)[] cells) =>
-        cells.ToDictionary(c => c.Column, c => c.Value);
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string? Local(DateTime? utc, TimeProvider clock) => utc is { } at
-        ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), clock.LocalTimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
-        : null;
 }

@@ -27,11 +27,8 @@ public static class TrendsEndpoints
     private static async Task<FileContentHttpResult> ExportAsync(Trends trends, TimeProvider clock, int? year, string? format, CancellationToken cancellationToken)
     {
         var result = await trends.MonthlyAsync(year, cancellationToken);
-        return await SpreadsheetDownload.FileAsync("数据分析", format, clock, (stream, kind) => Spreadsheet.WriteAsync(stream,
-            result.Months.Select(m => (IDictionary<string, object?>)new Dictionary<string, object?>
-            {
-                ["月份"] = m.Label, ["故障"] = m.Faults, ["救援"] = m.Rescues, ["保养"] = m.MaintenanceVisits, ["新装电梯"] = m.NewInstallations,
-            }), kind, cancellationToken));
+        return await SpreadsheetDownload.TableAsync("数据分析", format, clock, result.Months.Select(m => SpreadsheetDownload.Row(
+            ("月份", m.Label), ("故障", m.Faults), ("救援", m.Rescues), ("保养", m.MaintenanceVisits), ("新装电梯", m.NewInstallations))), cancellationToken);
     }
 
     private static async Task<Ok<DashboardFigures>> DashboardAsync(Dashboard dashboard, CancellationToken cancellationToken) =>

@@ -32,9 +32,8 @@ public static class WallScreenEndpoints
         var grouping = InstalledBaseGroupings.Parse(by);
         var rows = await installed.ByAsync(grouping, district, cancellationToken);
         var heading = InstalledBaseGroupings.Title(grouping);
-        return await SpreadsheetDownload.FileAsync($"装机统计-{heading}", format, clock, (stream, kind) => Spreadsheet.WriteAsync(stream,
-            rows.Select(r => (IDictionary<string, object?>)new Dictionary<string, object?> { [heading] = r.Label, ["电梯数"] = r.Count }),
-            kind, cancellationToken));
+        return await SpreadsheetDownload.TableAsync($"装机统计-{heading}", format, clock,
+            rows.Select(r => SpreadsheetDownload.Row((heading, r.Label), ("电梯数", r.Count))), cancellationToken);
     }
 
     private static async Task<Ok<WallScreenFigures>> ScreenAsync(

@@ -1,4 +1,4 @@
-namespace TiLianBang.Core.Statistics;
+namespace TiLianBang.Core.Elevators;
 
 /// <summary>What a dashboard expiry figure counts: the inspection date or the maintenance contract's end.</summary>
 public enum ArchiveExpiry

@@ -5,16 +5,20 @@ using System.Text.Json.Serialization;
 
 namespace TiLianBang.Tests.Api;
 
-/// <summary>How the monitoring and GIS API tests read answers: enums as strings, pages and problems as the API writes them.</summary>
-internal static class MonitoringApiJson
+/// <summary>How API tests read answers: enums as strings, pages and problems as the API writes them.</summary>
+internal static class ApiJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    /// <summary>A 200's body; any other status fails the test showing the body, which says why.</summary>
     public static async Task<T> OkAsync<T>(this HttpResponseMessage response)
     {
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.StatusCode == HttpStatusCode.OK,
+            $"{response.RequestMessage?.RequestUri?.PathAndQuery}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<T>(Options))!;
     }
+
+    public static async Task<T> GetOkAsync<T>(this HttpClient client, string url) => await (await client.GetAsync(url)).OkAsync<T>();
 
     /// <summary>The problem's <c>code</c> and the fields its <c>errors</c> name.</summary>
     public static async Task<(string? Code, IReadOnlyList<string> Fields)> ProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
