@@ -4,7 +4,7 @@ namespace TiLianBang.Core.Video;
 
 /// <summary>
 /// The demo's cameras: every position shows a picture the server draws of the simulated car, marked 模拟画面, so the
-/// panel works without any camera. Never chosen for a real installation unless configured.
+/// panel works without any camera. The same address answers a plain GET with multipart MJPEG (any MJPEG viewer). Never chosen for a real installation unless configured.
 /// </summary>
 public sealed class DemoVideoProvider : IVideoProvider
 {
@@ -14,5 +14,5 @@ public sealed class DemoVideoProvider : IVideoProvider
         string.Create(CultureInfo.InvariantCulture, $"/video/demo/{elevatorId}/{(int)position}");
 
     public Task<CameraFeed> OpenAsync(CameraRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(CameraFeed.Playing(request, StreamKind.Mjpeg, StreamPath(request.ElevatorId, request.Position), simulated: true));
+        Task.FromResult(CameraFeed.Playing(request, StreamKind.JpegSocket, StreamPath(request.ElevatorId, request.Position), simulated: true));
 }

@@ -11,4 +11,9 @@ public enum StreamKind
     Whep = 3,
     /// <summary>Motion JPEG (multipart/x-mixed-replace), shown by an image element.</summary>
     Mjpeg = 4,
+    /// <summary>
+    /// JPEG frames as binary WebSocket messages (the demo cameras): a page holding it open still counts as idle for
+    /// tools that wait for the network to settle, and the server learns at once that the viewer left.
+    /// </summary>
+    JpegSocket = 5,
 }

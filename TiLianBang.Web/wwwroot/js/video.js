@@ -15,6 +15,8 @@ export async function play(element, kind, url, component) {
   try {
     if (kind === 'Mjpeg') {
       playImage(element, url, player, report);
+    } else if (kind === 'JpegSocket') {
+      playSocket(element, url, player, report);
     } else {
       const video = document.createElement('video');
       video.muted = true;
@@ -50,6 +52,44 @@ function playImage(element, url, player, report) {
   player.cleanup.push(() => { clearInterval(watch); img.removeAttribute('src'); img.src = ''; });
   img.src = url;
   element.replaceChildren(img);
+}
+
+// JPEG frames as binary WebSocket messages, each shown in an <img>; data-frames counts them.
+function playSocket(element, url, player, report) {
+  const img = document.createElement('img');
+  img.className = 'tlb-camera-media';
+  img.alt = '';
+  element.replaceChildren(img);
+  const address = new URL(url, document.baseURI);
+  address.protocol = address.protocol === 'https:' ? 'wss:' : 'ws:';
+  const socket = new WebSocket(address);
+  socket.binaryType = 'blob';
+  let frames = 0;
+  let shown = null;
+  let pending = null;
+  // A frame replaced before it loaded is released at once; a shown one when the next is up.
+  img.onload = () => {
+    if (!pending) return;
+    if (shown) URL.revokeObjectURL(shown);
+    shown = pending;
+    pending = null;
+    frames++;
+    element.dataset.frames = String(frames);
+    if (frames === 1) report('Playing');
+  };
+  socket.onmessage = (event) => {
+    if (pending) URL.revokeObjectURL(pending);
+    pending = URL.createObjectURL(event.data);
+    img.src = pending;
+  };
+  socket.onerror = () => report('Failed', 'unreachable');
+  socket.onclose = (event) => { if (!player.stopped && event.code !== 1000) report('Failed', 'unreachable'); };
+  player.cleanup.push(() => {
+    socket.onclose = null;
+    socket.close(1000);
+    if (shown) URL.revokeObjectURL(shown);
+    if (pending) URL.revokeObjectURL(pending);
+  });
 }
 
 async function playHls(video, url, player, report) {
