@@ -14,6 +14,7 @@ using TiLianBang.Web.Features.Organizations;
 using TiLianBang.Web.Features.Repairs;
 using TiLianBang.Web.Features.Specifications;
 using TiLianBang.Web.Features.Statistics;
+using TiLianBang.Web.Features.Video;
 using TiLianBang.Web.Hosting;
 using TiLianBang.Web.Hosting.OpenApi;
 using TiLianBang.Web.Mqtt;
@@ -40,6 +41,7 @@ builder.Services.AddTiLianBangElevatorsWeb();
 builder.Services.AddTiLianBangOrganizationsWeb(builder.Configuration);
 builder.Services.AddTiLianBangLive(builder.Configuration);
 builder.Services.AddTiLianBangMonitoring();
+builder.Services.AddTiLianBangVideoWeb(builder.Configuration);
 
 var app = builder.Build();
 
@@ -64,6 +66,7 @@ app.MapSpecificationEndpoints();
 app.MapMessageEndpoints();
 app.MapAboutEndpoints();
 app.MapStatisticsEndpoints();
+app.MapVideoEndpoints();
 app.UseTiLianBangBackgroundJobs();
 app.MapTiLianBangMqtt();
 app.MapTiLianBangUi();
