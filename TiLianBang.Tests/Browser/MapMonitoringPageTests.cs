@@ -74,7 +74,7 @@ public sealed class MapMonitoringPageTests(BlockedTilesBrowserFixture fixture) :
         await Assertions.Expect(page.GetByTestId("attention-place").First).ToHaveAttributeAsync("data-place", jinkai.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         // Found by name, the map zooms to its own marker; a click on the marker lists its 8 cars, the trapped one first.
-        await page.GetByTestId("place-search").Locator("input").FillAsync("金开");
+        await page.GetByPlaceholder("搜索小区").FillAsync("金开");
         await page.GetByTestId("search-place").First.ClickAsync();
         var marker = page.Locator($".tlb-map [data-place='{jinkai}']");
         await Assertions.Expect(marker).ToHaveAttributeAsync("data-status", "trapped");
@@ -111,7 +111,7 @@ public sealed class MapMonitoringPageTests(BlockedTilesBrowserFixture fixture) :
 
         await Assertions.Expect(page.GetByTestId("map")).ToHaveAttributeAsync("data-places", "4");
         await Assertions.Expect(page.GetByTestId("map-filter-All").GetByTestId("filter-count")).ToHaveTextAsync("4");
-        await page.GetByTestId("place-search").Locator("input").FillAsync("观音桥");
+        await page.GetByPlaceholder("搜索小区").FillAsync("观音桥");
         await Assertions.Expect(page.GetByTestId("search-place")).ToHaveCountAsync(0);
     }
 }
