@@ -74,8 +74,12 @@ export async function init(element, options, places, dotnet) {
       layer.on('tileerror', () => { if (!loaded) notice(entry); });
     }
   }
+  // Markers are clustered in chunks (the page stays responsive with thousands); the map is ready when all are placed.
+  let placed;
+  const done = new Promise((resolve) => { placed = resolve; });
   entry.cluster = L.markerClusterGroup({
     chunkedLoading: true,
+    chunkProgress: (processed, total) => { if (processed >= total) placed(); },
     showCoverageOnHover: false,
     spiderfyOnMaxZoom: true,
     maxClusterRadius: 44,
@@ -89,14 +93,16 @@ export async function init(element, options, places, dotnet) {
     entry.markers.set(id, marker);
     list.push(marker);
   }
-  entry.cluster.addLayers(list);
-  map.addLayer(entry.cluster);
   if (list.length) {
     map.fitBounds(L.latLngBounds(list.map((m) => m.getLatLng())), { padding: [32, 32], maxZoom: 15 });
   } else {
     map.setView([35.0, 105.0], 4);
   }
   maps.set(element, entry);
+  map.addLayer(entry.cluster);
+  entry.cluster.addLayers(list);
+  if (!list.length) placed();
+  await done;
   entry.stats.initMs = performance.now() - started;
   element.dataset.initMs = entry.stats.initMs.toFixed(0);
   element.dataset.places = String(list.length);
