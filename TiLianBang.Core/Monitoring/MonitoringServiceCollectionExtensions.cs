@@ -7,6 +7,7 @@ public static class MonitoringServiceCollectionExtensions
     public static IServiceCollection AddTiLianBangMonitoring(this IServiceCollection services)
     {
         services.AddScoped<MobileMonitoring>();
+        services.AddScoped<MonitoringMap>();
         services.AddScoped<ElevatorParameters>();
         services.AddScoped<RemoteCalls>();
         services.AddSingleton<LastParameterReadings>();

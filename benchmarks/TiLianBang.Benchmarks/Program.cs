@@ -17,6 +17,8 @@ namespace TiLianBang.Benchmarks;
 ///   statistics --elevators N --orders R --runs K [--data DIR]   a year of records for N elevators, then every statistics call timed
 ///   wall-screen --minutes M --sample S [--page 0]   the wall screen open in chromium for M minutes: server and page
 ///                                           memory every S s (--page 0: the server alone, the control)
+///   map --communities N --elevators E --runs R --changes C --burst B   地图监控 in chromium: first render and the cost
+///                                           of a status change (single changes and a burst over B places)
 ///   live-server / live-load                 the mini-program's live socket: S sockets, N elevators moving (LiveSocketsMode)
 /// </summary>
 internal static class BenchmarkMain
@@ -45,6 +47,7 @@ internal static class BenchmarkMain
             "import" => await ImportBenchmark.RunAsync(Option("rows", 5000)),
             "statistics" => await StatisticsBenchmark.RunAsync(Option("elevators", 5000), Option("orders", 20000), Option("runs", 5), Array.IndexOf(args, "--data") >= 0 ? Text("data", "") : null),
             "wall-screen" => await WallScreenMode.RunAsync(Option("minutes", 60), Option("sample", 60), Option("page", 1) != 0),
+            "map" => await MapMode.RunAsync(Option("communities", 5000), Option("elevators", 50000), Option("runs", 3), Option("changes", 40), Option("burst", 1000)),
             "pages" => await PageTimingMode.RunAsync(Option("elevators", 0), Option("runs", 3)),
             "live-server" => await LiveSocketsMode.ServerAsync(Option("elevators", 200), Option("http-port", 18080), Option("port", 18830), Text("map", "live-map.txt")),
             "live-load" => await LiveSocketsMode.LoadAsync(Option("sockets", 2000), Option("elevators", 200), Option("seconds", 30), Option("http-port", 18080), Option("port", 18830), Text("map", "live-map.txt"), Option("per-socket", 1)),
@@ -54,7 +57,7 @@ internal static class BenchmarkMain
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | ui-latency --changes C --background N | maintenance --elevators N | import --rows N | pages --elevators N --runs R | statistics --elevators N --orders R --runs K | wall-screen --minutes M --sample S | live-server --elevators N --http-port H --port P --map F | live-load --sockets S --elevators N --seconds T --http-port H --port P --map F");
+        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | ui-latency --changes C --background N | maintenance --elevators N | import --rows N | pages --elevators N --runs R | map --communities N --elevators E --runs R --changes C --burst B | statistics --elevators N --orders R --runs K | wall-screen --minutes M --sample S | live-server --elevators N --http-port H --port P --map F | live-load --sockets S --elevators N --seconds T --http-port H --port P --map F");
         return 2;
     }
 }
