@@ -46,14 +46,14 @@ public sealed class RescueStartPageTests(BrowserFixture browser) : IClassFixture
     }
 
     [Fact]
-    public async Task FromTheElevatorsLivePageTheStartLandsOnTheRaisedOrder()
+    public async Task FromTheVideoPanelTheStartLandsOnTheRaisedOrderWithTheCameras()
     {
         var elevatorId = await browser.App.AsSystemAsync((_, db) => db.Elevators.Where(e => e.Number == "CQ0004").Select(e => e.Id).SingleAsync());
         var page = await browser.SignedInAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password, 1366, 768);
         await page.OpenAsync($"/monitor/elevators/{elevatorId}");
         await page.ScreenshotAsync("rescue-elevator-header");
 
-        await page.GetByTestId("start-rescue").ClickAsync();
+        await page.GetByTestId("camera-panel").GetByTestId("start-rescue").ClickAsync();
         await ConfirmAsync(page);
 
         await page.WaitForURLAsync(new Regex(@"/repairs/orders/\d+$"));
@@ -61,6 +61,8 @@ public sealed class RescueStartPageTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("启动救援");
         await Assertions.Expect(page.GetByTestId("rescue-started")).ToContainTextAsync("张建国");
         await Assertions.Expect(page.GetByTestId("order-facts")).ToContainTextAsync("CQ0004");
+        // The rescue is watched from the order: the car's camera plays there (the demo's drawn picture).
+        await Assertions.Expect(page.GetByTestId("camera-panel").GetByTestId("camera-1")).ToHaveAttributeAsync("data-state", "playing");
         await page.ScreenshotAsync("rescue-raised-order");
         var orders = await browser.App.AsSystemAsync((_, db) => db.RepairOrders.Where(o => o.ElevatorId == elevatorId).Select(o => o.PassengersTrapped).ToListAsync());
         Assert.Equal([true], orders);
