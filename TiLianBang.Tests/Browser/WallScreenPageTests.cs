@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Repairs;
+using TiLianBang.Core.Statistics;
 using TiLianBang.Tests.Infrastructure;
 
 namespace TiLianBang.Tests.Browser;
@@ -86,6 +87,50 @@ public sealed class WallScreenPageTests(BrowserFixture browser) : IClassFixture<
         browser.App.Clock.Advance(TimeSpan.FromMinutes(1));
 
         await Assertions.Expect(page.GetByTestId("status-all")).ToHaveTextAsync((total + 1).ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Every node in the document (elements, text, comments), as chromium's DOM node counter counts them.</summary>
+    private const string DocumentNodes = "() => { let n = 0; const w = document.createTreeWalker(document, NodeFilter.SHOW_ALL); while (w.nextNode()) n++; return n; }";
+
+    [Fact]
+    public async Task DaysOfRefreshesAndNewOrdersLeaveTheDocumentTheSameSize()
+    {
+        var page = await browser.SignedInAsync(DemoAccounts.PlatformAdmin, DemoAccounts.Password, 1920, 1080);
+        await page.OpenAsync("/statistics/screen");
+        await Assertions.Expect(page.Locator("[data-testid=screen-age-chart] svg.apexcharts-svg")).ToBeVisibleAsync();
+        var elevatorId = await browser.App.AsSystemAsync((_, db) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MinAsync(db.Elevators, e => e.Id));
+        var faultCode = 9000;
+        async Task RaiseAsync() => await browser.App.AsSystemAsync((sp, _) =>
+            sp.GetRequiredService<RepairService>().RaiseFromFaultAsync(elevatorId, faultCode++, false, "投屏节点计数", default));
+
+        // More orders than the timeline keeps: it fills up to ScreenTimeline.MaxEntries and stops there.
+        for (var i = 0; i < ScreenTimeline.MaxEntries + 5; i++)
+        {
+            await RaiseAsync();
+        }
+        await Assertions.Expect(page.GetByTestId("timeline-entry")).ToHaveCountAsync(ScreenTimeline.MaxEntries);
+        await Assertions.Expect(page.GetByTestId("timeline-entry").First).ToContainTextAsync("投屏节点计数");
+
+        // Each minute of the server's clock redraws all four charts in place; a new order replaces the oldest row.
+        async Task MinuteAsync()
+        {
+            await RaiseAsync();
+            browser.App.Clock.Advance(TimeSpan.FromMinutes(1));
+            var local = TimeZoneInfo.ConvertTimeFromUtc(browser.App.Clock.GetUtcNow().UtcDateTime, browser.App.Clock.LocalTimeZone);
+            await Assertions.Expect(page.GetByTestId("screen-updated")).ToContainTextAsync(local.ToString("HH:mm", CultureInfo.InvariantCulture));
+        }
+        await MinuteAsync();
+        await MinuteAsync();
+        var warm = await page.EvaluateAsync<int>(DocumentNodes);
+        for (var i = 0; i < 20; i++)
+        {
+            await MinuteAsync();
+        }
+        var after = await page.EvaluateAsync<int>(DocumentNodes);
+
+        await Assertions.Expect(page.GetByTestId("timeline-entry")).ToHaveCountAsync(ScreenTimeline.MaxEntries);
+        // A leak of one element per chart and refresh would add 80 nodes here; a tooltip or marker drawn or not is a few.
+        Assert.InRange(after, warm - 20, warm + 20);
     }
 
     [Fact]

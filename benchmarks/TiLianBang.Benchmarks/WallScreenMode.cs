@@ -48,7 +48,7 @@ internal static class WallScreenMode
         }
 
         Console.WriteLine($"{(openPage ? "wall screen" : "server alone (no page)")} for {minutes} min, sample every {sampleSeconds} s, simulated demo elevators, {Environment.ProcessorCount} cpu(s) visible");
-        Console.WriteLine($"{"min",5} {"server-ws-MB",13} {"managed-MB",11} {"server-cpu-s",13} {"js-heap-MB",11} {"dom-nodes",10} {"listeners",10} {"trapped",8} {"load",16}");
+        Console.WriteLine($"{"min",5} {"server-ws-MB",13} {"managed-MB",11} {"server-cpu-s",13} {"js-heap-MB",11} {"dom-nodes",10} {"listeners",10} {"timeline",9} {"nodes-w/o-tl",13} {"trapped",8} {"load",16}");
         var clock = Stopwatch.StartNew();
         var samples = new List<(double Minute, double WorkingSet, double Managed, double JsHeap, double Nodes)>();
         var end = TimeSpan.FromMinutes(minutes);
@@ -61,6 +61,9 @@ internal static class WallScreenMode
             var managed = GC.GetTotalMemory(false) / 1048576.0;
             double jsHeap = 0, nodes = 0, listeners = 0;
             string? trapped = "-";
+            // Which part grows: the today timeline (a new row per repair order until ScreenTimeline.MaxEntries)
+            // against the rest of the document, counted as the CDP counter does (elements, text and comments).
+            double entries = 0, outsideTimeline = 0;
             if (page is not null && cdp is not null)
             {
                 await cdp.SendAsync("HeapProfiler.collectGarbage");
@@ -70,11 +73,20 @@ internal static class WallScreenMode
                 nodes = metrics.GetValueOrDefault("Nodes");
                 listeners = metrics.GetValueOrDefault("JSEventListeners");
                 trapped = await page.GetByTestId("status-trapped").TextContentAsync();
+                var split = await page.EvaluateAsync<double[]>("""
+                    () => {
+                        const count = (root) => { let n = 0; const w = document.createTreeWalker(root, NodeFilter.SHOW_ALL); while (w.nextNode()) n++; return n; };
+                        const timeline = document.querySelector('[data-testid="screen-timeline"]');
+                        return [document.querySelectorAll('[data-testid="timeline-entry"]').length, count(document) - (timeline ? count(timeline) : 0)];
+                    }
+                    """);
+                entries = split[0];
+                outsideTimeline = split[1];
             }
             var minute = clock.Elapsed.TotalMinutes;
             samples.Add((minute, workingSet, managed, jsHeap, nodes));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{minute,5:F1} {workingSet,13:F1} {managed,11:F1} {process.TotalProcessorTime.TotalSeconds,13:F1} {jsHeap,11:F1} {nodes,10:F0} {listeners,10:F0} {trapped,8} {LoadAverage(),16}"));
+                $"{minute,5:F1} {workingSet,13:F1} {managed,11:F1} {process.TotalProcessorTime.TotalSeconds,13:F1} {jsHeap,11:F1} {nodes,10:F0} {listeners,10:F0} {entries,9:F0} {outsideTimeline,13:F0} {trapped,8} {LoadAverage(),16}"));
             if (clock.Elapsed >= end)
             {
                 break;
