@@ -136,8 +136,7 @@ public sealed class ArchiveDevicePhoneTests(BrowserFixture browser) : IClassFixt
         await Assertions.Expect(phone.ByTestId("elevator-item").First).ToBeVisibleAsync();
 
         await phone.ByTestId("elevators-search").ClickAsync();
-        await phone.Input("elevators-search").FillAsync("CQ0001");
-        await phone.Input("elevators-search").PressAsync("Enter");
+        await phone.SearchAsync("elevators-search", "CQ0001");
         await Assertions.Expect(phone.ByTestId("elevator-item")).ToHaveCountAsync(1);
         await Assertions.Expect(phone.ByTestId("elevator-item")).ToContainTextAsync("CQ0001");
         await phone.ScreenshotAsync("archive-elevators");
@@ -177,15 +176,13 @@ public sealed class ArchiveDevicePhoneTests(BrowserFixture browser) : IClassFixt
         await phone.OpenAsync("/archive/fault-codes");
         await Assertions.Expect(phone.ByTestId("fault-code").First).ToBeVisibleAsync();
         await phone.ByTestId("fault-codes-search").ClickAsync();
-        await phone.Input("fault-codes-search").FillAsync(name);
-        await phone.Input("fault-codes-search").PressAsync("Enter");
+        await phone.SearchAsync("fault-codes-search", name);
         var hit = phone.ByTestId("fault-code").Filter(new() { HasText = name }).First;
         await hit.ClickAsync();
         await Assertions.Expect(hit.GetByTestId("fault-advice")).ToContainTextAsync(withAdvice.GetProperty("advice").GetString()![..8]);
         await phone.ScreenshotAsync("archive-fault-codes");
 
-        await phone.Input("fault-codes-search").FillAsync("没有这样的故障");
-        await phone.Input("fault-codes-search").PressAsync("Enter");
+        await phone.SearchAsync("fault-codes-search", "没有这样的故障");
         await Assertions.Expect(phone.ByTestId("list-empty")).ToBeVisibleAsync();
     }
 
@@ -251,8 +248,7 @@ public sealed class ArchiveDevicePhoneTests(BrowserFixture browser) : IClassFixt
         // 刘志强 manages 两江: not among 渝安's people.
         await Assertions.Expect(phone.ByTestId("person-item").Filter(new() { HasText = "刘志强" })).ToHaveCountAsync(0);
         await phone.ByTestId("people-search").ClickAsync();
-        await phone.Input("people-search").FillAsync("李师傅");
-        await phone.Input("people-search").PressAsync("Enter");
+        await phone.SearchAsync("people-search", "李师傅");
         await Assertions.Expect(phone.ByTestId("person-item")).ToHaveCountAsync(1);
         await phone.ScreenshotAsync("archive-people");
 

@@ -30,8 +30,7 @@ public sealed class MobileShellTests(BrowserFixture browser) : IClassFixture<Bro
 
         // wot's search box shows its placeholder over the input until tapped, as on a phone.
         await phone.ByTestId("home-search").ClickAsync();
-        await phone.Input("home-search").FillAsync("CQ0001");
-        await phone.Input("home-search").PressAsync("Enter");
+        await phone.SearchAsync("home-search", "CQ0001");
         await Assertions.Expect(phone.ByTestId("home-hit").First).ToContainTextAsync("CQ0001");
 
         Assert.Empty(phone.ForeignRequests);

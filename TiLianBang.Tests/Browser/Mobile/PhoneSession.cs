@@ -78,6 +78,20 @@ public sealed class PhonePage(IPage page, string baseUrl)
     public ILocator ByTestId(string testId) => Page.Locator($"[data-testid={testId}]");
 
     /// <summary>
+    /// Types into a search field and presses Enter as a person would: only once the field holds the text and has the
+    /// focus, because wd-search moves the focus about (its placeholder cover) right after the field is touched, and an
+    /// Enter sent meanwhile reaches no field.
+    /// </summary>
+    public async Task SearchAsync(string testId, string text)
+    {
+        var field = Input(testId);
+        await field.FillAsync(text);
+        await Assertions.Expect(field).ToHaveValueAsync(text);
+        await Assertions.Expect(field).ToBeFocusedAsync();
+        await field.PressAsync("Enter");
+    }
+
+    /// <summary>
     /// Taps a wot button once it can be pressed: a tap on a disabled or busy button does nothing on a phone either,
     /// and an action button stays busy until the previous action was answered.
     /// </summary>

@@ -302,12 +302,10 @@ public sealed class RepairPhoneTests(BrowserFixture browser) : IClassFixture<Bro
 
         // Search by elevator number: only that elevator's orders; a number of 两江 finds nothing.
         await phone.ByTestId("repairs-search").ClickAsync();
-        await phone.Input("repairs-search").FillAsync(elevatorNumber);
-        await phone.Input("repairs-search").PressAsync("Enter");
+        await phone.SearchAsync("repairs-search", elevatorNumber);
         await Assertions.Expect(phone.ByTestId("repair-row")).ToHaveCountAsync(1);
         await Assertions.Expect(phone.ByTestId("repair-row")).ToContainTextAsync(elevatorNumber);
-        await phone.Input("repairs-search").FillAsync("CQ0012");
-        await phone.Input("repairs-search").PressAsync("Enter");
+        await phone.SearchAsync("repairs-search", "CQ0012");
         await Assertions.Expect(phone.ByTestId("repair-list-empty")).ToBeVisibleAsync();
         Assert.Empty(phone.ForeignRequests);
     }
