@@ -78,17 +78,30 @@ public sealed class PhonePage(IPage page, string baseUrl)
     public ILocator ByTestId(string testId) => Page.Locator($"[data-testid={testId}]");
 
     /// <summary>
-    /// Types into a search field and presses Enter as a person would: only once the field holds the text and has the
-    /// focus, because wd-search moves the focus about (its placeholder cover) right after the field is touched, and an
-    /// Enter sent meanwhile reaches no field.
+    /// Types into a search field and presses Enter until the page asks the server for that text. wd-search moves the
+    /// focus about (its placeholder cover, a blur handler 150 ms late) right after the field is touched, so an Enter
+    /// sent meanwhile can reach no field; a person would simply press the search key again.
     /// </summary>
     public async Task SearchAsync(string testId, string text)
     {
         var field = Input(testId);
         await field.FillAsync(text);
         await Assertions.Expect(field).ToHaveValueAsync(text);
-        await Assertions.Expect(field).ToBeFocusedAsync();
-        await field.PressAsync("Enter");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Page.RunAndWaitForRequestAsync(
+                    () => field.PressAsync("Enter"),
+                    request => request.Url.Contains("/api/") && Uri.UnescapeDataString(request.Url).Contains(text),
+                    new() { Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                await Assertions.Expect(field).ToHaveValueAsync(text);
+            }
+        }
     }
 
     /// <summary>
