@@ -24,6 +24,7 @@ if (args is ["simulate", ..])
 {
     return await SimulateCommand.RunAsync(args[1..]);
 }
+if (args is ["backup" or "restore", ..]) return await TiLianBang.Web.Hosting.Backups.BackupCommand.RunAsync(args);
 if (args is ["device-secret", var demoDevice])
 {
     return SimulateCommand.PrintDemoSecret(demoDevice);

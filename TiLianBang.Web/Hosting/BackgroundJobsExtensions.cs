@@ -4,6 +4,7 @@ using TiLianBang.Core.Data;
 using TiLianBang.Core.Idempotency;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Repairs;
+using TiLianBang.Web.Hosting.Backups;
 
 namespace TiLianBang.Web.Hosting;
 
@@ -21,6 +22,7 @@ public static class BackgroundJobsExtensions
     public const string MaintenanceGenerationJobId = "maintenance-generation";
     public const string ExpiryWarningsJobId = "maintenance-expiry-warnings";
     public const string IdempotencyCleanupJobId = "idempotency-cleanup";
+    public const string BackupJobId = DailyBackupJob.JobId;
 
     public static WebApplicationBuilder AddTiLianBangBackgroundJobs(this WebApplicationBuilder builder)
     {
@@ -62,6 +64,8 @@ public static class BackgroundJobsExtensions
         // Keys of the mini-program's resends are kept for a week (IdempotencyCleanup.KeptFor).
         jobs.AddOrUpdate<IdempotencyCleanup>(IdempotencyCleanupJobId, j => j.RunOnceAsync(CancellationToken.None), Cron.Daily(3),
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Local });
+        // A quiet night hour: a copy of the SQLite database and the data folder's files, the oldest beyond Backup:Keep deleted.
+        DailyBackupJob.Schedule(app.Services, jobs);
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DisplayStorageConnectionString = false })
             .RequireAuthorization(Permissions.SystemConfiguration);
         return app;

@@ -19,6 +19,7 @@ using TiLianBang.Core.Search;
 using TiLianBang.Core.Settings;
 using TiLianBang.Core.Specifications;
 using TiLianBang.Web.Features.Accounts;
+using TiLianBang.Web.Hosting.Backups;
 using TiLianBang.Web.Hosting.Idempotency;
 
 using TiLianBang.Web.Hosting.OpenApi;
@@ -105,6 +106,7 @@ public static class HostingExtensions
         builder.Services.AddScoped<IdempotencyCleanup>();
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.AddTiLianBangDemo();
+        builder.AddTiLianBangBackups();
         builder.Services.AddHealthChecks().AddDbContextCheck<TiLianBangDbContext>("database");
         return builder;
     }

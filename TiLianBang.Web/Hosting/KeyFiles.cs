@@ -22,16 +22,7 @@ public static class KeyFiles
     public static void SecureExisting(AppPaths paths)
     {
         var keys = paths.DataProtectionKeyDirectory;
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(keys);
-            RestrictOnWindows(new DirectoryInfo(keys));
-        }
-        else
-        {
-            Directory.CreateDirectory(keys, OwnerOnlyDirectory);
-            File.SetUnixFileMode(keys, OwnerOnlyDirectory);
-        }
+        CreateOwnerOnlyDirectory(keys);
         foreach (var file in Directory.EnumerateFiles(keys))
         {
             Restrict(file);
@@ -39,6 +30,21 @@ public static class KeyFiles
         if (File.Exists(paths.TokenSigningKeyFile))
         {
             Restrict(paths.TokenSigningKeyFile);
+        }
+    }
+
+    /// <summary>Creates a folder readable by the service account only, or narrows an existing one (keys, backups).</summary>
+    public static void CreateOwnerOnlyDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            RestrictOnWindows(new DirectoryInfo(path));
+        }
+        else
+        {
+            Directory.CreateDirectory(path, OwnerOnlyDirectory);
+            File.SetUnixFileMode(path, OwnerOnlyDirectory);
         }
     }
 
