@@ -39,7 +39,7 @@ public sealed class BackupTests(BackupTests.Fixture app) : IClassFixture<BackupT
         protected override void Dispose(bool disposing)
         {
             base.Dispose(disposing);
-            if (disposing)
+            if (disposing && Directory.Exists(BackupDirectory))
             {
                 Directory.Delete(BackupDirectory, recursive: true);
             }
@@ -137,6 +137,8 @@ public sealed class BackupTests(BackupTests.Fixture app) : IClassFixture<BackupT
             string folder;
             await using (var running = new TiLianBangAppFactory(data))
             {
+                // A token issued makes the signing key file, which the restore must bring back.
+                await running.CreateApiClientAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
                 folder = (await running.Services.GetRequiredService<BackupWriter>().CreateAsync(backups, CancellationToken.None)).Folder;
 
                 var refused = await WebCommand.RunAsync(settings, "restore", "--from", folder);
