@@ -28,6 +28,7 @@ if (args is ["device-secret", var demoDevice])
 {
     return SimulateCommand.PrintDemoSecret(demoDevice);
 }
+if (args is ["mosquitto-export", ..]) return await MosquittoExportCommand.RunAsync(args[1..]);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -35,6 +36,7 @@ builder.AddTiLianBangHosting();
 builder.AddTiLianBangStorage();
 builder.AddTiLianBangAccounts();
 builder.AddTiLianBangMqtt();
+builder.AddTiLianBangBrokerHooks();
 builder.AddTiLianBangBackgroundJobs();
 builder.Services.AddTiLianBangUi();
 builder.Services.AddTiLianBangElevatorsWeb();
@@ -54,6 +56,7 @@ app.MapAdministrationEndpoints();
 app.MapAuthEndpoints();
 app.MapElevatorEndpoints();
 app.MapDeviceEndpoints();
+app.MapBrokerHookEndpoints();
 app.MapRepairEndpoints();
 app.MapMaintenanceEndpoints();
 app.MapOrganizationEndpoints();
