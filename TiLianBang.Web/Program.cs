@@ -29,6 +29,7 @@ if (args is ["device-secret", var demoDevice])
 {
     return SimulateCommand.PrintDemoSecret(demoDevice);
 }
+if (args is ["mosquitto-export", ..]) return await MosquittoExportCommand.RunAsync(args[1..]);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -36,6 +37,7 @@ builder.AddTiLianBangHosting();
 builder.AddTiLianBangStorage();
 builder.AddTiLianBangAccounts();
 builder.AddTiLianBangMqtt();
+builder.AddTiLianBangBrokerHooks();
 builder.AddTiLianBangBackgroundJobs();
 builder.Services.AddTiLianBangUi();
 builder.Services.AddTiLianBangElevatorsWeb();
@@ -55,6 +57,7 @@ app.MapAdministrationEndpoints();
 app.MapAuthEndpoints();
 app.MapElevatorEndpoints();
 app.MapDeviceEndpoints();
+app.MapBrokerHookEndpoints();
 app.MapRepairEndpoints();
 app.MapMaintenanceEndpoints();
 app.MapOrganizationEndpoints();

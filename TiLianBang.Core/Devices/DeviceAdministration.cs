@@ -39,6 +39,21 @@ public sealed class DeviceAdministration(
         return new RegisteredDevice(deviceId, secret);
     }
 
+    /// <summary>
+    /// A new random secret for a collector of the actor's company, shown this once: for a lost secret, and for a
+    /// collector whose stored hash is of the old format an external Mosquitto cannot read. The old secret stops
+    /// working at once (its open connection stays until it reconnects).
+    /// </summary>
+    public async Task<RegisteredDevice> ResetSecretAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        var device = await db.Devices.SingleOrDefaultAsync(d => d.DeviceId == deviceId, cancellationToken) ?? throw NotFound(deviceId);
+        var secret = DeviceSecret.NewSecret();
+        device.SecretHash = DeviceSecret.Hash(secret);
+        await db.SaveChangesAsync(cancellationToken);
+        await directory.RefreshAsync(deviceId, cancellationToken);
+        return new RegisteredDevice(deviceId, secret);
+    }
+
     /// <summary>By device id, or by the IMEI the collector reported in its <c>info</c>.</summary>
     public async Task<DeviceStatus> FindAsync(string idOrImei, CancellationToken cancellationToken)
     {

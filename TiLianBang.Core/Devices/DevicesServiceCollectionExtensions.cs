@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TiLianBang.Core.Devices.Commands;
+using TiLianBang.Core.Devices.ExternalBroker;
 using TiLianBang.Core.Devices.LiveState;
 using TiLianBang.Core.Devices.Pipeline;
 using TiLianBang.Core.Devices.Recording;
@@ -30,6 +31,9 @@ public static class DevicesServiceCollectionExtensions
         services.AddScoped<DeviceQueries>();
         services.AddScoped<ElevatorEventQueries>();
         services.AddScoped<RunningStatistics>();
+        services.Configure<ExternalBrokerOptions>(configuration.GetSection(ExternalBrokerOptions.Section));
+        services.AddSingleton<BrokerHooks>();
+        services.AddScoped<MosquittoExport>();
         return services;
     }
 }

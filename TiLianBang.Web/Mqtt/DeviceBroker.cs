@@ -204,7 +204,7 @@ public sealed partial class DeviceBroker(
             return;
         }
         var topic = e.ApplicationMessage.Topic;
-        if (!DeviceTopic.TryParse(topic, out var deviceId, out var kind) || deviceId != e.ClientId || kind == TopicKind.Command)
+        if (!DeviceAcl.TryAuthorizePublish(e.ClientId, topic, out var kind))
         {
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
@@ -214,6 +214,7 @@ public sealed partial class DeviceBroker(
         var payload = e.ApplicationMessage.Payload;
         var bytes = payload.IsSingleSegment ? payload.First : payload.ToArray();
         var durable = e.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce;
+        var deviceId = e.ClientId;
         var outcome = await processor.ProcessAsync(deviceId, kind, bytes, durable, e.CancellationToken);
         // Device messages end here: nobody may subscribe to them (ACL), so routing them through the broker's
         // subscription matching, or retaining them, would only cost time per message.
@@ -275,8 +276,7 @@ public sealed partial class DeviceBroker(
 
     private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
     {
-        var allowed = DeviceTopic.For(e.ClientId, TopicKind.Command);
-        if (e.TopicFilter.Topic != allowed)
+        if (!DeviceAcl.CanSubscribe(e.ClientId, e.TopicFilter.Topic))
         {
             // Both are needed: without the reason code MQTTnet would grant QoS 0 to a refused subscription.
             e.ProcessSubscription = false;

@@ -19,6 +19,7 @@ namespace TiLianBang.Benchmarks;
 ///                                           memory every S s (--page 0: the server alone, the control)
 ///   map --communities N --elevators E --runs R --changes C --burst B   地图监控 in chromium: first render and the cost
 ///                                           of a status change (single changes and a burst over B places)
+///   device-secret --runs N                  one collector's secret check at CONNECT ($7$ and the older s1 hash)
 ///   live-server / live-load                 the mini-program's live socket: S sockets, N elevators moving (LiveSocketsMode)
 /// </summary>
 internal static class BenchmarkMain
@@ -48,6 +49,7 @@ internal static class BenchmarkMain
             "statistics" => await StatisticsBenchmark.RunAsync(Option("elevators", 5000), Option("orders", 20000), Option("runs", 5), Array.IndexOf(args, "--data") >= 0 ? Text("data", "") : null),
             "wall-screen" => await WallScreenMode.RunAsync(Option("minutes", 60), Option("sample", 60), Option("page", 1) != 0),
             "map" => await MapMode.RunAsync(Option("communities", 5000), Option("elevators", 50000), Option("runs", 3), Option("changes", 40), Option("burst", 1000)),
+            "device-secret" => DeviceSecretBenchmark.Run(Option("runs", 20000)),
             "pages" => await PageTimingMode.RunAsync(Option("elevators", 0), Option("runs", 3)),
             "live-server" => await LiveSocketsMode.ServerAsync(Option("elevators", 200), Option("http-port", 18080), Option("port", 18830), Text("map", "live-map.txt")),
             "live-load" => await LiveSocketsMode.LoadAsync(Option("sockets", 2000), Option("elevators", 200), Option("seconds", 30), Option("http-port", 18080), Option("port", 18830), Text("map", "live-map.txt"), Option("per-socket", 1)),

@@ -27,8 +27,13 @@ public static class DeviceEndpoints
             .Describe("绑定采集器到电梯（通道号）", "Bind a collector to an elevator on a channel");
         api.MapDelete("/{deviceId}/binding", UnbindAsync).DisableAntiforgery()
             .Describe("解除采集器绑定", "Unbind a collector from its elevator");
+        api.MapPost("/{deviceId}/secret", ResetSecretAsync)
+            .Describe("重置采集器密钥（新密钥仅显示这一次）", "Give a collector a new secret (shown this once)");
         return app;
     }
+
+    private static async Task<Ok<RegisteredDevice>> ResetSecretAsync([FromServices] DeviceAdministration administration, string deviceId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await administration.ResetSecretAsync(deviceId, cancellationToken));
 
     private static async Task<Ok<PagedList<DeviceSummary>>> SearchAsync(
         [FromServices] DeviceQueries devices, int? elevatorId, string? elevatorNumber, string? imei, string? deviceId, int? page, int? pageSize,
