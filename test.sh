@@ -7,6 +7,7 @@ cd "$(dirname "$0")"
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
+command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
 # Screenshots of the pages are for people to look at: Chinese text needs a CJK font.
 fc-list 2>/dev/null | grep -qi "CJK" || missing+=(fonts-noto-cjk)
 if ((${#missing[@]} > 0)); then
