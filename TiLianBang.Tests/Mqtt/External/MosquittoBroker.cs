@@ -41,7 +41,8 @@ public sealed class MosquittoBroker : IAsyncDisposable
             password_file {Path.Combine(directory, "passwd")}
             acl_file {Path.Combine(directory, "acl")}
             persistence false
-            log_dest stdout
+            user {Environment.UserName}
+            log_dest stderr
             log_type error
             log_type warning
             log_type notice
@@ -52,10 +53,12 @@ public sealed class MosquittoBroker : IAsyncDisposable
         var program = File.Exists("/usr/sbin/mosquitto") ? "/usr/sbin/mosquitto" : "mosquitto";
         var process = ForeignProcess.Start(program, "-c", config);
         var broker = new MosquittoBroker(process, port, directory);
-        // mosquitto says "running" once its listener is open.
+        // mosquitto says "running" once its listener is open. (Started as root it would otherwise switch to the
+        // mosquitto user, who cannot read the test's files.)
         var ready = Task.Run(async () =>
         {
-            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            // stderr: unbuffered, so the line arrives when it is written.
+            while (await process.StandardError.ReadLineAsync() is { } line)
             {
                 if (line.Contains(" running", StringComparison.Ordinal))
                 {
@@ -66,7 +69,11 @@ public sealed class MosquittoBroker : IAsyncDisposable
         });
         if (!await ready.WaitAsync(TimeSpan.FromSeconds(10)))
         {
-            var error = await process.StandardError.ReadToEndAsync();
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+            var error = await process.StandardOutput.ReadToEndAsync();
             await broker.DisposeAsync();
             throw new InvalidOperationException($"mosquitto did not start: {error}");
         }
