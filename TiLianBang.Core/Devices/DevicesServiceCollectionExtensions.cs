@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using TiLianBang.Core.Devices.Cluster;
 using TiLianBang.Core.Devices.Commands;
 using TiLianBang.Core.Devices.ExternalBroker;
 using TiLianBang.Core.Devices.LiveState;
@@ -23,6 +24,7 @@ public static class DevicesServiceCollectionExtensions
         services.AddSingleton<IElevatorStateHub>(sp => sp.GetRequiredService<ElevatorStateHub>());
         services.AddSingleton<DeviceRecordBuffer>();
         services.AddSingleton<PendingCommands>();
+        services.AddSingleton<DeviceCluster>();
         services.AddSingleton<DeviceMessageProcessor>();
         services.AddHostedService<DeviceRecordWriter>();
         services.AddHostedService<HeartbeatWatch>();

@@ -16,6 +16,9 @@ public sealed class RepairOrderFeed
         return new Subscription(() => ImmutableInterlocked.Update(ref _handlers, static (list, h) => list.Remove(h), handler));
     }
 
+    /// <summary>A change another platform node made (several nodes behind one broker): told here, never passed back.</summary>
+    public void PublishFromPeer(RepairOrderChanged change) => Publish(change with { FromPeer = true });
+
     internal void Publish(RepairOrderChanged change)
     {
         foreach (var handler in _handlers)
@@ -33,4 +36,8 @@ public sealed class RepairOrderFeed
 }
 
 /// <summary>One repair order changed; <see cref="Created"/> when it is new.</summary>
-public sealed record RepairOrderChanged(int OrderId, int ElevatorId, RepairOrderState State, bool PassengersTrapped, bool Created);
+public sealed record RepairOrderChanged(int OrderId, int ElevatorId, RepairOrderState State, bool PassengersTrapped, bool Created)
+{
+    /// <summary>Made on another node and told here by the cluster bus.</summary>
+    public bool FromPeer { get; init; }
+}

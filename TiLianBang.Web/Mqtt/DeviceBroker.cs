@@ -60,9 +60,9 @@ public sealed partial class DeviceBroker(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!settings.Enabled)
+        if (!settings.Embedded)
         {
-            LogDisabled(logger);
+            LogDisabled(logger, settings.Enabled ? "Mqtt:Mode = External" : "Mqtt:Enabled = false");
             return;
         }
         var builder = new MqttServerOptionsBuilder()
@@ -289,8 +289,8 @@ public sealed partial class DeviceBroker(
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on TCP port {Port} (TLS port {TlsPort}); {Devices} devices registered")]
     private static partial void LogStarted(ILogger logger, int port, int? tlsPort, int devices);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker disabled (Mqtt:Enabled = false)")]
-    private static partial void LogDisabled(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded MQTT broker off ({Why})")]
+    private static partial void LogDisabled(ILogger logger, string why);
 
     private static string? Cut(string? text) => text is { Length: > 64 } ? text[..64] + "…" : text;
 

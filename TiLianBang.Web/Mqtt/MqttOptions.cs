@@ -1,9 +1,20 @@
 namespace TiLianBang.Web.Mqtt;
 
-/// <summary>Configuration section <c>Mqtt</c>: the embedded broker's endpoints (DEV-1).</summary>
+/// <summary>
+/// Configuration section <c>Mqtt</c>: the embedded broker's endpoints (DEV-1), or, with <see cref="Mode"/> =
+/// External, the MQTT cluster this node is a client of (<see cref="External"/>).
+/// </summary>
 public sealed class MqttOptions
 {
     public bool Enabled { get; set; } = true;
+
+    /// <summary>Embedded (default): the broker runs in this process. External: the platform is a client of another broker.</summary>
+    public MqttMode Mode { get; set; } = MqttMode.Embedded;
+
+    public ExternalBrokerOptions External { get; set; } = new();
+
+    /// <summary>Whether this process hosts the broker (its TCP/TLS listeners and the WebSocket path).</summary>
+    public bool Embedded => Enabled && Mode == MqttMode.Embedded;
 
     /// <summary>Plain TCP port; 0 lets the OS choose (tests).</summary>
     public int Port { get; set; } = 1883;
@@ -38,4 +49,39 @@ public sealed class MqttOptions
 
     /// <summary>MQTT over WebSocket on the web port at this path; empty turns it off.</summary>
     public string? WebSocketPath { get; set; } = "/mqtt";
+}
+
+public enum MqttMode
+{
+    Embedded,
+    External,
+}
+
+/// <summary>Configuration section <c>Mqtt:External</c>: the broker (EMQX, Mosquitto …) the platform connects to.</summary>
+public sealed class ExternalBrokerOptions
+{
+    public string Host { get; set; } = "localhost";
+
+    public int Port { get; set; } = 1883;
+
+    /// <summary>The platform's own account on the broker (allowed tlb/# and the cluster topic, unlike any device).</summary>
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    public bool UseTls { get; set; }
+
+    /// <summary>The shared-subscription group: every node of one installation uses the same, so each message reaches one of them.</summary>
+    public string SharedGroup { get; set; } = "tilianbang";
+
+    /// <summary>Shared secret EMQX sends to the HTTP authentication/authorization hooks.</summary>
+    public string? HookSecret { get; set; }
+
+    /// <summary>The first reconnect waits this long, doubling up to <see cref="MaxReconnectDelay"/>.</summary>
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The topic prefix of the platform nodes' own messages; devices can never publish there (ACL).</summary>
+    public string ClusterTopic { get; set; } = "tilianbang/cluster";
 }

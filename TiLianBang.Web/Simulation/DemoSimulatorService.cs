@@ -26,7 +26,7 @@ public sealed partial class DemoSimulatorService(
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         var wanted = configuration.GetValue("Demo:SimulatedElevators", -1);
-        if (!demo.Value.Enabled || !mqtt.Value.Enabled || wanted == 0)
+        if (!demo.Value.Enabled || !mqtt.Value.Embedded || wanted == 0)
         {
             return;
         }

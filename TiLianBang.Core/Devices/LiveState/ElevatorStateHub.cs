@@ -13,6 +13,8 @@ public sealed partial class ElevatorStateHub(ILogger<ElevatorStateHub> logger) :
     private sealed class Slot
     {
         public ElevatorLiveState? State;
+        public long Version;
+        public string Node = "";
         public ImmutableArray<Action<ElevatorStateChanged>> Handlers = [];
     }
 
@@ -44,11 +46,50 @@ public sealed partial class ElevatorStateHub(ILogger<ElevatorStateHub> logger) :
                 return next;
             }
             slot.State = next;
-            changed = new ElevatorStateChanged(next, previous);
+            slot.Version++;
+            slot.Node = NodeId;
+            changed = new ElevatorStateChanged(next, previous) { Version = slot.Version, Node = NodeId };
             Publish(slot.Handlers, changed);
             Publish(_allHandlers, changed);
         }
         return changed.State;
+    }
+
+    /// <summary>This node's id when several nodes share the devices (the cluster bus sets it); empty otherwise.</summary>
+    public string NodeId { get; set; } = "";
+
+    /// <summary>
+    /// Applies a snapshot another node made, unless this node's is newer (a higher version, or the same version
+    /// from a node whose id sorts later): concurrent updates on two nodes end on the same snapshot everywhere.
+    /// </summary>
+    public bool ApplyFromPeer(ElevatorLiveState state, long version, string node)
+    {
+        var slot = _slots.GetOrAdd(state.ElevatorId, static _ => new Slot());
+        lock (slot)
+        {
+            if (version < slot.Version || version == slot.Version && !WinsTie(state, node, slot))
+            {
+                return false;
+            }
+            var previous = slot.State;
+            slot.State = state;
+            slot.Version = version;
+            slot.Node = node;
+            var changed = new ElevatorStateChanged(state, previous) { Version = version, Node = node, FromPeer = true };
+            Publish(slot.Handlers, changed);
+            Publish(_allHandlers, changed);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Two nodes made a snapshot of the same version at once: the later device state (its <c>seq</c>) wins, then the
+    /// node whose id sorts last; both nodes decide alike.
+    /// </summary>
+    private static bool WinsTie(ElevatorLiveState state, string node, Slot slot)
+    {
+        var bySequence = (state.Sequence ?? -1).CompareTo(slot.State?.Sequence ?? -1);
+        return bySequence != 0 ? bySequence > 0 : string.CompareOrdinal(node, slot.Node) > 0;
     }
 
     public IDisposable Subscribe(int elevatorId, Action<ElevatorStateChanged> handler)

@@ -28,6 +28,9 @@ public sealed class DeviceActivity(string deviceId)
     public string? Imei { get; internal set; }
     public string? Firmware { get; internal set; }
 
+    /// <summary>When this node last told the other nodes it hears the device (only with several nodes).</summary>
+    internal DateTimeOffset SeenToldAt { get; set; }
+
     private TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Whether the current connection has subscribed to its command topic (it can take commands).</summary>

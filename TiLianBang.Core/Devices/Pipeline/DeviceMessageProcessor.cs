@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
+using TiLianBang.Core.Devices.Cluster;
 using TiLianBang.Core.Devices.Commands;
 using TiLianBang.Core.Devices.LiveState;
 using TiLianBang.Core.Devices.Protocol;
@@ -20,6 +21,7 @@ public sealed partial class DeviceMessageProcessor(
     DeviceRecordBuffer records,
     PendingCommands commands,
     FaultCodeCatalog faultCodes,
+    DeviceCluster cluster,
     TimeProvider clock,
     ILogger<DeviceMessageProcessor> logger)
 {
@@ -117,7 +119,8 @@ public sealed partial class DeviceMessageProcessor(
         var now = clock.GetUtcNow();
         foreach (var activity in activities.All)
         {
-            if (activity.Online && activity.LastSeen is { } seen && now - seen > TimeSpan.FromSeconds(3 * activity.HeartbeatSeconds))
+            if (activity.Online && activity.LastSeen is { } seen && now - seen > TimeSpan.FromSeconds(3 * activity.HeartbeatSeconds)
+                && cluster.Decides(activity.DeviceId))
             {
                 await SetOnlineAsync(activity.DeviceId, activity, false, ConnectionReason.HeartbeatTimeout, durable: false, cancellationToken);
             }
@@ -159,9 +162,10 @@ public sealed partial class DeviceMessageProcessor(
                 break;
             case TopicKind.Reply:
                 var reply = ProtocolParser.Reply(payload.Span);
-                if (reply.IsValid)
+                if (reply.IsValid && !commands.Complete(device.DeviceId, reply.Value!))
                 {
-                    commands.Complete(device.DeviceId, reply.Value!);
+                    // With several nodes the command may have been sent by another one, which waits for this.
+                    cluster.ReplyElsewhere(device.DeviceId, reply.Value!);
                 }
                 outcome = reply.IsValid ? MessageOutcome.Ok : MessageOutcome.Reject(reply.Error!);
                 break;
@@ -184,9 +188,16 @@ public sealed partial class DeviceMessageProcessor(
             {
                 await SetOnlineAsync(device.DeviceId, activity, true, ConnectionReason.MessageReceived, durable: false, cancellationToken);
             }
-            else if (device.ElevatorId is { } elevatorId)
+            else
             {
-                hub.Update(elevatorId, device.DeviceId, s => s.LastSeen == now ? s : s with { LastSeen = now });
+                if (device.ElevatorId is { } elevatorId)
+                {
+                    hub.Update(elevatorId, device.DeviceId, s => s.LastSeen == now ? s : s with { LastSeen = now });
+                }
+                if (cluster.Enabled && now - activity.SeenToldAt >= SeenNoticeInterval(activity))
+                {
+                    TellPeers(activity, true, ConnectionReason.MessageReceived, now);
+                }
             }
         }
         return outcome;
@@ -365,7 +376,8 @@ public sealed partial class DeviceMessageProcessor(
 
     /// <summary>Records an online/offline transition; returns when it is stored if <paramref name="durable"/>.</summary>
     private async ValueTask<Task?> SetOnlineAsync(
-        string deviceId, DeviceActivity activity, bool online, ConnectionReason reason, bool durable, CancellationToken cancellationToken)
+        string deviceId, DeviceActivity activity, bool online, ConnectionReason reason, bool durable, CancellationToken cancellationToken,
+        bool fromPeer = false)
     {
         var now = clock.GetUtcNow();
         lock (activity)
@@ -388,6 +400,19 @@ public sealed partial class DeviceMessageProcessor(
                 LastSeen = online ? now : s.LastSeen,
             });
         }
+        if (cluster.Enabled)
+        {
+            if (!fromPeer)
+            {
+                TellPeers(activity, online, reason, now);
+            }
+            if (!cluster.Decides(deviceId))
+            {
+                // The deciding node records it when our notice arrives: once, whichever node heard it first.
+                LogOnline(logger, deviceId, online, reason);
+                return null;
+            }
+        }
         var stored = await EnqueueAsync(new ConnectionChange
         {
             DeviceId = deviceId,
@@ -398,6 +423,39 @@ public sealed partial class DeviceMessageProcessor(
         }, durable, cancellationToken);
         LogOnline(logger, deviceId, online, reason);
         return stored;
+    }
+
+    /// <summary>
+    /// Another node heard from the device (or decided it is offline): this node follows, so that its commands and its
+    /// heartbeat rule know the device is there; the deciding node records the transition.
+    /// </summary>
+    public async ValueTask PeerSeenAsync(DeviceSeen seen, CancellationToken cancellationToken)
+    {
+        if (directory.Find(seen.DeviceId) is null)
+        {
+            return;
+        }
+        var activity = activities.For(seen.DeviceId);
+        var now = clock.GetUtcNow();
+        if (seen.Online)
+        {
+            activity.LastSeen = now;
+        }
+        activity.HeartbeatSeconds = seen.HeartbeatSeconds;
+        await SetOnlineAsync(seen.DeviceId, activity, seen.Online, seen.Reason, durable: false, cancellationToken, fromPeer: true);
+    }
+
+    /// <summary>
+    /// How often a node tells the others it still hears a device: often enough that the deciding node's last-seen time
+    /// lags far less than the three heartbeats after which it marks the device offline.
+    /// </summary>
+    private static TimeSpan SeenNoticeInterval(DeviceActivity activity) =>
+        TimeSpan.FromSeconds(Math.Clamp(activity.HeartbeatSeconds / 2.0, 1, 10));
+
+    private void TellPeers(DeviceActivity activity, bool online, ConnectionReason reason, DateTimeOffset now)
+    {
+        activity.SeenToldAt = now;
+        cluster.Seen(new DeviceSeen(activity.DeviceId, online, reason, activity.HeartbeatSeconds));
     }
 
     /// <summary>Queues a record; with <paramref name="durable"/> returns the task that completes once it is committed.</summary>
