@@ -30,6 +30,9 @@ public sealed partial class OutboxDispatcher(
     public static readonly TimeSpan ClaimTime = TimeSpan.FromMinutes(5);
 
     private readonly Dictionary<NotificationChannel, INotificationSender> _senders = senders.ToDictionary(s => s.Channel);
+    // In this process passes take turns, so a caller (the timer, a test, an administrator's "send now") waits for the
+    // running pass and then sees its outcome; the claims keep passes of other nodes apart.
+    private readonly SemaphoreSlim _pass = new(1, 1);
 
     public static TimeSpan Backoff(int attempts) =>
         TimeSpan.FromSeconds(Math.Min(15 * Math.Pow(2, Math.Max(0, attempts - 1)), TimeSpan.FromMinutes(30).TotalSeconds));
@@ -45,6 +48,25 @@ public sealed partial class OutboxDispatcher(
 
     /// <summary>Sends every message due now; returns how many were sent.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        await _pass.WaitAsync(cancellationToken);
+        try
+        {
+            return await ClaimAndSendAsync(cancellationToken);
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _pass.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<int> ClaimAndSendAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:outbox");
