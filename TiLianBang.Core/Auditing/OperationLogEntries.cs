@@ -27,7 +27,9 @@ internal sealed class OperationLogEntries
         var result = new OperationLogEntries();
         foreach (var entry in tracker.Entries())
         {
-            if (entry.Entity is OperationLog or INotAudited || entry.Metadata.IsOwned())
+            // Data-protection keys are key material (written by the framework), not an operation of anybody's.
+            if (entry.Entity is OperationLog or INotAudited or Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey
+                || entry.Metadata.IsOwned())
             {
                 continue;
             }

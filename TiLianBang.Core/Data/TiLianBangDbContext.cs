@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Auditing;
+using TiLianBang.Core.Cluster;
 using TiLianBang.Core.Devices;
 using TiLianBang.Core.Devices.Recording;
 using TiLianBang.Core.Elevators;
@@ -25,7 +27,7 @@ namespace TiLianBang.Core.Data;
 /// Company scoping (SYS-6) is enforced by the query filters below, fed by the <see cref="CurrentActor"/> of the
 /// DI scope, so no page or endpoint can forget it.
 /// </summary>
-public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
+public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>, IDataProtectionKeyContext
 {
     private readonly CurrentActor _actor;
     private readonly TimeProvider _clock;
@@ -68,6 +70,10 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>
     public DbSet<Banner> Banners => Set<Banner>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
     public DbSet<WorkSpecification> WorkSpecifications => Set<WorkSpecification>();
+    public DbSet<NodeLease> NodeLeases => Set<NodeLease>();
+    public DbSet<SharedKey> SharedKeys => Set<SharedKey>();
+    /// <summary>Cookie and antiforgery keys when several nodes share the database (Cluster:Enabled); empty otherwise.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // The query filters read these per query (EF Core parameterises context members), so one model serves all
     // actors and each query sees the scope of the actor of its own DI scope.

@@ -24,4 +24,7 @@ public class Notification : INotAudited
     public DateTime? SentAtUtc { get; set; }
     public DateTime? ReadAtUtc { get; set; }
     public string? LastError { get; set; }
+    /// <summary>The dispatcher pass that is sending it now (several nodes share the outbox); free again after <see cref="ClaimedUntilUtc"/>.</summary>
+    public string? ClaimedBy { get; set; }
+    public DateTime? ClaimedUntilUtc { get; set; }
 }

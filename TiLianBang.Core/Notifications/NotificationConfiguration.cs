@@ -12,6 +12,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Body).HasMaxLength(1000);
         builder.Property(n => n.Link).HasMaxLength(200);
         builder.Property(n => n.LastError).HasMaxLength(500);
+        builder.Property(n => n.ClaimedBy).HasMaxLength(100);
         builder.HasIndex(n => new { n.Status, n.NextAttemptAtUtc });
         builder.HasIndex(n => new { n.AccountId, n.Channel, n.Id });
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Cluster;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
 
@@ -11,10 +12,13 @@ namespace TiLianBang.Core.Notifications;
 /// Sends what is due in the outbox through each channel's sender. A failure is retried with exponential back-off
 /// (15 s, 30 s, 1 min … up to 30 min) until <see cref="MaxAttempts"/>; a permanent refusal or the last failed
 /// attempt marks the message Failed for administrators to see. The outbox is a table, so a restart loses nothing.
+/// Each pass first claims its batch with one conditional update, so passes of several nodes (or overlapping passes of
+/// one) never send the same message; a claim of a node that died frees itself after <see cref="ClaimTime"/>.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     IEnumerable<INotificationSender> senders,
+    ClusterLease lease,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : ResilientBackgroundService(clock, logger)
 {
@@ -22,9 +26,12 @@ public sealed partial class OutboxDispatcher(
     public const int MaxAttempts = 8;
     public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
     private const int BatchSize = 100;
+    /// <summary>How long a pass's claim on its batch lasts; the pass stops sending while a send could still outlast it.</summary>
+    public static readonly TimeSpan ClaimTime = TimeSpan.FromMinutes(5);
 
     private readonly Dictionary<NotificationChannel, INotificationSender> _senders = senders.ToDictionary(s => s.Channel);
-    // One pass at a time in this process, so that a message is never sent twice by overlapping passes.
+    // In this process passes take turns, so a caller (the timer, a test, an administrator's "send now") waits for the
+    // running pass and then sees its outcome; the claims keep passes of other nodes apart.
     private readonly SemaphoreSlim _pass = new(1, 1);
 
     public static TimeSpan Backoff(int attempts) =>
@@ -45,7 +52,7 @@ public sealed partial class OutboxDispatcher(
         await _pass.WaitAsync(cancellationToken);
         try
         {
-            return await DispatchPassAsync(cancellationToken);
+            return await ClaimAndSendAsync(cancellationToken);
         }
         finally
         {
@@ -59,21 +66,51 @@ public sealed partial class OutboxDispatcher(
         base.Dispose();
     }
 
-    private async Task<int> DispatchPassAsync(CancellationToken cancellationToken)
+    private async Task<int> ClaimAndSendAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:outbox");
         var db = scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>();
         var now = Clock.GetUtcNow().UtcDateTime;
-        var due = await db.Notifications
-            .Where(n => n.Status == NotificationStatus.Pending && n.NextAttemptAtUtc <= now)
+        var claim = $"{lease.Holder}/{Guid.NewGuid().ToString("N")[..8]}";
+        var claimedUntil = now + ClaimTime;
+        // One statement: rows another pass claimed (and whose claim still runs) are left out, atomically.
+        var claimed = await db.Notifications
+            .Where(n => n.Status == NotificationStatus.Pending && n.NextAttemptAtUtc <= now
+                && (n.ClaimedUntilUtc == null || n.ClaimedUntilUtc <= now))
             .OrderBy(n => n.Id)
             .Take(BatchSize)
-            .ToListAsync(cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ClaimedBy, claim).SetProperty(n => n.ClaimedUntilUtc, claimedUntil), cancellationToken);
+        if (claimed == 0)
+        {
+            return 0;
+        }
+        var due = await db.Notifications.Where(n => n.ClaimedBy == claim).OrderBy(n => n.Id).ToListAsync(cancellationToken);
+        try
+        {
+            return await SendClaimedAsync(db, due, now, claimedUntil, cancellationToken);
+        }
+        finally
+        {
+            // What this pass did not get to is free for the next pass at once (not only when the claim runs out).
+            await db.Notifications.Where(n => n.ClaimedBy == claim)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.ClaimedBy, (string?)null).SetProperty(n => n.ClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
+        }
+    }
+
+    private async Task<int> SendClaimedAsync(TiLianBangDbContext db, List<Notification> due, DateTime now, DateTime claimedUntil, CancellationToken cancellationToken)
+    {
         var sent = 0;
         foreach (var notification in due)
         {
+            if (Clock.GetUtcNow().UtcDateTime + SendTimeout >= claimedUntil)
+            {
+                // Another node may take the rest once the claim runs out; sending on would risk a second message.
+                break;
+            }
             notification.Attempts++;
+            notification.ClaimedBy = null;
+            notification.ClaimedUntilUtc = null;
             try
             {
                 if (!_senders.TryGetValue(notification.Channel, out var sender))

@@ -6,9 +6,11 @@ namespace TiLianBang.Core.Repairs;
 
 public sealed partial class RepairService
 {
-    // Two people pressing 启动救援 for one elevator at the same moment must land on one order: finding the open
-    // trapped order and raising one is a check-then-act, so starts take turns (they are rare and take milliseconds).
-    private static readonly SemaphoreSlim RescueGate = new(1, 1);
+    // Two people pressing 启动救援 for one elevator at the same moment, possibly on two web nodes, must land on one
+    // order: finding the open trapped order and raising (or starting) one is a check-then-act, so the database has
+    // the last word (one open rescue-raised order per elevator, one start per order) and the start that loses
+    // looks again and finds what the winner wrote.
+    private const int RescueAttempts = 3;
 
     /// <summary>
     /// 启动救援 (MON-5, REP-6): the rescue of trapped passengers starts on the elevator's open trapped order — or on
@@ -31,18 +33,21 @@ public sealed partial class RepairService
         {
             throw new DomainException("elevator.not_found", $"电梯 {elevatorId} 不存在或无权查看。", DomainErrorKind.NotFound);
         }
-        await RescueGate.WaitAsync(cancellationToken);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await StartRescueInTurnAsync(elevatorId, orderId, cancellationToken);
-        }
-        finally
-        {
-            RescueGate.Release();
+            try
+            {
+                return await StartRescueOnceAsync(elevatorId, orderId, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < RescueAttempts)
+            {
+                // Another start (or another order's number) got in first: forget this attempt and look again.
+                db.ChangeTracker.Clear();
+            }
         }
     }
 
-    private async Task<RescueStart> StartRescueInTurnAsync(int elevatorId, int? orderId, CancellationToken cancellationToken)
+    private async Task<RescueStart> StartRescueOnceAsync(int elevatorId, int? orderId, CancellationToken cancellationToken)
     {
         var open = db.RepairOrders.Include(o => o.Steps)
             .Where(o => o.ElevatorId == elevatorId && o.PassengersTrapped

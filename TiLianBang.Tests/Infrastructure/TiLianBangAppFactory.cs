@@ -38,7 +38,7 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
     public Dictionary<string, string> Settings { get; } = [];
 
     /// <summary>Starts at the real time, so the data looks as it would today; tests move it forward.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Clock { get; init; } = new(DateTimeOffset.UtcNow);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Serilog;
 using TiLianBang.Core.Auditing;
+using TiLianBang.Core.Cluster;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Elevators;
@@ -54,12 +55,20 @@ public static class HostingExtensions
         // Cookies and antiforgery tokens must survive restarts: keep the keys with the installation's data,
         // readable by the service account only (whoever reads them can forge any sign-in cookie).
         KeyFiles.SecureExisting(paths);
-        var keys = builder.Services.AddDataProtection()
-            .SetApplicationName("TiLianBang")
-            .PersistKeysToFileSystem(new DirectoryInfo(paths.DataProtectionKeyDirectory));
-        if (OperatingSystem.IsWindows())
+        var keys = builder.Services.AddDataProtection().SetApplicationName("TiLianBang");
+        if (ClusterSettings(builder).Enabled)
         {
-            keys.ProtectKeysWithDpapi(protectToLocalMachine: true);
+            // Every node must read every other node's cookies: the keys live in the shared database, which holds
+            // the accounts anyway (DPAPI would tie them to one machine).
+            keys.PersistKeysToDbContext<TiLianBangDbContext>();
+        }
+        else
+        {
+            keys.PersistKeysToFileSystem(new DirectoryInfo(paths.DataProtectionKeyDirectory));
+            if (OperatingSystem.IsWindows())
+            {
+                keys.ProtectKeysWithDpapi(protectToLocalMachine: true);
+            }
         }
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddDefault);
         // Enums travel as their names (e.g. "Accepted"), which the mini-program can read without a table.
@@ -88,6 +97,7 @@ public static class HostingExtensions
             _ => throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:TiLianBang is empty."),
         };
         builder.Services.AddTiLianBangData(options);
+        builder.Services.AddTiLianBangCluster(builder.Configuration);
         builder.Services.AddTiLianBangElevators();
         builder.Services.AddTiLianBangAuditing();
         builder.Services.AddTiLianBangIoPoints();
@@ -110,6 +120,10 @@ public static class HostingExtensions
         builder.Services.AddHealthChecks().AddDbContextCheck<TiLianBangDbContext>("database");
         return builder;
     }
+
+    /// <summary>The <c>Cluster</c> section (several web nodes on one database).</summary>
+    internal static ClusterOptions ClusterSettings(WebApplicationBuilder builder) =>
+        builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
 
     /// <summary>The <c>Database</c> section, which both the data and Hangfire follow.</summary>
     internal static DatabaseOptions DatabaseSettings(WebApplicationBuilder builder) =>

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Cluster;
 using TiLianBang.Web.Hosting;
 
 namespace TiLianBang.Web.Features.Accounts;
@@ -25,7 +26,8 @@ public static class AccountsWebExtensions
         services.AddTiLianBangAccounts();
         services.Configure<TokenOptions>(builder.Configuration.GetSection("Auth"));
         services.AddSingleton(sp => TokenSigningKey.Load(
-            sp.GetRequiredService<IOptions<TokenOptions>>().Value, sp.GetRequiredService<AppPaths>()));
+            sp.GetRequiredService<IOptions<TokenOptions>>().Value, sp.GetRequiredService<AppPaths>(),
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value, sp.GetRequiredService<SharedKeys>()));
         services.AddScoped<TokenIssuer>();
         services.AddScoped<UserMenuState>();
 

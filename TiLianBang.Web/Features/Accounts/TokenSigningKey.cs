@@ -1,16 +1,20 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
+using TiLianBang.Core.Cluster;
 using TiLianBang.Web.Hosting;
 
 namespace TiLianBang.Web.Features.Accounts;
 
 /// <summary>
 /// The key that signs bearer tokens. A configured key wins; otherwise one is generated on first start and kept
-/// in the data folder, so tokens survive a restart and every install has its own key.
+/// in the data folder — or, when several nodes share the database (Cluster:Enabled), in the database, so a token
+/// one node minted is good on every other — so tokens survive a restart and every install has its own key.
 /// </summary>
 public static class TokenSigningKey
 {
-    public static SymmetricSecurityKey Load(TokenOptions options, AppPaths paths)
+    private const int Length = 64;
+
+    public static SymmetricSecurityKey Load(TokenOptions options, AppPaths paths, ClusterOptions cluster, SharedKeys shared)
     {
         if (!string.IsNullOrWhiteSpace(options.SigningKey))
         {
@@ -21,11 +25,15 @@ public static class TokenSigningKey
             }
             return new SymmetricSecurityKey(configured);
         }
+        if (cluster.Enabled)
+        {
+            return new SymmetricSecurityKey(shared.GetOrCreate(SharedKeys.TokenSigningKey, Length));
+        }
         var file = paths.TokenSigningKeyFile;
         if (!File.Exists(file))
         {
             // Whoever reads this file can mint a token for any account: the service account only.
-            KeyFiles.CreateNew(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)));
+            KeyFiles.CreateNew(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(Length)));
         }
         return new SymmetricSecurityKey(Convert.FromBase64String(File.ReadAllText(file).Trim()));
     }

@@ -23,6 +23,25 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
                     b.Property<int>("Id")
@@ -379,6 +398,44 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.HasIndex("CompanyId", "AtUtc");
 
                     b.ToTable("OperationLogs");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Cluster.NodeLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("NodeLeases", (string)null);
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Cluster.SharedKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SharedKeys");
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Devices.Device", b =>
@@ -1300,6 +1357,13 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.Property<int>("Channel")
                         .HasColumnType("int");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1667,6 +1731,10 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("ElevatorId", "State");
 
+                    b.HasIndex(new[] { "ElevatorId" }, "IX_RepairOrders_OpenRescue")
+                        .IsUnique()
+                        .HasFilter("[Source] = 2 AND [State] <> 6 AND [State] <> 7");
+
                     b.ToTable("RepairOrders");
                 });
 
@@ -1710,6 +1778,10 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("RepairOrderId");
+
+                    b.HasIndex(new[] { "RepairOrderId" }, "IX_RepairOrderSteps_RescueStart")
+                        .IsUnique()
+                        .HasFilter("[Action] = 8");
 
                     b.ToTable("RepairOrderStep");
                 });

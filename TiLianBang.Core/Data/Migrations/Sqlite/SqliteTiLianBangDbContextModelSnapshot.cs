@@ -18,6 +18,23 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
                     b.Property<int>("Id")
@@ -359,6 +376,44 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.HasIndex("CompanyId", "AtUtc");
 
                     b.ToTable("OperationLogs");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Cluster.NodeLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("NodeLeases", (string)null);
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Cluster.SharedKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SharedKeys");
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Devices.Device", b =>
@@ -1244,6 +1299,13 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.Property<int>("Channel")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1597,6 +1659,10 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("ElevatorId", "State");
 
+                    b.HasIndex(new[] { "ElevatorId" }, "IX_RepairOrders_OpenRescue")
+                        .IsUnique()
+                        .HasFilter("[Source] = 2 AND [State] <> 6 AND [State] <> 7");
+
                     b.ToTable("RepairOrders");
                 });
 
@@ -1638,6 +1704,10 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("RepairOrderId");
+
+                    b.HasIndex(new[] { "RepairOrderId" }, "IX_RepairOrderSteps_RescueStart")
+                        .IsUnique()
+                        .HasFilter("[Action] = 8");
 
                     b.ToTable("RepairOrderStep");
                 });
