@@ -41,18 +41,30 @@ function Invoke-Icacls {
 
 # The backup and restore verbs of the installed program (TiLianBang.Web.exe backup --to DIR / restore --from DIR).
 # Run from the program folder: a console start takes its content root, and so appsettings.Production.json, from
-# the current directory.
+# the current directory. Bounded in time: a program without the verb would start as a server and never return.
 function Invoke-TiLianBangVerb {
-    param([Parameter(Mandatory)][string] $InstallDirectory, [Parameter(Mandatory)][string[]] $Arguments)
-    Push-Location $InstallDirectory
+    param(
+        [Parameter(Mandatory)][string] $InstallDirectory,
+        [Parameter(Mandatory)][string[]] $Arguments,
+        [int] $TimeoutSeconds = 1800
+    )
+    $exe = Join-Path $InstallDirectory 'TiLianBang.Web.exe'
+    $log = [IO.Path]::GetTempFileName()
+    $errors = [IO.Path]::GetTempFileName()
     try {
-        $output = & (Join-Path $InstallDirectory 'TiLianBang.Web.exe') @Arguments 2>&1
-        if ($LASTEXITCODE -ne 0) {
-            throw "TiLianBang.Web.exe $($Arguments -join ' ') failed ($LASTEXITCODE): $output"
+        $quoted = @($Arguments | ForEach-Object { if ($_ -match '\s') { '"' + $_ + '"' } else { $_ } })
+        $process = Start-Process -FilePath $exe -ArgumentList $quoted -WorkingDirectory $InstallDirectory -NoNewWindow -PassThru `
+            -RedirectStandardOutput $log -RedirectStandardError $errors
+        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+            $process.Kill()
+            throw "TiLianBang.Web.exe $($Arguments -join ' ') did not finish within $TimeoutSeconds s."
+        }
+        if ($process.ExitCode -ne 0) {
+            throw "TiLianBang.Web.exe $($Arguments -join ' ') failed ($($process.ExitCode)): $(Get-Content -Raw $errors) $(Get-Content -Raw $log)"
         }
     }
     finally {
-        Pop-Location
+        Remove-Item $log, $errors -ErrorAction SilentlyContinue
     }
 }
 
@@ -543,13 +555,28 @@ function Restore-TiLianBangInstallation {
     $saved = Join-Path $Backup 'database'
     # The new version may have migrated the database: the old program needs the database it left.
     switch ($Database) {
-        'verb' { Invoke-TiLianBangVerb -InstallDirectory $InstallDirectory -Arguments @('restore', '--from', $saved) }
-        'copy' {
-            Get-ChildItem -LiteralPath $Config.App.DataDirectory -Filter 'tilianbang.db*' -File | Remove-Item -Force
-            Get-ChildItem -LiteralPath $saved -File | Copy-Item -Destination $Config.App.DataDirectory -Force
+        'verb' {
+            try {
+                Invoke-TiLianBangVerb -InstallDirectory $InstallDirectory -Arguments @('restore', '--from', $saved)
+            }
+            catch {
+                # The old version must come back up whatever happens: a backup holding the database file will do.
+                Write-Warning "The restore verb failed ($($_.Exception.Message)); copying the backed-up database file instead."
+                Copy-DatabaseFiles -From $saved -To $Config.App.DataDirectory
+            }
         }
+        'copy' { Copy-DatabaseFiles -From $saved -To $Config.App.DataDirectory }
         default { Write-Warning 'SQL Server: if the new version migrated the database, restore your SQL Server backup.' }
     }
+}
+
+function Copy-DatabaseFiles {
+    param([Parameter(Mandatory)][string] $From, [Parameter(Mandatory)][string] $To)
+    if (-not (Test-Path -LiteralPath (Join-Path $From 'tilianbang.db'))) {
+        throw "No tilianbang.db in $From to put back; restore the database by hand (README.md, Backup and restore)."
+    }
+    Get-ChildItem -LiteralPath $To -Filter 'tilianbang.db*' -File | Remove-Item -Force
+    Get-ChildItem -LiteralPath $From -Filter 'tilianbang.db*' -File | Copy-Item -Destination $To -Force
 }
 
 function Uninstall-TiLianBang {

@@ -389,6 +389,21 @@ Describe 'upgrade.ps1' {
         "$programDir/TiLianBang.Web.exe" | Should -FileContentMatchExactly 'old program'
     }
 
+    It 'puts the database file back itself when the restore verb fails during a rollback' {
+        Mock -ModuleName TiLianBang.Install Invoke-TiLianBangVerb {
+            if ($Arguments[0] -eq 'restore') { throw 'restore failed' }
+            New-Item -ItemType Directory -Force $Arguments[2] | Out-Null; Copy-Item "$dataDir/tilianbang.db" $Arguments[2]
+        }
+        Mock -ModuleName TiLianBang.Install Invoke-WebRequest {
+            if ((Get-Content "$programDir/TiLianBang.Web.exe" -Raw).Trim() -eq 'new program') { throw 'HTTP 503' }
+            [pscustomobject]@{ StatusCode = 200 }
+        }
+        & $upgrade -InstallDirectory $programDir -HealthTimeoutSeconds 10 2>$null 3>$null
+        $LASTEXITCODE | Should -Be 1
+        "$dataDir/tilianbang.db" | Should -FileContentMatchExactly 'database of 1.0.0'
+        $state.Calls[-1] | Should -Be 'start old program'
+    }
+
     It 'refuses when TiLianBang is not installed' {
         Mock -ModuleName TiLianBang.Install Get-Service { $null }
         & $upgrade -InstallDirectory $programDir 2>$null
@@ -438,5 +453,42 @@ Describe 'uninstall.ps1' {
         $LASTEXITCODE | Should -Be 1
         $programDir | Should -Exist
         Should -Invoke -ModuleName TiLianBang.Install Invoke-Sc -Times 0 -Exactly
+    }
+}
+
+Describe 'The program verbs (backup, restore) as upgrade.ps1 runs them' -Skip:$IsWindows {
+    BeforeAll {
+        $programDir = Join-Path $TestDrive 'verb program'
+        New-Item -ItemType Directory -Force $programDir | Out-Null
+        # A stand-in for TiLianBang.Web.exe: records where it ran and with what, then behaves as told.
+        Set-Content "$programDir/TiLianBang.Web.exe" @'
+#!/bin/sh
+pwd > ran-in.txt
+printf '%s\n' "$@" > arguments.txt
+[ -n "$(cat behaviour.txt 2>/dev/null | grep sleep)" ] && sleep 30
+[ -n "$(cat behaviour.txt 2>/dev/null | grep fail)" ] && { echo 'no such verb' >&2; exit 3; }
+exit 0
+'@
+        chmod +x "$programDir/TiLianBang.Web.exe"
+        $module = Get-Module TiLianBang.Install
+    }
+    BeforeEach { Remove-Item "$programDir/behaviour.txt" -ErrorAction SilentlyContinue }
+
+    It 'runs the program in its folder with the arguments, a path with spaces kept whole' {
+        & $module { param($p) Invoke-TiLianBangVerb -InstallDirectory $p -Arguments @('backup', '--to', '/backups/with space') } $programDir
+        (Get-Content "$programDir/ran-in.txt").Trim() | Should -Be $programDir
+        Get-Content "$programDir/arguments.txt" | Should -Be @('backup', '--to', '/backups/with space')
+    }
+
+    It 'reports the exit code and the error output of a failed verb' {
+        Set-Content "$programDir/behaviour.txt" 'fail'
+        { & $module { param($p) Invoke-TiLianBangVerb -InstallDirectory $p -Arguments @('backup', '--to', '/b') } $programDir } |
+            Should -Throw '*failed (3)*no such verb*'
+    }
+
+    It 'gives up on a program that does not return (one without the verb would start serving)' {
+        Set-Content "$programDir/behaviour.txt" 'sleep'
+        { & $module { param($p) Invoke-TiLianBangVerb -InstallDirectory $p -Arguments @('backup') -TimeoutSeconds 1 } $programDir } |
+            Should -Throw '*did not finish within 1 s*'
     }
 }
