@@ -35,6 +35,9 @@ public static class HostingExtensions
         var paths = AppPaths.Of(builder);
         builder.Services.AddSingleton(paths);
         builder.Host.UseWindowsService(o => o.ServiceName = "TiLianBang");
+        // Under systemd (installer/linux/tilianbang.service, Type=notify) the unit learns when start-up finished and
+        // the journal gets the log levels; anywhere else this does nothing.
+        builder.Host.UseSystemd();
         // `dotnet run` outside Development (the README's demo) must still serve MudBlazor's files from the build
         // manifest; after publish there is no manifest and this does nothing.
         builder.WebHost.UseStaticWebAssets();
