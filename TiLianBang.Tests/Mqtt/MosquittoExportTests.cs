@@ -162,6 +162,7 @@ public sealed class MosquittoExportTests(TiLianBangAppFactory app) : IClassFixtu
         var acl = await File.ReadAllTextAsync(Path.Combine(_directory, "acl"));
         Assert.Contains($"user {collector.DeviceId}\ntopic write tlb/{collector.DeviceId}/state\n", acl);
         Assert.Contains($"topic read tlb/{collector.DeviceId}/cmd\n", acl);
+        Assert.Contains("topic readwrite tilianbang/cluster/#\n", acl);
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(Path.Combine(_directory, "passwd")));

@@ -1,3 +1,4 @@
+using TiLianBang.Core.Devices.ExternalBroker;
 using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using TiLianBang.Core.Devices.ExternalBroker;
 namespace TiLianBang.Web.Mqtt;
 
 /// <summary>
@@ -55,33 +56,4 @@ public enum MqttMode
 {
     Embedded,
     External,
-}
-
-/// <summary>Configuration section <c>Mqtt:External</c>: the broker (EMQX, Mosquitto …) the platform connects to.</summary>
-public sealed class ExternalBrokerOptions
-{
-    public string Host { get; set; } = "localhost";
-
-    public int Port { get; set; } = 1883;
-
-    /// <summary>The platform's own account on the broker (allowed tlb/# and the cluster topic, unlike any device).</summary>
-    public string? UserName { get; set; }
-
-    public string? Password { get; set; }
-
-    public bool UseTls { get; set; }
-
-    /// <summary>The shared-subscription group: every node of one installation uses the same, so each message reaches one of them.</summary>
-    public string SharedGroup { get; set; } = "tilianbang";
-
-    /// <summary>Shared secret EMQX sends to the HTTP authentication/authorization hooks.</summary>
-    public string? HookSecret { get; set; }
-
-    /// <summary>The first reconnect waits this long, doubling up to <see cref="MaxReconnectDelay"/>.</summary>
-    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
-
-    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>The topic prefix of the platform nodes' own messages; devices can never publish there (ACL).</summary>
-    public string ClusterTopic { get; set; } = "tilianbang/cluster";
 }

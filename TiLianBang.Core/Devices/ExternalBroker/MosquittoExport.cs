@@ -22,8 +22,10 @@ public sealed class MosquittoExport(TiLianBangDbContext db)
 
     /// <summary>Writes the files into <paramref name="directory"/> (created if missing), replacing older ones.</summary>
     /// <remarks>The caller's scope decides which collectors it sees; the command line acts as the platform itself.</remarks>
-    public async Task<MosquittoExportResult> WriteAsync(string directory, string platformUser, string platformPassword, CancellationToken cancellationToken)
+    public async Task<MosquittoExportResult> WriteAsync(string directory, ExternalBrokerOptions broker, CancellationToken cancellationToken)
     {
+        var platformUser = broker.UserName ?? "";
+        var platformPassword = broker.Password ?? "";
         if (!IsUsableUserName(platformUser))
         {
             throw new InvalidOperationException(
@@ -57,6 +59,8 @@ public sealed class MosquittoExport(TiLianBangDbContext db)
         acl.Append("user ").Append(platformUser).Append('\n');
         acl.Append("topic read ").Append(DeviceTopic.Prefix).Append("#\n");
         acl.Append("topic write ").Append(DeviceTopic.Prefix).Append("+/").Append(CommandSegment).Append('\n');
+        // The nodes of one installation tell each other live states, command replies and repair orders there.
+        acl.Append("topic readwrite ").Append(broker.ClusterTopic.TrimEnd('/')).Append("/#\n");
         foreach (var device in exported)
         {
             acl.Append('\n').Append("user ").Append(device.DeviceId).Append('\n');

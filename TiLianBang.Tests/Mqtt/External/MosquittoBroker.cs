@@ -2,6 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Data;
+using TiLianBang.Core.Devices.ExternalBroker;
 using TiLianBang.Tests.Infrastructure;
 
 namespace TiLianBang.Tests.Mqtt.External;
@@ -28,10 +32,10 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public string Directory { get; }
 
-    public static async Task<MosquittoBroker> StartAsync(IReadOnlyList<DemoCollector> collectors)
+    public static async Task<MosquittoBroker> StartAsync(IServiceProvider services)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("tlb-mosquitto-").FullName;
-        await WriteCredentialFilesAsync(directory, collectors);
+        await WriteCredentialFilesAsync(directory, services);
         var port = FreePort();
         var config = Path.Combine(directory, "mosquitto.conf");
         await File.WriteAllTextAsync(config, $"""
@@ -84,33 +88,16 @@ public sealed class MosquittoBroker : IAsyncDisposable
     }
 
     /// <summary>
-    /// The password and ACL files the broker checks. Written here with mosquitto_passwd until the platform's
-    /// <c>mosquitto-export</c> verb takes over; the rest of the test does not care who wrote them.
+    /// The password and ACL files the broker checks, written by the platform's own export (the code behind the
+    /// <c>mosquitto-export</c> verb) from the installation's database, as an administrator would.
     /// </summary>
-    public static async Task WriteCredentialFilesAsync(string directory, IReadOnlyList<DemoCollector> collectors)
+    private static async Task WriteCredentialFilesAsync(string directory, IServiceProvider services)
     {
-        var passwd = Path.Combine(directory, "passwd");
-        await File.WriteAllTextAsync(passwd, "");
-        foreach (var (user, secret) in collectors.Select(c => (c.DeviceId, c.Secret)).Prepend((PlatformUser, PlatformPassword)))
-        {
-            var result = await ForeignProcess.RunAsync("mosquitto_passwd", "-b", passwd, user, secret);
-            Assert.True(result.ExitCode == 0, result.Error);
-        }
-        await File.WriteAllTextAsync(Path.Combine(directory, "acl"), $"""
-            user {PlatformUser}
-            topic readwrite tlb/#
-            topic readwrite tilianbang/cluster/#
-
-            pattern write tlb/%u/state
-            pattern write tlb/%u/event
-            pattern write tlb/%u/io
-            pattern write tlb/%u/stats
-            pattern write tlb/%u/info
-            pattern write tlb/%u/reply
-            pattern write tlb/%u/online
-            pattern read tlb/%u/cmd
-
-            """);
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system:mosquitto-export");
+        var export = ActivatorUtilities.CreateInstance<MosquittoExport>(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>());
+        var result = await export.WriteAsync(directory, new ExternalBrokerOptions { UserName = PlatformUser, Password = PlatformPassword }, CancellationToken.None);
+        Assert.Empty(result.NeedNewSecret);
     }
 
     private static int FreePort()

@@ -28,8 +28,8 @@ public sealed class TwoNodeCluster : IAsyncLifetime
         await using (var seeding = new TiLianBangAppFactory(_dataDirectory))
         {
             Collectors = await Task.WhenAll(ElevatorIndexes.Select(i => DemoCollector.OfElevatorAsync(seeding.Services, i)));
+            Broker = await MosquittoBroker.StartAsync(seeding.Services);
         }
-        Broker = await MosquittoBroker.StartAsync(Collectors);
         A = Node();
         B = Node();
         _ = A.Services;

@@ -39,7 +39,7 @@ public static class MosquittoExportCommand
         MosquittoExportResult result;
         try
         {
-            result = await export.WriteAsync(directory, external.UserName ?? "", external.Password ?? "", CancellationToken.None);
+            result = await export.WriteAsync(directory, external, CancellationToken.None);
         }
         catch (InvalidOperationException e)
         {
