@@ -36,6 +36,9 @@ for n in "${tiers[@]}"; do
   wait "$server" 2>/dev/null || true
   echo "== $n sessions, $collectors collectors, ${seconds}s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   grep -E '^(CONNECTED|BASELINE|OPENED|START FAILED|RESULT|FIRST ERROR)' "$load_out" || cat "$load_out"
+  # The server logs warnings and errors only: a circuit that failed says so here.
+  echo "server log lines (warnings and errors): $(grep -cE ' (WRN|ERR|FTL)\]' "$out" || true)"
+  grep -E ' (WRN|ERR|FTL)\]' "$out" | sed 's/^\[[0-9:]* /[/' | sort | uniq -c | sort -rn | head -3 || true
   rm -f "$out" "$load_out" "$map"
   [ "$status" -eq 0 ] || exit "$status"
 done

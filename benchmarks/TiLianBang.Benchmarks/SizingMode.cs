@@ -231,7 +231,7 @@ internal static partial class SizingMode
             $"areaP50={latency.Percentile(0.5)}ms areaP95={latency.Percentile(0.95)}ms areaP99={latency.Percentile(0.99)}ms areaN={latency.Count} " +
             $"detailP50={detailLatency.Percentile(0.5)}ms detailP95={detailLatency.Percentile(0.95)}ms detailP99={detailLatency.Percentile(0.99)}ms detailN={detailLatency.Count} " +
             $"batches/s={batches / holdSeconds:F0} kB/s={bytes / 1024.0 / holdSeconds:F0} interactiveP50={interactive.Percentile(0.5)}ms interactiveP95={interactive.Percentile(0.95)}ms " +
-            $"startFailed={startFailures} closed={closed} errors={errors} loadCpu={load.TotalProcessorTime.TotalSeconds:F0}s"));
+            $"interopCalls={sessions.Sum(s => Interlocked.Read(ref s.InteropCalls))} startFailed={startFailures} closed={closed} errors={errors} loadCpu={load.TotalProcessorTime.TotalSeconds:F0}s"));
         if (firstError is not null)
         {
             Console.WriteLine($"FIRST ERROR {firstError}");
