@@ -5,15 +5,15 @@
 # tier, the server's CPU and memory before and with the sessions, per session, and the update latency the sessions
 # see (collector publish → the render batch carrying the new floor).
 # Usage: benchmarks/sizing.sh [sessions ...]   (default 200 500 1000)
-# Environment: COLLECTORS=N (1000), SECONDS=T measured seconds per tier (60).
+# Environment: COLLECTORS=N (1000), SECONDS_PER_TIER=T measured seconds per tier (60), NO_BUILD=1 to skip the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tiers=("$@")
 [ ${#tiers[@]} -gt 0 ] || tiers=(200 500 1000)
 collectors=${COLLECTORS:-1000}
-seconds=${SECONDS_PER_TIER:-${SECONDS:-60}}
+seconds=${SECONDS_PER_TIER:-60}
 ulimit -n 65536 2>/dev/null || true
-dotnet build benchmarks/TiLianBang.Benchmarks -c Release -v quiet -nologo >/dev/null
+[ -n "${NO_BUILD:-}" ] || dotnet build benchmarks/TiLianBang.Benchmarks -c Release -v quiet -nologo >/dev/null
 bench=benchmarks/TiLianBang.Benchmarks/bin/Release/net10.0/TiLianBang.Benchmarks
 http=18081
 mqtt=18832
