@@ -213,11 +213,12 @@ internal static partial class SizingMode
         Volatile.Write(ref measuring, false);
         var batches = sessions.Sum(s => Interlocked.Read(ref s.Batches)) - batchesAtStart;
         var bytes = sessions.Sum(s => Interlocked.Read(ref s.BatchBytes)) - bytesAtStart;
-        var after = await StatsAsync(stats, gc: true);
-        var load = Process.GetCurrentProcess();
+        // Counted before the forced GC below: on a starved machine its pause can cost circuits of its own.
         var closed = sessions.Count(s => s.Closed);
         var errors = sessions.Count(s => s.Error is not null);
         var firstError = sessions.Select(s => s.Error).FirstOrDefault(e => e is not null);
+        var after = await StatsAsync(stats, gc: true);
+        var load = Process.GetCurrentProcess();
         var cpu = CpuPercent(holdStart, holdEnd);
         var held = Math.Max(1, sessions.Count - closed);
         var holdSeconds = (holdEnd.Uptime - holdStart.Uptime) / 1000.0;
@@ -225,12 +226,12 @@ internal static partial class SizingMode
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT sessions={sessionCount} held={sessions.Count - closed} circuits={holdEnd.Circuits} collectors={connected} " +
             $"cpuBefore={baselineCpu:F0}% cpu={cpu:F0}% cpuPerSession={(cpu - baselineCpu) / held:F2}% " +
-            $"wsBefore={before.WorkingSet / 1048576}MiB wsAfter={after.WorkingSet / 1048576}MiB wsPeak={Math.Max(holdEnd.WorkingSet, after.WorkingSet) / 1048576}MiB " +
+            $"wsBefore={before.WorkingSet / 1048576}MiB wsHeld={holdEnd.WorkingSet / 1048576}MiB heapHeld={holdEnd.Heap / 1048576}MiB wsAfter={after.WorkingSet / 1048576}MiB wsPeak={Math.Max(holdEnd.WorkingSet, after.WorkingSet) / 1048576}MiB " +
             $"mibPerSession={(after.WorkingSet - before.WorkingSet) / 1048576.0 / held:F2} " +
             $"heapBefore={before.Heap / 1048576}MiB heapAfter={after.Heap / 1048576}MiB heapPerSession={(after.Heap - before.Heap) / 1048576.0 / held:F2}MiB " +
             $"areaP50={latency.Percentile(0.5)}ms areaP95={latency.Percentile(0.95)}ms areaP99={latency.Percentile(0.99)}ms areaN={latency.Count} " +
             $"detailP50={detailLatency.Percentile(0.5)}ms detailP95={detailLatency.Percentile(0.95)}ms detailP99={detailLatency.Percentile(0.99)}ms detailN={detailLatency.Count} " +
-            $"batches/s={batches / holdSeconds:F0} kB/s={bytes / 1024.0 / holdSeconds:F0} interactiveP50={interactive.Percentile(0.5)}ms interactiveP95={interactive.Percentile(0.95)}ms " +
+            $"batches/s={batches / holdSeconds:F0} serverCpuMsPerBatch={(holdEnd.CpuMilliseconds - holdStart.CpuMilliseconds) / Math.Max(1, batches):F2} kB/s={bytes / 1024.0 / holdSeconds:F0} interactiveP50={interactive.Percentile(0.5)}ms interactiveP95={interactive.Percentile(0.95)}ms " +
             $"publishFailures={Interlocked.Read(ref PublishFailures)} interopCalls={sessions.Sum(s => Interlocked.Read(ref s.InteropCalls))} startFailed={startFailures} closed={closed} errors={errors} loadCpu={load.TotalProcessorTime.TotalSeconds:F0}s"));
         if (firstError is not null)
         {
