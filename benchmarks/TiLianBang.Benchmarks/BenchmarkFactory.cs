@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TiLianBang.Benchmarks;
 
 /// <summary>The real application, its broker on a fixed TCP port, in a fresh data folder, without demo traffic.</summary>
-internal sealed class BenchmarkFactory(string dataDirectory, int mqttPort, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+internal sealed class BenchmarkFactory(string dataDirectory, int mqttPort, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -18,6 +19,10 @@ internal sealed class BenchmarkFactory(string dataDirectory, int mqttPort, IRead
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 }
