@@ -30,9 +30,7 @@ public sealed class StatisticsRecordsPagesTests(BrowserFixture browser) : IClass
         // Count the found rows (not the loading row that stands in for them meanwhile).
         await Assertions.Expect(page.GetByTestId("elevator-number")).ToHaveTextAsync(["CQ0001"]);
         await page.ScreenshotAsync("statistics-elevators-1366");
-        await page.GetByTestId("elevators").Locator("tbody tr").First.ClickAsync();
-
-        await page.WaitForURLAsync($"**/statistics/elevators/{elevator}");
+        await OpenFoundRowAsync(page, "CQ0001", $"**/statistics/elevators/{elevator}");
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.GetByTestId("elevator-facts")).ToContainTextAsync("CQ0001");
         await page.GetByRole(AriaRole.Tab, new() { Name = "维修记录" }).ClickAsync();
@@ -102,5 +100,27 @@ public sealed class StatisticsRecordsPagesTests(BrowserFixture browser) : IClass
         Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > document.documentElement.clientWidth"));
         await page.GetByTestId("visits").Locator("tbody tr", new() { HasText = "BYSTV2" }).GetByTestId("visit-link").ClickAsync();
         await page.WaitForURLAsync($"**/maintenance/orders/{f.Visits["V2"]}");
+    }
+
+    /// <summary>
+    /// Clicks the found row (never the loading row that stands in while the table reloads) until the page moves on:
+    /// a click that lands while MudTable swaps its rows reaches a row that is gone and opens nothing, and a person
+    /// would simply click again.
+    /// </summary>
+    private static async Task OpenFoundRowAsync(IPage page, string number, string url)
+    {
+        var row = page.GetByTestId("elevators").Locator("tbody tr", new() { Has = page.GetByTestId("elevator-number").GetByText(number, new() { Exact = true }) });
+        for (var attempt = 1; ; attempt++)
+        {
+            await row.ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(url, new() { Timeout = 10_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
     }
 }
