@@ -56,7 +56,7 @@ public sealed class TwoNodeCluster : IAsyncLifetime
         node.Services.GetRequiredService<DeviceActivityRegistry>().For(collector.DeviceId);
 
     /// <summary>Waits for a condition another process or thread makes true (a guard against a hang, not a sleep).</summary>
-    public static async Task Until(Func<bool> condition, int seconds = 10)
+    public static async Task Until(Func<bool> condition, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!condition())
