@@ -190,7 +190,9 @@ public sealed partial class DeviceRecordWriter(
             {
                 _lastCounters.Clear();
                 LogBatchFailed(Logger, e, records.Count, attempt, BatchAttempts);
-                if (attempt < BatchAttempts)
+                // A constraint means another node stored one of these events first (or a record is at fault): the
+                // next try sees what is stored now, so it need not wait; only a busy or failing database needs time.
+                if (attempt < BatchAttempts && !DatabaseErrors.IsConstraintViolation(e))
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(4, attempt - 1)), Clock, cancellationToken);
                 }
