@@ -21,10 +21,36 @@ fi
 dotnet tool restore >/dev/null
 
 log=$(mktemp)
+results=$(mktemp -d)
 set +e
-dotnet test TiLianBang.sln "$@" 2>&1 | tee "$log"
+dotnet test TiLianBang.sln --results-directory "$results" --logger "trx" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+
+# Where the time went: the test classes that ran longest (first test's start to last test's end; classes run two
+# at a time) and the slowest single tests, so a slow run shows its cause in the last lines of the log.
+grep -ho '<UnitTestResult [^>]*>' "$results"/*.trx 2>/dev/null | awk '
+  function attr(line, key) {
+    if (match(line, key "=\"[^\"]*\"")) return substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 3)
+    return ""
+  }
+  function secs(ts,   p) { split(substr(ts, 12, 16), p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
+  {
+    name = attr($0, "testName"); sub(/\(.*/, "", name)
+    test = name; cls = name; sub(/\.[^.]*$/, "", cls); sub(/.*\./, "", cls)
+    start = secs(attr($0, "startTime")); end = secs(attr($0, "endTime"))
+    if (end < start) end += 86400
+    if (!(cls in first) || start < first[cls]) first[cls] = start
+    if (end > last[cls]) last[cls] = end
+    split(attr($0, "duration"), d, ":"); took = d[1] * 3600 + d[2] * 60 + d[3]
+    if (took > slowest[test]) slowest[test] = took
+  }
+  END {
+    for (c in first) printf "class %7.1f s  %s\n", last[c] - first[c], c | "sort -k2 -rn | head -n 15"
+    close("sort -k2 -rn | head -n 15")
+    for (t in slowest) printf "test  %7.1f s  %s\n", slowest[t], t | "sort -k2 -rn | head -n 10"
+  }' || true
+rm -rf "$results"
 
 # One plain summary line over all test assemblies.
 awk '/^(Passed|Failed)!/ {
