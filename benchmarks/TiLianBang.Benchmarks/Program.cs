@@ -21,6 +21,11 @@ namespace TiLianBang.Benchmarks;
 ///                                           of a status change (single changes and a burst over B places)
 ///   device-secret --runs N                  one collector's secret check at CONNECT ($7$ and the older s1 hash)
 ///   live-server / live-load                 the mini-program's live socket: S sockets, N elevators moving (LiveSocketsMode)
+///   raw-load --connections N [--rate R | --back-to-back] [--kind state|event] [--qos 0|1] [--inflight W]
+///            [--protocol 3.1.1|5] [--seconds S] [--host H] [--port P] [--first F] [--threads T]
+///                                           the raw-socket load generator (RawLoadMode; issue 20): pre-encoded
+///                                           packets, exact pacing or back to back; prints sent and acknowledged
+///   broker-server --collectors N --port P --data DIR   the platform until SIGTERM (benchmarks/broker-ratio.sh)
 ///   sizing-server / sizing-load             S staff sessions (headless Blazor circuits) on 区域监控 and elevator
 ///                                           detail while N collectors send (SizingMode, benchmarks/sizing.sh)
 /// </summary>
@@ -55,6 +60,12 @@ internal static class BenchmarkMain
             "pages" => await PageTimingMode.RunAsync(Option("elevators", 0), Option("runs", 3)),
             "live-server" => await LiveSocketsMode.ServerAsync(Option("elevators", 200), Option("http-port", 18080), Option("port", 18830), Text("map", "live-map.txt")),
             "live-load" => await LiveSocketsMode.LoadAsync(Option("sockets", 2000), Option("elevators", 200), Option("seconds", 30), Option("http-port", 18080), Option("port", 18830), Text("map", "live-map.txt"), Option("per-socket", 1)),
+            "raw-load" => await RawLoadMode.RunAsync(new RawLoadOptions(
+                Text("host", "127.0.0.1"), Option("port", 1883), Option("connections", 200), Option("first", 1),
+                double.Parse(Text("rate", "1"), CultureInfo.InvariantCulture), Array.IndexOf(args, "--back-to-back") >= 0,
+                Text("kind", "state") == "event", Option("qos", Text("kind", "state") == "event" ? 1 : 0), Option("inflight", 10),
+                Text("protocol", "3.1.1") == "5" ? 5 : 4, Option("seconds", 10), Option("threads", 1))),
+            "broker-server" => await BrokerServerMode.RunAsync(Option("collectors", 200), Option("port", 18830), Text("data", Path.Combine(Path.GetTempPath(), "tlb-broker-server"))),
             "sizing-server" => await SizingMode.ServerAsync(Option("collectors", 1000), Option("http-port", 18081), Option("port", 18832), Text("map", "sizing-map.txt")),
             "sizing-load" => await SizingMode.LoadAsync(Option("sessions", 200), Option("collectors", 1000), Option("seconds", 60), Option("http-port", 18081), Option("port", 18832), Text("map", "sizing-map.txt")),
             _ => Usage(),
@@ -63,7 +74,7 @@ internal static class BenchmarkMain
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | ui-latency --changes C --background N | maintenance --elevators N | import --rows N | pages --elevators N --runs R | map --communities N --elevators E --runs R --changes C --burst B | statistics --elevators N --orders R --runs K | wall-screen --minutes M --sample S | live-server --elevators N --http-port H --port P --map F | live-load --sockets S --elevators N --seconds T --http-port H --port P --map F | sizing-server --collectors N --http-port H --port P --map F | sizing-load --sessions S --collectors N --seconds T --http-port H --port P --map F");
+        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | raw-load --connections N [--rate R | --back-to-back] [--kind state|event] [--qos 0|1] [--inflight W] [--protocol 3.1.1|5] [--seconds S] [--host H] [--port P] [--first F] [--threads T] | broker-server --collectors N --port P --data DIR | ui-latency --changes C --background N | maintenance --elevators N | import --rows N | pages --elevators N --runs R | map --communities N --elevators E --runs R --changes C --burst B | statistics --elevators N --orders R --runs K | wall-screen --minutes M --sample S | live-server --elevators N --http-port H --port P --map F | live-load --sockets S --elevators N --seconds T --http-port H --port P --map F | sizing-server --collectors N --http-port H --port P --map F | sizing-load --sessions S --collectors N --seconds T --http-port H --port P --map F");
         return 2;
     }
 }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Where the platform's time goes at saturation (issue 20 goal 6): the platform (broker-server) under the raw-load
+# generator back to back, QoS 0 states then QoS 1 events; for each, dotnet-counters (runtime counters) and
+# dotnet-trace (sampled thread stacks, ~100 Hz) over the middle of the run, then the top methods.
+# Needs dotnet-counters and dotnet-trace: TOOLS=dir holding both (dotnet tool install dotnet-trace --tool-path dir).
+# Usage: benchmarks/broker-profile.sh [seconds] [connections] [out-dir]   (default 30 s, 200, ./profile-out)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-30}
+conns=${2:-200}
+out=$(realpath -m "${3:-profile-out}")
+tools=${TOOLS:-$HOME/.dotnet/tools}
+mkdir -p "$out"
+ulimit -n 65536 2>/dev/null || true
+[ -n "${NO_BUILD:-}" ] || dotnet build benchmarks/TiLianBang.Benchmarks -c Release -v quiet -nologo >/dev/null
+bench=$PWD/benchmarks/TiLianBang.Benchmarks/bin/Release/net10.0/TiLianBang.Benchmarks
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+"$bench" broker-server --collectors "$conns" --port "$port" --data "$work/data" >"$out/server.txt" 2>&1 &
+server=$!
+pids+=("$server")
+until grep -q '^READY' "$out/server.txt"; do
+  kill -0 "$server" 2>/dev/null || { cat "$out/server.txt"; exit 1; }
+  sleep 0.5
+done
+trace_for=$((seconds / 2))
+for kind in state event; do
+  echo "== $kind, $conns connections back to back, $(date -u '+%T') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  "$bench" raw-load --port "$port" --connections "$conns" --back-to-back --kind "$kind" --seconds "$seconds" >"$out/load-$kind.txt" 2>&1 &
+  gen=$!
+  pids+=("$gen")
+  sleep $((seconds / 4))
+  "$tools/dotnet-counters" collect -p "$server" --duration "00:00:00:$trace_for" --format csv -o "$out/counters-$kind.csv" \
+    --counters System.Runtime,Microsoft-AspNetCore-Server-Kestrel >/dev/null 2>&1 &
+  counters=$!
+  "$tools/dotnet-trace" collect -p "$server" --profile dotnet-sampled-thread-time --duration "00:00:00:$trace_for" -o "$out/trace-$kind.nettrace" >/dev/null 2>&1
+  wait "$counters" || true
+  wait "$gen"
+  grep '^RESULT' "$out/load-$kind.txt"
+  "$tools/dotnet-trace" report "$out/trace-$kind.nettrace" topN -n 40 >"$out/top-exclusive-$kind.txt" 2>&1 || true
+  "$tools/dotnet-trace" report "$out/trace-$kind.nettrace" topN -n 80 --inclusive >"$out/top-inclusive-$kind.txt" 2>&1 || true
+  sleep 5
+done
+kill "$server"
+wait "$server" 2>/dev/null || true
+echo "traces, counters and top-N reports in $out"
