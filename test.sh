@@ -20,6 +20,12 @@ fi
 
 dotnet tool restore >/dev/null
 
+# The machine's pace, for reading the run's times: SQLite commits wait for the disk (synced writes), the rest for CPU.
+synced=$(mktemp)
+machine="machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); 200 synced 4 KiB writes: $( { dd if=/dev/zero of="$synced" bs=4k count=200 oflag=dsync 2>&1 || true; } | tail -n 1)"
+rm -f "$synced"
+echo "$machine"
+
 log=$(mktemp)
 results=$(mktemp -d)
 set +e
@@ -60,4 +66,5 @@ awk '/^(Passed|Failed)!/ {
      }
      END { gsub(/,/, "", p); printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
+echo "$machine"
 exit "$status"
