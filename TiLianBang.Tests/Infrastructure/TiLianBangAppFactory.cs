@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Data;
@@ -38,7 +39,26 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
     public Dictionary<string, string> Settings { get; } = [];
 
     /// <summary>Starts at the real time, so the data looks as it would today; tests move it forward.</summary>
-    public FakeTimeProvider Clock { get; init; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Clock
+    {
+        get;
+        init
+        {
+            field = value;
+            _clockGiven = true;
+        }
+    } = new(DateTimeOffset.UtcNow);
+
+    private bool _clockGiven;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        if (GetType() == typeof(TiLianBangAppFactory) && _ownsDataDirectory && !_clockGiven && Settings.Count == 0)
+        {
+            DemoDatabaseTemplate.CopyTo(DataDirectory);
+        }
+        return base.CreateHost(builder);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
