@@ -6,6 +6,7 @@ using TiLianBang.Core.Auditing;
 using TiLianBang.Core.Cluster;
 using TiLianBang.Core.Devices;
 using TiLianBang.Core.Devices.Recording;
+using TiLianBang.Core.Devices.Retention;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.FaultCodes;
 using TiLianBang.Core.Home;
@@ -48,6 +49,7 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>, I
     public DbSet<CounterReading> CounterReadings => Set<CounterReading>();
     public DbSet<ConnectionChange> ConnectionChanges => Set<ConnectionChange>();
     public DbSet<StateChange> StateChanges => Set<StateChange>();
+    public DbSet<ElevatorDay> ElevatorDays => Set<ElevatorDay>();
     public DbSet<IoPointName> IoPointNames => Set<IoPointName>();
     public DbSet<ParameterCategory> ParameterCategories => Set<ParameterCategory>();
     public DbSet<ParameterSpec> ParameterSpecs => Set<ParameterSpec>();
@@ -108,6 +110,7 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>, I
         builder.Entity<CounterReading>().HasQueryFilter(r => ScopeSeesAll || Elevators.Any(e => e.Id == r.ElevatorId));
         builder.Entity<ConnectionChange>().HasQueryFilter(r => ScopeSeesAll || Elevators.Any(e => e.Id == r.ElevatorId));
         builder.Entity<StateChange>().HasQueryFilter(r => ScopeSeesAll || Elevators.Any(e => e.Id == r.ElevatorId));
+        builder.Entity<ElevatorDay>().HasQueryFilter(r => ScopeSeesAll || Elevators.Any(e => e.Id == r.ElevatorId));
         // 我的消息: a person sees their own messages; the platform sees all (including failures).
         builder.Entity<Notification>().HasQueryFilter(n => ScopeSeesAll || n.AccountId == ScopeAccountId);
         builder.Entity<RepairOrder>().HasQueryFilter(o => ScopeSeesAll || Elevators.Any(e => e.Id == o.ElevatorId));

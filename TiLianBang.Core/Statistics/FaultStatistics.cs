@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
+using TiLianBang.Core.Devices.Retention;
 using TiLianBang.Core.Repairs;
 
 namespace TiLianBang.Core.Statistics;
@@ -224,18 +225,26 @@ public sealed class FaultStatistics(TiLianBangDbContext db, TimeProvider clock)
     /// <summary>
     /// Runs per elevator in the period, for the elevators given that reported counters in it: the last reading
     /// minus the first (two index seeks per elevator, not a scan of a year of readings). When the counter went
-    /// backwards in between (a reset), the last reading alone: what was counted since the reset.
+    /// backwards in between (a reset), the last reading alone: what was counted since the reset. Days up to the last
+    /// folded one are read from the daily figures (their raw readings may be pruned): the first reading of the
+    /// period is then the first folded day's, the last is the raw one or else the last folded day's.
     /// </summary>
     private async Task<Dictionary<int, long>> RunsAsync(StatisticsPeriod period, IQueryable<Elevators.Elevator> elevators, CancellationToken cancellationToken)
     {
         var (fromUtc, toUtc) = period.UtcRange(clock);
-        var readings = db.CounterReadings.AsNoTracking().Where(r => r.ReceivedAtUtc >= fromUtc && r.ReceivedAtUtc < toUtc);
+        var foldedThrough = await DailyAggregator.FoldedThroughAsync(db, cancellationToken);
+        var rawFromDay = foldedThrough is { } last && last >= period.From ? last.AddDays(1) : period.From;
+        var rawFromUtc = rawFromDay > period.From ? StatisticsPeriod.StartOfDayUtc(rawFromDay, clock.LocalTimeZone) : fromUtc;
+        var readings = db.CounterReadings.AsNoTracking().Where(r => r.ReceivedAtUtc >= rawFromUtc && r.ReceivedAtUtc < toUtc);
+        var folded = db.ElevatorDays.AsNoTracking().Where(d => d.Day >= period.From && d.Day < rawFromDay && d.Day <= period.To && d.FirstRuns != null);
         var rows = await elevators.AsNoTracking()
             .Select(e => new
             {
                 e.Id,
-                First = readings.Where(r => r.ElevatorId == e.Id).OrderBy(r => r.ReceivedAtUtc).ThenBy(r => r.Id).Select(r => (long?)r.Runs).FirstOrDefault(),
-                Last = readings.Where(r => r.ElevatorId == e.Id).OrderByDescending(r => r.ReceivedAtUtc).ThenByDescending(r => r.Id).Select(r => (long?)r.Runs).FirstOrDefault(),
+                First = folded.Where(d => d.ElevatorId == e.Id).OrderBy(d => d.Day).Select(d => d.FirstRuns).FirstOrDefault()
+                    ?? readings.Where(r => r.ElevatorId == e.Id).OrderBy(r => r.ReceivedAtUtc).ThenBy(r => r.Id).Select(r => (long?)r.Runs).FirstOrDefault(),
+                Last = readings.Where(r => r.ElevatorId == e.Id).OrderByDescending(r => r.ReceivedAtUtc).ThenByDescending(r => r.Id).Select(r => (long?)r.Runs).FirstOrDefault()
+                    ?? folded.Where(d => d.ElevatorId == e.Id).OrderByDescending(d => d.Day).Select(d => d.LastRuns).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
         return rows.Where(r => r.First is not null).ToDictionary(r => r.Id, r => r.Last!.Value >= r.First!.Value ? r.Last.Value - r.First.Value : r.Last.Value);

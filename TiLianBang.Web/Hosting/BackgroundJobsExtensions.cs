@@ -1,6 +1,8 @@
 using Hangfire;
+using Microsoft.Extensions.Options;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Data;
+using TiLianBang.Core.Devices.Retention;
 using TiLianBang.Core.Idempotency;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Repairs;
@@ -23,6 +25,7 @@ public static class BackgroundJobsExtensions
     public const string ExpiryWarningsJobId = "maintenance-expiry-warnings";
     public const string IdempotencyCleanupJobId = "idempotency-cleanup";
     public const string BackupJobId = DailyBackupJob.JobId;
+    public const string RetentionJobId = RetentionJob.JobId;
 
     public static WebApplicationBuilder AddTiLianBangBackgroundJobs(this WebApplicationBuilder builder)
     {
@@ -63,6 +66,10 @@ public static class BackgroundJobsExtensions
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Local });
         // Keys of the mini-program's resends are kept for a week (IdempotencyCleanup.KeptFor).
         jobs.AddOrUpdate<IdempotencyCleanup>(IdempotencyCleanupJobId, j => j.RunOnceAsync(CancellationToken.None), Cron.Daily(3),
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Local });
+        // A quiet night hour (Retention:Hour): yesterday folded into daily figures, raw rows beyond their retention deleted.
+        var retentionHour = app.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.Hour;
+        jobs.AddOrUpdate<RetentionJob>(RetentionJobId, j => j.RunOnceAsync(CancellationToken.None), Cron.Daily(retentionHour),
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Local });
         // A quiet night hour: a copy of the SQLite database and the data folder's files, the oldest beyond Backup:Keep deleted.
         DailyBackupJob.Schedule(app.Services, jobs);

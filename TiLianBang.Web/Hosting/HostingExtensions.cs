@@ -4,6 +4,7 @@ using TiLianBang.Core.Auditing;
 using TiLianBang.Core.Cluster;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Demo;
+using TiLianBang.Core.Devices.Retention;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.FaultCodes;
 using TiLianBang.Core.Home;
@@ -117,6 +118,7 @@ public static class HostingExtensions
         builder.Services.AddTiLianBangOrganizations();
         builder.Services.AddTiLianBangSearch();
         builder.Services.AddScoped<IdempotencyCleanup>();
+        builder.Services.AddTiLianBangRetention(builder.Configuration);
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.AddTiLianBangDemo();
         builder.AddTiLianBangBackups();

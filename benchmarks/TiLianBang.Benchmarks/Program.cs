@@ -15,6 +15,9 @@ namespace TiLianBang.Benchmarks;
 ///   import --rows N                         an N-row archive workbook: refused for one bad row, imported, re-imported, exported
 ///   pages --elevators N --runs R            every staff page opened in chromium: time to first byte, DOMContentLoaded, interactive
 ///   statistics --elevators N --orders R --runs K [--data DIR]   a year of records for N elevators, then every statistics call timed
+///   year-of-data --elevators N --days D --trips T --stats-minutes M --writer-rate W   a year of raw device rows for N
+///                                           elevators: sizes per table projected to 5,000, the fold, the prune while the
+///                                           writer stores W rows/s, 运行统计 / 故障统计 before and after
 ///   wall-screen --minutes M --sample S [--page 0]   the wall screen open in chromium for M minutes: server and page
 ///                                           memory every S s (--page 0: the server alone, the control)
 ///   map --communities N --elevators E --runs R --changes C --burst B   地图监控 in chromium: first render and the cost
@@ -54,6 +57,7 @@ internal static class BenchmarkMain
             "maintenance" => await MaintenanceBenchmark.RunAsync(Option("elevators", 1000)),
             "import" => await ImportBenchmark.RunAsync(Option("rows", 5000)),
             "statistics" => await StatisticsBenchmark.RunAsync(Option("elevators", 5000), Option("orders", 20000), Option("runs", 5), Array.IndexOf(args, "--data") >= 0 ? Text("data", "") : null),
+            "year-of-data" => await YearOfDataBenchmark.RunAsync(Option("elevators", 25), Option("days", 365), Option("trips", 300), Option("stats-minutes", 5), Option("writer-rate", 500)),
             "wall-screen" => await WallScreenMode.RunAsync(Option("minutes", 60), Option("sample", 60), Option("page", 1) != 0),
             "map" => await MapMode.RunAsync(Option("communities", 5000), Option("elevators", 50000), Option("runs", 3), Option("changes", 40), Option("burst", 1000)),
             "device-secret" => DeviceSecretBenchmark.Run(Option("runs", 20000)),
@@ -74,7 +78,7 @@ internal static class BenchmarkMain
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | raw-load --connections N [--rate R | --back-to-back] [--kind state|event] [--qos 0|1] [--inflight W] [--protocol 3.1.1|5] [--seconds S] [--host H] [--port P] [--first F] [--threads T] | broker-server --collectors N --port P --data DIR | ui-latency --changes C --background N | maintenance --elevators N | import --rows N | pages --elevators N --runs R | map --communities N --elevators E --runs R --changes C --burst B | statistics --elevators N --orders R --runs K | wall-screen --minutes M --sample S | live-server --elevators N --http-port H --port P --map F | live-load --sockets S --elevators N --seconds T --http-port H --port P --map F | sizing-server --collectors N --http-port H --port P --map F | sizing-load --sessions S --collectors N --seconds T --http-port H --port P --map F");
+        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | raw-load --connections N [--rate R | --back-to-back] [--kind state|event] [--qos 0|1] [--inflight W] [--protocol 3.1.1|5] [--seconds S] [--host H] [--port P] [--first F] [--threads T] | broker-server --collectors N --port P --data DIR | ui-latency --changes C --background N | maintenance --elevators N | import --rows N | pages --elevators N --runs R | map --communities N --elevators E --runs R --changes C --burst B | statistics --elevators N --orders R --runs K | year-of-data --elevators N --days D | wall-screen --minutes M --sample S | live-server --elevators N --http-port H --port P --map F | live-load --sockets S --elevators N --seconds T --http-port H --port P --map F | sizing-server --collectors N --http-port H --port P --map F | sizing-load --sessions S --collectors N --seconds T --http-port H --port P --map F");
         return 2;
     }
 }

@@ -262,7 +262,7 @@ internal static class StatisticsBenchmark
     /// Rows straight into the entity's table with one prepared INSERT per 50,000-row transaction: EF's change
     /// tracker would take minutes for millions of rows. Column names come from the EF model.
     /// </summary>
-    private static async Task<int> BulkInsertAsync<T>(TiLianBangDbContext db, string[] properties, IEnumerable<object?[]> rows)
+    internal static async Task<int> BulkInsertAsync<T>(TiLianBangDbContext db, string[] properties, IEnumerable<object?[]> rows)
     {
         var entity = db.Model.FindEntityType(typeof(T))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());

@@ -1,11 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using TiLianBang.Core.Data;
+using TiLianBang.Core.Devices.Retention;
+using TiLianBang.Core.Statistics;
 
 namespace TiLianBang.Core.Devices.Recording;
 
 /// <summary>
 /// 运行统计 (MON-3): runs, running hours and door cycles per period from the collectors' cumulative counters
-/// (the increase between readings, a reset starting a new series), and faults raised per period.
+/// (the increase between readings, a reset starting a new series), and faults raised per period. Days up to the
+/// last folded one come from the daily figures (<see cref="ElevatorDay"/>, their raw readings may be pruned), later
+/// days from the raw readings; both count a reading against the one before it however old, so a period spanning
+/// the cut-off shows what the raw readings alone showed.
 /// </summary>
 public sealed class RunningStatistics(TiLianBangDbContext db, TimeProvider clock)
 {
@@ -18,10 +23,17 @@ public sealed class RunningStatistics(TiLianBangDbContext db, TimeProvider clock
             .Select(i => PeriodStart(grouping, today, -i))
             .Reverse()
             .ToList();
-        var fromUtc = TimeZoneInfo.ConvertTimeToUtc(starts[0].ToDateTime(TimeOnly.MinValue), zone);
+        var fromUtc = StatisticsPeriod.StartOfDayUtc(starts[0], zone);
+        var foldedThrough = await DailyAggregator.FoldedThroughAsync(db, cancellationToken);
+        var rawFromDay = foldedThrough is { } last && last >= starts[0] ? last.AddDays(1) : starts[0];
+        var rawFromUtc = StatisticsPeriod.StartOfDayUtc(rawFromDay, zone);
 
+        var folded = await db.ElevatorDays.AsNoTracking()
+            .Where(d => d.ElevatorId == elevatorId && d.Day >= starts[0] && d.Day < rawFromDay)
+            .Select(d => new { d.Day, d.Runs, d.RunHours, d.DoorCycles })
+            .ToListAsync(cancellationToken);
         var readings = await db.CounterReadings.AsNoTracking()
-            .Where(r => r.ElevatorId == elevatorId && r.ReceivedAtUtc >= fromUtc.AddDays(-1))
+            .Where(r => r.ElevatorId == elevatorId && r.ReceivedAtUtc >= rawFromUtc)
             .OrderBy(r => r.Id)
             .Select(r => new { r.ReceivedAtUtc, r.Runs, r.RunHours, r.DoorCycles, r.IsReset })
             .ToListAsync(cancellationToken);
@@ -32,17 +44,24 @@ public sealed class RunningStatistics(TiLianBangDbContext db, TimeProvider clock
 
         var totals = starts.ToDictionary(s => s, _ => (Runs: 0L, Hours: 0.0, Doors: 0L, Faults: 0));
         DateOnly Key(DateTime utc) => PeriodStart(grouping, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone)), 0);
-        for (var i = 1; i < readings.Count; i++)
+        foreach (var day in folded)
         {
-            var (previous, current) = (readings[i - 1], readings[i]);
-            if (current.ReceivedAtUtc < fromUtc || !totals.TryGetValue(Key(current.ReceivedAtUtc), out var t))
+            var key = PeriodStart(grouping, day.Day, 0);
+            if (totals.TryGetValue(key, out var t))
             {
-                continue;
+                totals[key] = (t.Runs + day.Runs, t.Hours + day.RunHours, t.Doors + day.DoorCycles, t.Faults);
             }
-            // After a reset the counters start again from zero: what they show is what happened since.
-            totals[Key(current.ReceivedAtUtc)] = current.IsReset
-                ? (t.Runs + current.Runs, t.Hours + current.RunHours, t.Doors + current.DoorCycles, t.Faults)
-                : (t.Runs + current.Runs - previous.Runs, t.Hours + current.RunHours - previous.RunHours, t.Doors + current.DoorCycles - previous.DoorCycles, t.Faults);
+        }
+        var previous = readings.Count == 0 ? null
+            : (await DailyAggregator.BaselinesAsync(db, [elevatorId], rawFromUtc, rawFromDay, cancellationToken)).GetValueOrDefault(elevatorId);
+        foreach (var current in readings)
+        {
+            var (runs, hours, doors) = CounterBaseline.Increase(previous, current.Runs, current.RunHours, current.DoorCycles, current.IsReset);
+            previous = new CounterBaseline(current.Runs, current.RunHours, current.DoorCycles);
+            if (totals.TryGetValue(Key(current.ReceivedAtUtc), out var t))
+            {
+                totals[Key(current.ReceivedAtUtc)] = (t.Runs + runs, t.Hours + hours, t.Doors + doors, t.Faults);
+            }
         }
         foreach (var at in faults)
         {

@@ -696,6 +696,60 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.ToTable("StateChanges");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Devices.Retention.ElevatorDay", b =>
+                {
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CounterReadings")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Disconnects")
+                        .HasColumnType("int");
+
+                    b.Property<long>("DoorCycles")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Faults")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("FirstRuns")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("LastDoorCycles")
+                        .HasColumnType("bigint");
+
+                    b.Property<double?>("LastRunHours")
+                        .HasColumnType("float");
+
+                    b.Property<long?>("LastRuns")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("RunHours")
+                        .HasColumnType("float");
+
+                    b.Property<double>("RunningSeconds")
+                        .HasColumnType("float");
+
+                    b.Property<long>("Runs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("StateChanges")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Trips")
+                        .HasColumnType("int");
+
+                    b.HasKey("ElevatorId", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("ElevatorDays");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Elevators.Elevator", b =>
                 {
                     b.Property<int>("Id")
@@ -2004,6 +2058,15 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Devices.Recording.StateChange", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Devices.Retention.ElevatorDay", b =>
                 {
                     b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
                         .WithMany()

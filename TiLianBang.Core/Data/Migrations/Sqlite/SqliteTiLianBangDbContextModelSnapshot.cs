@@ -662,6 +662,60 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.ToTable("StateChanges");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Devices.Retention.ElevatorDay", b =>
+                {
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CounterReadings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Disconnects")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DoorCycles")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Faults")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstRuns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastDoorCycles")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("LastRunHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("LastRuns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("RunHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("RunningSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Runs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StateChanges")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Trips")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ElevatorId", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("ElevatorDays");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Elevators.Elevator", b =>
                 {
                     b.Property<int>("Id")
@@ -1926,6 +1980,15 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Devices.Recording.StateChange", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Devices.Retention.ElevatorDay", b =>
                 {
                     b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
                         .WithMany()
