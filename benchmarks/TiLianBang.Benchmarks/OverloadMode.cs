@@ -38,7 +38,7 @@ internal static class OverloadMode
             while (end.Elapsed < TimeSpan.FromSeconds(seconds))
             {
                 seq++;
-                var running = boundaries ? seq % 2 == 0 : true;
+                var running = !boundaries || seq % 2 == 0;
                 var payload = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
                     $$"""{"ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"seq":{{seq}},"mode":1,"run":{{(running ? 1 : 0)}},"dir":1,"floor":{{seq % 18 + 1}},"door":2}"""));
                 await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)

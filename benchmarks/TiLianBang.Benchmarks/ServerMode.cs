@@ -21,10 +21,10 @@ internal static class ServerMode
         await services.GetRequiredService<TiLianBang.Core.Devices.Recording.DeviceRecordBuffer>().FlushAsync(CancellationToken.None);
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TiLianBang.Core.Data.TiLianBangDbContext>();
-        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.StateChanges);
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.IgnoreQueryFilters(db.StateChanges));
     }
 
-    public static async Task<int> RunAsync(int collectors, int seconds, int port, int steady = 0)
+    public static async Task<int> RunAsync(int collectors, int seconds, int port, int steadyCollectors = 0)
     {
         var data = Directory.CreateTempSubdirectory("tlb-bench-").FullName;
         await using var factory = new BenchmarkFactory(data, port);
@@ -41,7 +41,7 @@ internal static class ServerMode
             {
                 var ms = (long)(DateTimeOffset.UtcNow - sent).TotalMilliseconds;
                 latency.Add(ms);
-                if (steady > 0 && int.Parse(change.State.DeviceId[^7..], CultureInfo.InvariantCulture) > collectors - steady)
+                if (steadyCollectors > 0 && int.Parse(change.State.DeviceId[^7..], CultureInfo.InvariantCulture) > collectors - steadyCollectors)
                 {
                     steadyLatency.Add(ms);
                 }
@@ -103,9 +103,10 @@ internal static class ServerMode
             $"rate={(steadyRates.Count == 0 ? 0 : steadyRates[steadyRates.Count / 2])}/s p50={latency.Percentile(0.5)}ms p99={latency.Percentile(0.99)}ms " +
             $"max={latency.Percentile(1.0)}ms cpu={(steady.Count == 0 ? 0 : steady.Average()):F0}% peakWorkingSet={peakWorkingSet / 1048576}MiB " +
             $"gcHeap={GC.GetTotalMemory(false) / 1048576}MiB records={writer.Written} commits={writer.Commits}"));
+        var stateChanges = await StateChangesAsync(services);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"OVERLOAD applied={latency.Count} {Counters(activities)} steady-p50={steadyLatency.Percentile(0.5)}ms steady-p99={steadyLatency.Percentile(0.99)}ms steady-max={steadyLatency.Percentile(1.0)}ms steady-applied={steadyLatency.Count} " +
-            $"stateChanges={await StateChangesAsync(services)}"));
+            $"stateChanges={stateChanges}"));
         return 0;
     }
 }
