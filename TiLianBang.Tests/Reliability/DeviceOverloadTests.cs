@@ -145,7 +145,16 @@ public sealed class DeviceOverloadTests(OverloadAppFactory app) : IClassFixture<
     public async Task QoS1EventsOverTheBudgetWaitAndAreAllStored()
     {
         var collector = await DemoCollector.OfElevatorAsync(app, 14);
-        using var device = await MqttTestClient.ConnectAsync(app.MqttPort, collector);
+        // No keep-alive: while the delayed message waits for the test's clock, the broker reads nothing more from this
+        // connection, PINGREQ included (that is the back-pressure), and a ping timing out would end the test early.
+        using var device = new MqttClientFactory().CreateMqttClient();
+        await device.ConnectAsync(new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", app.MqttPort)
+            .WithClientId(collector.DeviceId)
+            .WithCredentials(collector.DeviceId, collector.Secret)
+            .WithKeepAlivePeriod(TimeSpan.Zero)
+            .WithTimeout(Guard)
+            .Build());
         var activity = app.Services.GetRequiredService<DeviceActivityRegistry>().For(collector.DeviceId);
         const int over = 30;
         var total = OverloadAppFactory.Burst + over;

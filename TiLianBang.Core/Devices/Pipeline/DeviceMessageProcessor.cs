@@ -82,7 +82,7 @@ public sealed partial class DeviceMessageProcessor(
         {
             outcome = device is null
                 ? MessageOutcome.Reject("unknown device")
-                : await ApplyAsync(device, activity, kind, payload, durable, now, cancellationToken);
+                : await ApplyAsync(device, activity, kind, payload, durable, ownConnection, now, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -169,9 +169,12 @@ public sealed partial class DeviceMessageProcessor(
     }
 
     private async ValueTask<MessageOutcome> ApplyAsync(
-        DeviceEntry device, DeviceActivity activity, TopicKind kind, ReadOnlyMemory<byte> payload, bool durable, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        DeviceEntry device, DeviceActivity activity, TopicKind kind, ReadOnlyMemory<byte> payload, bool durable, bool ownConnection,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // A shared subscription (External mode) may hand one device's states to several nodes in turn: there each
+        // state is applied at once and its trip boundary found against the live state, which the nodes share.
+        var coalesce = !durable && ownConnection;
         if (kind is TopicKind.Event or TopicKind.Stats or TopicKind.Online && !activity.TryTakeRecord(now))
         {
             // Not taken now rather than refused: a QoS 1 message goes unacknowledged and comes again later.
@@ -184,7 +187,7 @@ public sealed partial class DeviceMessageProcessor(
             case TopicKind.State:
                 var state = ProtocolParser.State(payload.Span);
                 outcome = !state.IsValid ? MessageOutcome.Reject(state.Error!)
-                    : durable ? await ApplyStateAsync(device, activity, state.Value!, durable, now, cancellationToken)
+                    : !coalesce ? await ApplyStateAsync(device, activity, state.Value!, durable, ownConnection, now, cancellationToken)
                     : await OfferStateAsync(device, activity, state.Value!, now, cancellationToken);
                 break;
             case TopicKind.Event:
@@ -225,7 +228,7 @@ public sealed partial class DeviceMessageProcessor(
         }
         if (outcome.Accepted)
         {
-            var coalesced = kind == TopicKind.State && !durable;
+            var coalesced = kind == TopicKind.State && coalesce;
             // Any good message proves the collector is alive.
             activity.LastSeen = now;
             if (!activity.Online)
@@ -248,13 +251,18 @@ public sealed partial class DeviceMessageProcessor(
         return outcome;
     }
 
-    /// <summary>A QoS 1 state: applied at once, and its trip-boundary row acknowledged once stored.</summary>
+    /// <summary>A QoS 1 state (or any from a shared subscription): applied at once, its trip-boundary row acknowledged once stored.</summary>
     private async ValueTask<MessageOutcome> ApplyStateAsync(
-        DeviceEntry device, DeviceActivity activity, StateReport report, bool durable, DateTimeOffset now, CancellationToken cancellationToken)
+        DeviceEntry device, DeviceActivity activity, StateReport report, bool durable, bool ownConnection, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         if (device.ElevatorId is not { } elevatorId)
         {
             return MessageOutcome.Ok;
+        }
+        if (!ownConnection)
+        {
+            activity.SwapTrip(null);
         }
         var stored = await RecordTripBoundaryAsync(device, elevatorId, activity, report, durable, now, cancellationToken);
         // An older QoS 0 state still waiting must not overwrite this newer one.
@@ -319,7 +327,9 @@ public sealed partial class DeviceMessageProcessor(
             Sequence = report.Sequence,
             StateAt = now,
             StateDeviceTime = report.DeviceTime is { } ts && FromDeviceTime(ts) is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null,
-            LastSeen = s.LastSeen is { } seen && seen > now ? seen : now,
+            // Exactly this message's time, as before coalescing: each node's version counts its own updates, and a
+            // second update per message (to correct a later LastSeen) would outrun the other nodes' versions.
+            LastSeen = now,
         });
     }
 
