@@ -69,7 +69,8 @@ public sealed class DeviceAdministration(
             device.DeviceId, activity?.Imei, activity?.Firmware, device.ElevatorId, device.Number, device.Name, device.Channel,
             activity?.Online ?? false, activity?.Connected ?? false, activity?.ListensForCommands ?? false,
             Environment.MachineName, activity?.RemoteEndpoint, activity?.LastSeen,
-            activity?.Accepted ?? 0, activity?.Rejected ?? 0, activity?.Refused ?? 0, activity?.LatestMessages ?? []);
+            activity?.Accepted ?? 0, activity?.Rejected ?? 0, activity?.Refused ?? 0,
+            activity?.Superseded ?? 0, activity?.OverBudgetDropped ?? 0, activity?.OverBudgetDelayed ?? 0, activity?.LatestMessages ?? []);
     }
 
     /// <summary>The collectors bound to an elevator the actor can see, with their traffic and latest raw messages.</summary>

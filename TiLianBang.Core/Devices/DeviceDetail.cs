@@ -58,5 +58,9 @@ public sealed record DeviceCurrentData(
     public static DeviceCurrentData From(ElevatorLiveState s, LiveStateView live) => new(live, s.Inputs, s.Outputs, s.IoAt, s.Counters);
 }
 
-/// <summary>Messages taken, messages rejected (bad payloads) and publishes or subscriptions refused (not its topics).</summary>
-public sealed record DeviceCounters(long Accepted, long Rejected, long Refused);
+/// <summary>
+/// Messages taken, messages rejected (bad payloads) and publishes or subscriptions refused (not its topics); under
+/// overload: states superseded by a newer one before the live view showed them, QoS 0 messages dropped and QoS 1
+/// messages delayed because the collector was over its budget (Mqtt:DeviceBudget).
+/// </summary>
+public sealed record DeviceCounters(long Accepted, long Rejected, long Refused, long Superseded = 0, long OverBudgetDropped = 0, long OverBudgetDelayed = 0);

@@ -117,7 +117,8 @@ public sealed class DeviceQueries(TiLianBangDbContext db, DeviceActivityRegistry
             row.DeviceId, row.Imei ?? activity?.Imei, row.Channel, elevator, connection,
             live is null ? null : DeviceCurrentData.From(live, LiveStateView.Of(live, new FloorMap(device.FloorLabels),
                 code => CoreTexts.Show(faultCodes.NameOf(code), CultureInfo.CurrentUICulture))),
-            new DeviceCounters(activity?.Accepted ?? 0, activity?.Rejected ?? 0, activity?.Refused ?? 0),
+            new DeviceCounters(activity?.Accepted ?? 0, activity?.Rejected ?? 0, activity?.Refused ?? 0,
+                activity?.Superseded ?? 0, activity?.OverBudgetDropped ?? 0, activity?.OverBudgetDelayed ?? 0),
             activity?.LatestMessages ?? []);
     }
 

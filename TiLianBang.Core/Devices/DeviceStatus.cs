@@ -23,4 +23,7 @@ public sealed record DeviceStatus(
     long Accepted,
     long Rejected,
     long Refused,
+    long Superseded,
+    long OverBudgetDropped,
+    long OverBudgetDelayed,
     IReadOnlyList<RawMessage> LatestMessages);

@@ -18,6 +18,7 @@ public static class DevicesServiceCollectionExtensions
     public static IServiceCollection AddTiLianBangDevices(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<DeviceCommandOptions>(configuration.GetSection("Devices:Commands"));
+        services.Configure<DeviceBudgetOptions>(configuration.GetSection(DeviceBudgetOptions.Section));
         services.AddSingleton<DeviceDirectory>();
         services.AddSingleton<DeviceActivityRegistry>();
         services.AddSingleton<ElevatorStateHub>();

@@ -88,6 +88,11 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
                     socket.DualMode = false;
                 }
                 socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, endpoint.ReuseAddress);
+                if (settings.ReceiveBufferBytes > 0)
+                {
+                    // Set before listening: accepted connections inherit it, and TCP's window scale is agreed at SYN.
+                    socket.ReceiveBufferSize = settings.ReceiveBufferBytes;
+                }
                 socket.Bind(new IPEndPoint(address, endpoint.Port));
                 // Port 0: the OS chose one; the IPv6 socket takes the same.
                 endpoint.Port = ((IPEndPoint)socket.LocalEndPoint!).Port;

@@ -184,7 +184,8 @@ public sealed partial class ExternalBrokerClient(
         }
         Interlocked.Increment(ref _received);
         var durable = message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce;
-        var outcome = await processor.ProcessAsync(deviceId, kind, payload, durable, _stopping);
+        // One subscription carries every device: an over-budget device must not hold it up (no waiting here).
+        var outcome = await processor.ProcessAsync(deviceId, kind, payload, durable, _stopping, ownConnection: false);
         if (!durable)
         {
             return;

@@ -48,6 +48,13 @@ public sealed class MqttOptions
     /// <summary>Connections from anywhere that have not yet sent their CONNECT packet (the open-file limit is shared).</summary>
     public int MaxPendingConnections { get; set; } = 4096;
 
+    /// <summary>
+    /// The kernel's receive buffer of each collector connection. Small on purpose: a collector sends a few hundred
+    /// bytes a second, and when the pipeline falls behind, what waits in this buffer is latency; a small one makes TCP
+    /// push back on the sender instead of holding seconds of messages. 0 keeps the system's default.
+    /// </summary>
+    public int ReceiveBufferBytes { get; set; } = 16 * 1024;
+
     /// <summary>MQTT over WebSocket on the web port at this path; empty turns it off.</summary>
     public string? WebSocketPath { get; set; } = "/mqtt";
 }

@@ -6,6 +6,9 @@ namespace TiLianBang.Benchmarks;
 /// Two processes, so that the server's CPU and memory are its own:
 ///   server --collectors N --seconds S --port P   hosts the real application (broker, pipeline, writer) and reports
 ///   load   --collectors N --seconds S --port P   plays N collectors: state once a second each, plus events
+///   overload --collectors N --seconds S --port P [--boundaries 1] [--steady K]   N collectors publish QoS 0 states
+///                                           back to back (every one a trip boundary with --boundaries 1), except the
+///                                           last K, which send 4 a second; server --steady K reports their latency
 ///   events --collectors N --seconds S --port P [--code C]   N collectors publish QoS 1 events back to back (each
 ///                                           waits for its PUBACK); prints acknowledged events per second
 /// benchmarks/device-throughput.sh runs both and prints the table.
@@ -50,7 +53,8 @@ internal static class BenchmarkMain
 
         return args.FirstOrDefault() switch
         {
-            "server" => await ServerMode.RunAsync(Option("collectors", 1000), Option("seconds", 60), Option("port", 18830)),
+            "server" => await ServerMode.RunAsync(Option("collectors", 1000), Option("seconds", 60), Option("port", 18830), Option("steady", 0)),
+            "overload" => await OverloadMode.RunAsync(Option("collectors", 200), Option("port", 18830), Option("seconds", 30), Option("boundaries", 0) != 0, Option("steady", 0)),
             "load" => await LoadMode.RunAsync(Option("collectors", 1000), Option("port", 18830), Option("seconds", 60)),
             "events" => await EventLoadMode.RunAsync(Option("collectors", 100), Option("port", 18830), Option("seconds", 20), Option("code", 40)),
             "ui-latency" => await UiLatencyMode.RunAsync(Option("changes", 100), Option("background", 0)),

@@ -13,7 +13,18 @@ namespace TiLianBang.Benchmarks;
 /// </summary>
 internal static class ServerMode
 {
-    public static async Task<int> RunAsync(int collectors, int seconds, int port)
+    private static string Counters(DeviceActivityRegistry activities) =>
+        $"superseded={activities.All.Sum(a => a.Superseded)} overBudgetDropped={activities.All.Sum(a => a.OverBudgetDropped)} overBudgetDelayed={activities.All.Sum(a => a.OverBudgetDelayed)}";
+
+    private static async Task<int> StateChangesAsync(IServiceProvider services)
+    {
+        await services.GetRequiredService<TiLianBang.Core.Devices.Recording.DeviceRecordBuffer>().FlushAsync(CancellationToken.None);
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TiLianBang.Core.Data.TiLianBangDbContext>();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.IgnoreQueryFilters(db.StateChanges));
+    }
+
+    public static async Task<int> RunAsync(int collectors, int seconds, int port, int steadyCollectors = 0)
     {
         var data = Directory.CreateTempSubdirectory("tlb-bench-").FullName;
         await using var factory = new BenchmarkFactory(data, port);
@@ -22,11 +33,18 @@ internal static class ServerMode
         var hub = services.GetRequiredService<IElevatorStateHub>();
         var activities = services.GetRequiredService<DeviceActivityRegistry>();
         var latency = new LatencyHistogram();
+        // With --steady K (overload runs): the last K collectors send at the protocol's pace; their latency on its own.
+        var steadyLatency = new LatencyHistogram();
         using var subscription = hub.SubscribeAll(change =>
         {
             if (change.State.Sequence != change.Previous?.Sequence && change.State.StateDeviceTime is { } sent)
             {
-                latency.Add((long)(DateTimeOffset.UtcNow - sent).TotalMilliseconds);
+                var ms = (long)(DateTimeOffset.UtcNow - sent).TotalMilliseconds;
+                latency.Add(ms);
+                if (steadyCollectors > 0 && int.Parse(change.State.DeviceId[^7..], CultureInfo.InvariantCulture) > collectors - steadyCollectors)
+                {
+                    steadyLatency.Add(ms);
+                }
             }
         });
         Console.WriteLine($"READY port={port} collectors={collectors}");
@@ -85,6 +103,10 @@ internal static class ServerMode
             $"rate={(steadyRates.Count == 0 ? 0 : steadyRates[steadyRates.Count / 2])}/s p50={latency.Percentile(0.5)}ms p99={latency.Percentile(0.99)}ms " +
             $"max={latency.Percentile(1.0)}ms cpu={(steady.Count == 0 ? 0 : steady.Average()):F0}% peakWorkingSet={peakWorkingSet / 1048576}MiB " +
             $"gcHeap={GC.GetTotalMemory(false) / 1048576}MiB records={writer.Written} commits={writer.Commits}"));
+        var stateChanges = await StateChangesAsync(services);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"OVERLOAD applied={latency.Count} {Counters(activities)} steady-p50={steadyLatency.Percentile(0.5)}ms steady-p99={steadyLatency.Percentile(0.99)}ms steady-max={steadyLatency.Percentile(1.0)}ms steady-applied={steadyLatency.Count} " +
+            $"stateChanges={stateChanges}"));
         return 0;
     }
 }

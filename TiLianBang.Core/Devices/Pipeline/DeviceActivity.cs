@@ -68,7 +68,20 @@ public sealed class DeviceActivity(string deviceId)
     private long _rejected;
     private long _refused;
 
+    private long _superseded;
+    private long _shed;
+    private long _delayed;
+
     public long Accepted => Interlocked.Read(ref _accepted);
+
+    /// <summary>QoS 0 states replaced by a newer one before they reached the live view (their trip boundaries were recorded).</summary>
+    public long Superseded => Interlocked.Read(ref _superseded);
+
+    /// <summary>QoS 0 messages dropped because the collector was over its budget (<see cref="DeviceBudgetOptions"/>).</summary>
+    public long OverBudgetDropped => Interlocked.Read(ref _shed);
+
+    /// <summary>QoS 1 messages held back (not lost) because the collector was over its budget.</summary>
+    public long OverBudgetDelayed => Interlocked.Read(ref _delayed);
     public long Rejected => Interlocked.Read(ref _rejected);
     /// <summary>Publishes and subscriptions outside its own topics (ACL).</summary>
     public long Refused => Interlocked.Read(ref _refused);
@@ -87,6 +100,114 @@ public sealed class DeviceActivity(string deviceId)
     internal void CountAccepted() => Interlocked.Increment(ref _accepted);
     internal void CountRejected() => Interlocked.Increment(ref _rejected);
     internal void CountRefused() => Interlocked.Increment(ref _refused);
+    internal void CountShed() => Interlocked.Increment(ref _shed);
+    internal void CountDelayed() => Interlocked.Increment(ref _delayed);
+
+    private double _messageTokens = double.NaN;
+    private DateTimeOffset _messageTokensAt;
+
+    /// <summary>
+    /// Takes one message from the collector's budget (a token bucket on the platform's clock); when it is spent,
+    /// <paramref name="wait"/> is how long until the next token.
+    /// </summary>
+    internal bool TryTakeMessage(DateTimeOffset now, DeviceBudgetOptions budget, out TimeSpan wait)
+    {
+        wait = TimeSpan.Zero;
+        if (budget.MessagesPerSecond <= 0)
+        {
+            return true;
+        }
+        lock (_budgetGate)
+        {
+            var burst = Math.Max(1, budget.Burst);
+            if (double.IsNaN(_messageTokens))
+            {
+                _messageTokens = burst;
+            }
+            else if (now > _messageTokensAt)
+            {
+                _messageTokens = Math.Min(burst, _messageTokens + (now - _messageTokensAt).TotalSeconds * budget.MessagesPerSecond);
+            }
+            _messageTokensAt = now > _messageTokensAt ? now : _messageTokensAt;
+            if (_messageTokens >= 1)
+            {
+                _messageTokens--;
+                return true;
+            }
+            wait = TimeSpan.FromSeconds((1 - _messageTokens) / budget.MessagesPerSecond);
+            return false;
+        }
+    }
+
+    private readonly Lock _budgetGate = new();
+
+    /// <summary>Over-budget messages are logged at most once a minute per device.</summary>
+    internal LogThrottle BudgetLog { get; } = new(LogThrottle.PerDevice);
+
+    private PendingState? _pendingState;
+    private bool _applyingStates;
+    private TripKey? _lastTrip;
+
+    /// <summary>
+    /// Leaves a state to be applied to the live view, replacing one still waiting (counted as superseded). True when
+    /// nobody is applying this collector's states yet: the caller must start <see cref="TakePendingState"/>.
+    /// </summary>
+    internal bool OfferState(PendingState state)
+    {
+        lock (_budgetGate)
+        {
+            if (_pendingState is not null)
+            {
+                Interlocked.Increment(ref _superseded);
+            }
+            _pendingState = state;
+            if (_applyingStates)
+            {
+                return false;
+            }
+            _applyingStates = true;
+            return true;
+        }
+    }
+
+    /// <summary>A newer state is applied another way: the waiting one is superseded (a running applier finds none).</summary>
+    internal void DiscardPendingState()
+    {
+        lock (_budgetGate)
+        {
+            if (_pendingState is not null)
+            {
+                _pendingState = null;
+                Interlocked.Increment(ref _superseded);
+            }
+        }
+    }
+
+    /// <summary>The newest waiting state, or null (and the applier stops) when there is none.</summary>
+    internal PendingState? TakePendingState()
+    {
+        lock (_budgetGate)
+        {
+            var state = _pendingState;
+            _pendingState = null;
+            _applyingStates = state is not null;
+            return state;
+        }
+    }
+
+    /// <summary>
+    /// The trip key of the last state taken from this collector, replaced by <paramref name="next"/>: trip boundaries
+    /// are found in arrival order, before states are coalesced, so that none is lost when the live view skips states.
+    /// </summary>
+    internal TripKey? SwapTrip(TripKey? next)
+    {
+        lock (_budgetGate)
+        {
+            var previous = _lastTrip;
+            _lastTrip = next;
+            return previous;
+        }
+    }
 
     private ImmutableArray<Action<RawMessage>> _watchers = [];
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TiLianBang.Core.Devices.Cluster;
 using TiLianBang.Core.Devices.Commands;
 using TiLianBang.Core.Devices.LiveState;
@@ -13,6 +14,10 @@ namespace TiLianBang.Core.Devices.Pipeline;
 /// The message hot path: validates each device message against the protocol, applies a good one to the live
 /// state (which notifies subscribers) and hands what must last to the record writer. A bad message is rejected
 /// whole, counted and logged, and changes nothing. No database access here.
+/// Under overload: each collector has a message budget (excess QoS 0 is dropped and counted, excess QoS 1 waits, which
+/// holds up that connection's reading only), and QoS 0 states are coalesced per collector: the socket is read on at
+/// once, and only the newest state reaches the live view when they come faster than they are applied. Trip
+/// boundaries are recorded as they arrive, before coalescing, so the state history loses none.
 /// </summary>
 public sealed partial class DeviceMessageProcessor(
     DeviceDirectory directory,
@@ -23,27 +28,61 @@ public sealed partial class DeviceMessageProcessor(
     FaultCodeCatalog faultCodes,
     DeviceCluster cluster,
     TimeProvider clock,
+    IOptions<DeviceBudgetOptions> budgetOptions,
     ILogger<DeviceMessageProcessor> logger)
 {
+    private readonly DeviceBudgetOptions _budget = budgetOptions.Value;
+
     private const int RawPayloadPreview = 2048;
 
     /// <summary>
     /// Applies one device message. With <paramref name="durable"/> (QoS 1) the outcome's <see cref="MessageOutcome.Stored"/>
     /// completes once what the message recorded is committed: the acknowledgement waits for it. Never throws for
-    /// anything a device sends.
+    /// anything a device sends. <paramref name="ownConnection"/>: the message came on the device's own connection, so
+    /// an over-budget QoS 1 message may wait (it holds up only that device); a shared subscription (External mode)
+    /// must not wait for one device.
     /// </summary>
     public async ValueTask<MessageOutcome> ProcessAsync(
-        string deviceId, TopicKind kind, ReadOnlyMemory<byte> payload, bool durable, CancellationToken cancellationToken)
+        string deviceId, TopicKind kind, ReadOnlyMemory<byte> payload, bool durable, CancellationToken cancellationToken,
+        bool ownConnection = true)
     {
         var now = clock.GetUtcNow();
         var activity = activities.For(deviceId);
         var device = directory.Find(deviceId);
+        if (device is not null && !activity.TryTakeMessage(now, _budget, out var wait))
+        {
+            if (!durable)
+            {
+                activity.CountShed();
+                activity.Remember(new RawMessage(now, DeviceTopic.For(deviceId, kind), Preview(payload.Span),
+                    $"over budget ({_budget.MessagesPerSecond:0.#}/s after a burst of {_budget.Burst}): dropped"));
+                LogOverBudget(activity, kind, now, "dropped");
+                return MessageOutcome.OverBudget;
+            }
+            if (ownConnection)
+            {
+                activity.CountDelayed();
+                activity.Remember(new RawMessage(now, DeviceTopic.For(deviceId, kind), Preview(payload.Span),
+                    $"over budget ({_budget.MessagesPerSecond:0.#}/s after a burst of {_budget.Burst}): delayed, taken when the budget allows"));
+                LogOverBudget(activity, kind, now, "delayed");
+            }
+            while (ownConnection)
+            {
+                // Not read on until the budget allows: TCP holds the rest of this collector's messages, no one else's.
+                await Task.Delay(wait, clock, cancellationToken);
+                now = clock.GetUtcNow();
+                if (activity.TryTakeMessage(now, _budget, out wait))
+                {
+                    break;
+                }
+            }
+        }
         MessageOutcome outcome;
         try
         {
             outcome = device is null
                 ? MessageOutcome.Reject("unknown device")
-                : await ApplyAsync(device, activity, kind, payload, durable, now, cancellationToken);
+                : await ApplyAsync(device, activity, kind, payload, durable, ownConnection, now, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -71,6 +110,8 @@ public sealed partial class DeviceMessageProcessor(
     {
         var activity = activities.For(deviceId);
         activity.Connected = true;
+        // Trip boundaries of the new connection are found against the live state (another node may have had it).
+        activity.SwapTrip(null);
         activity.RemoteEndpoint = remoteEndpoint;
         activity.ConnectedAt = clock.GetUtcNow();
         activity.LastSeen = activity.ConnectedAt;
@@ -128,9 +169,12 @@ public sealed partial class DeviceMessageProcessor(
     }
 
     private async ValueTask<MessageOutcome> ApplyAsync(
-        DeviceEntry device, DeviceActivity activity, TopicKind kind, ReadOnlyMemory<byte> payload, bool durable, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        DeviceEntry device, DeviceActivity activity, TopicKind kind, ReadOnlyMemory<byte> payload, bool durable, bool ownConnection,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // A shared subscription (External mode) may hand one device's states to several nodes in turn: there each
+        // state is applied at once and its trip boundary found against the live state, which the nodes share.
+        var coalesce = !durable && ownConnection;
         if (kind is TopicKind.Event or TopicKind.Stats or TopicKind.Online && !activity.TryTakeRecord(now))
         {
             // Not taken now rather than refused: a QoS 1 message goes unacknowledged and comes again later.
@@ -142,7 +186,9 @@ public sealed partial class DeviceMessageProcessor(
         {
             case TopicKind.State:
                 var state = ProtocolParser.State(payload.Span);
-                outcome = state.IsValid ? await ApplyStateAsync(device, activity, state.Value!, durable, now, cancellationToken) : MessageOutcome.Reject(state.Error!);
+                outcome = !state.IsValid ? MessageOutcome.Reject(state.Error!)
+                    : !coalesce ? await ApplyStateAsync(device, activity, state.Value!, durable, ownConnection, now, cancellationToken)
+                    : await OfferStateAsync(device, activity, state.Value!, now, cancellationToken);
                 break;
             case TopicKind.Event:
                 var report = ProtocolParser.Event(payload.Span);
@@ -182,6 +228,7 @@ public sealed partial class DeviceMessageProcessor(
         }
         if (outcome.Accepted)
         {
+            var coalesced = kind == TopicKind.State && coalesce;
             // Any good message proves the collector is alive.
             activity.LastSeen = now;
             if (!activity.Online)
@@ -190,7 +237,8 @@ public sealed partial class DeviceMessageProcessor(
             }
             else
             {
-                if (device.ElevatorId is { } elevatorId)
+                // A coalesced state sets LastSeen when it is applied; one notification per message would undo coalescing.
+                if (!coalesced && device.ElevatorId is { } elevatorId)
                 {
                     hub.Update(elevatorId, device.DeviceId, s => s.LastSeen == now ? s : s with { LastSeen = now });
                 }
@@ -203,55 +251,114 @@ public sealed partial class DeviceMessageProcessor(
         return outcome;
     }
 
+    /// <summary>A QoS 1 state (or any from a shared subscription): applied at once, its trip-boundary row acknowledged once stored.</summary>
     private async ValueTask<MessageOutcome> ApplyStateAsync(
-        DeviceEntry device, DeviceActivity activity, StateReport report, bool durable, DateTimeOffset now, CancellationToken cancellationToken)
+        DeviceEntry device, DeviceActivity activity, StateReport report, bool durable, bool ownConnection, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         if (device.ElevatorId is not { } elevatorId)
         {
             return MessageOutcome.Ok;
         }
-        ElevatorLiveState? before = null;
-        var after = hub.Update(elevatorId, device.DeviceId, s =>
+        if (!ownConnection)
         {
-            before = s;
-            return s with
-            {
-                HasState = true,
-                Mode = report.Mode,
-                Running = report.Running,
-                Direction = report.Direction,
-                Floor = report.Floor,
-                FloorLabel = device.FloorMap.Label(report.Floor),
-                Door = report.Door,
-                InDoorZone = report.InDoorZone,
-                PassengerInCar = report.PassengerInCar,
-                LoadPercent = report.LoadPercent,
-                Speed = report.Speed,
-                Calls = report.Calls ?? CallSet.None,
-                Sequence = report.Sequence,
-                StateAt = now,
-                StateDeviceTime = report.DeviceTime is { } ts && FromDeviceTime(ts) is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null,
-                LastSeen = now,
-            };
-        });
-        // A trip-boundary row, within the device's record budget (a controller flipping faster loses history rows,
-        // never the live state).
-        if ((before is null || !before.HasState || before.Mode != after.Mode || before.Running != after.Running)
-            && activity.TryTakeRecord(now))
+            activity.SwapTrip(null);
+        }
+        var stored = await RecordTripBoundaryAsync(device, elevatorId, activity, report, durable, now, cancellationToken);
+        // An older QoS 0 state still waiting must not overwrite this newer one.
+        activity.DiscardPendingState();
+        ApplyLiveState(new PendingState(device, elevatorId, report, now));
+        return MessageOutcome.Ok with { Stored = stored };
+    }
+
+    /// <summary>
+    /// A QoS 0 state: its trip boundary is recorded now, in arrival order; the live view gets it as soon as an applier
+    /// is free, or a newer state of the same collector in its place.
+    /// </summary>
+    private async ValueTask<MessageOutcome> OfferStateAsync(
+        DeviceEntry device, DeviceActivity activity, StateReport report, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (device.ElevatorId is not { } elevatorId)
         {
-            var stored = await EnqueueAsync(new StateChange
-            {
-                ElevatorId = elevatorId,
-                DeviceId = device.DeviceId,
-                Mode = after.Mode,
-                Running = after.Running,
-                Direction = after.Direction,
-                Floor = after.Floor,
-                AtUtc = now.UtcDateTime,
-            }, durable, cancellationToken);
-            return MessageOutcome.Ok with { Stored = stored };
+            return MessageOutcome.Ok;
+        }
+        await RecordTripBoundaryAsync(device, elevatorId, activity, report, durable: false, now, cancellationToken);
+        if (activity.OfferState(new PendingState(device, elevatorId, report, now)))
+        {
+            // At most one work item per collector is ever queued, so this queue is bounded by the number of collectors.
+            ThreadPool.UnsafeQueueUserWorkItem(static s => s.Processor.ApplyPendingStates(s.Activity), (Processor: this, Activity: activity), preferLocal: false);
         }
         return MessageOutcome.Ok;
+    }
+
+    private void ApplyPendingStates(DeviceActivity activity)
+    {
+        while (activity.TakePendingState() is { } pending)
+        {
+            try
+            {
+                ApplyLiveState(pending);
+            }
+            catch (Exception e)
+            {
+                // A defect of ours must not stop this collector's later states from being applied.
+                LogFailed(logger, e, activity.DeviceId, TopicKind.State);
+            }
+        }
+    }
+
+    private void ApplyLiveState(PendingState pending)
+    {
+        var (device, elevatorId, report, now) = pending;
+        hub.Update(elevatorId, device.DeviceId, s => s with
+        {
+            HasState = true,
+            Mode = report.Mode,
+            Running = report.Running,
+            Direction = report.Direction,
+            Floor = report.Floor,
+            FloorLabel = device.FloorMap.Label(report.Floor),
+            Door = report.Door,
+            InDoorZone = report.InDoorZone,
+            PassengerInCar = report.PassengerInCar,
+            LoadPercent = report.LoadPercent,
+            Speed = report.Speed,
+            Calls = report.Calls ?? CallSet.None,
+            Sequence = report.Sequence,
+            StateAt = now,
+            StateDeviceTime = report.DeviceTime is { } ts && FromDeviceTime(ts) is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null,
+            // Exactly this message's time, as before coalescing: each node's version counts its own updates, and a
+            // second update per message (to correct a later LastSeen) would outrun the other nodes' versions.
+            LastSeen = now,
+        });
+    }
+
+    /// <summary>
+    /// A trip-boundary row when the mode or running changed since this collector's previous state (or, after a
+    /// reconnect, since the live state), within the device's record budget: a controller flipping faster loses
+    /// history rows, never the live state.
+    /// </summary>
+    private async ValueTask<Task?> RecordTripBoundaryAsync(
+        DeviceEntry device, int elevatorId, DeviceActivity activity, StateReport report, bool durable, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var key = new TripKey(report.Mode, report.Running);
+        var previous = activity.SwapTrip(key)
+            ?? (hub.Find(elevatorId) is { HasState: true } live && live.DeviceId == device.DeviceId ? new TripKey(live.Mode, live.Running) : null);
+        if (previous == key || !activity.TryTakeRecord(now))
+        {
+            return null;
+        }
+        return await EnqueueAsync(new StateChange
+        {
+            ElevatorId = elevatorId,
+            DeviceId = device.DeviceId,
+            Mode = report.Mode,
+            Running = report.Running,
+            Direction = report.Direction,
+            Floor = report.Floor,
+            AtUtc = now.UtcDateTime,
+        }, durable, cancellationToken);
     }
 
     private async ValueTask<MessageOutcome> ApplyEventAsync(
@@ -483,6 +590,18 @@ public sealed partial class DeviceMessageProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused device {DeviceId}: {What} ({Held} more refused since the last line, logged at most once a minute)")]
     private static partial void LogRefused(ILogger logger, string deviceId, string what, long held);
+
+    private void LogOverBudget(DeviceActivity activity, TopicKind kind, DateTimeOffset now, string what)
+    {
+        if (activity.BudgetLog.TryEnter(now, out var held))
+        {
+            LogOverBudget(logger, activity.DeviceId, kind, what, _budget.MessagesPerSecond, _budget.Burst, held,
+                activity.OverBudgetDropped, activity.OverBudgetDelayed);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} is over its budget of {Rate} messages a second (burst {Burst}): a {Kind} message was {What} ({Held} more over budget since the last line, logged at most once a minute; {Dropped} dropped and {Delayed} delayed in all)")]
+    private static partial void LogOverBudget(ILogger logger, string deviceId, TopicKind kind, string what, double rate, int burst, long held, long dropped, long delayed);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Processing a {Kind} message of device {DeviceId} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string deviceId, TopicKind kind);
