@@ -11,7 +11,7 @@ namespace TiLianBang.Tests.Maintenance;
 /// MNT-3 over a simulated year: the generation job, run weekly on the fake clock, gives each kind of elevator
 /// exactly the visits TSG T5002 requires with the right item sets, and never a visit twice.
 /// </summary>
-public sealed class MaintenanceYearTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
+public sealed class MaintenanceYearTests(NoBackgroundLoopsAppFactory app) : IClassFixture<NoBackgroundLoopsAppFactory>
 {
     // 两江 (weibao2) maintains every third demo elevator and the demo leaves them unplanned.
     private static readonly (int Index, ElevatorVariety Variety, MaintenanceKind Kind)[] OneOfEachKind =

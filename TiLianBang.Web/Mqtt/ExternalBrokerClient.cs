@@ -1,4 +1,3 @@
-using TiLianBang.Core.Devices.ExternalBroker;
 using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
@@ -6,6 +5,7 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using TiLianBang.Core.Devices.Commands;
+using TiLianBang.Core.Devices.ExternalBroker;
 using TiLianBang.Core.Devices.Pipeline;
 using TiLianBang.Core.Devices.Protocol;
 

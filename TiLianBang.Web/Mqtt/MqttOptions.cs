@@ -1,4 +1,5 @@
 using TiLianBang.Core.Devices.ExternalBroker;
+
 namespace TiLianBang.Web.Mqtt;
 
 /// <summary>
