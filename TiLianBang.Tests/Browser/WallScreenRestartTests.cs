@@ -43,7 +43,7 @@ public sealed class WallScreenRestartTests : IAsyncLifetime
         await using var second = await AppProcess.StartAsync(_data, new Dictionary<string, string> { ["ASPNETCORE_URLS"] = baseUrl });
 
         await page.WaitForFunctionAsync("() => window.tlbBeforeRestart === undefined && document.querySelector('[data-testid=interactive]') !== null",
-            null, new() { Timeout = 90_000, PollingInterval = 500 });
+            null, new() { Timeout = 180_000, PollingInterval = 500 });
         await Assertions.Expect(page.GetByTestId("screen-title")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("status-all")).ToHaveTextAsync(DemoSeeder.ElevatorCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.EndsWith("/statistics/screen", page.Url, StringComparison.Ordinal);
