@@ -15,7 +15,7 @@ namespace TiLianBang.Tests.Api;
 /// Idempotency-Key: the mini-program's outbox resends a write it got no answer to; the write happens once. Shown on
 /// 故障上报 (a multipart write with photos: a duplicate would be a second repair order and a second dispatch).
 /// </summary>
-public sealed class IdempotencyKeyTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
+public sealed class IdempotencyKeyTests(NoBackgroundLoopsAppFactory app) : IClassFixture<NoBackgroundLoopsAppFactory>
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D];
 

@@ -148,13 +148,21 @@ public sealed class SeveralNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     [Fact]
     public async Task AnOutboxClaimOfACrashedNodeIsTakenOverOnceItExpires()
     {
-        await ReachOnlyTheWorkerRemotelyAsync();
-        var elevatorId = await ElevatorAsync("CQ0007");
-        await A.AsSystemAsync((sp, _) => sp.GetRequiredService<RepairService>().RaiseFromFaultAsync(elevatorId, 11, true, "困人", default));
+        var worker = await A.AsSystemAsync((_, db) => db.Users.Where(u => u.UserName == DemoAccounts.MaintenanceWorker).Select(u => u.Id).SingleAsync());
         var until = nodes.Clock.GetUtcNow().UtcDateTime + OutboxDispatcher.ClaimTime;
-        // A node claimed this order's messages and died before sending them.
-        await A.AsSystemAsync((_, db) => db.Notifications.Where(n => n.Title.Contains("CQ0007") && n.Status == NotificationStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ClaimedBy, "crashed/1").SetProperty(n => n.ClaimedUntilUtc, until)));
+        // A node claimed these messages and died before sending them. They are written claimed (never free for a
+        // moment), since a dispatch pass may be running on either node at any time.
+        await A.AsSystemAsync(async (sp, db) =>
+        {
+            var outbox = sp.GetRequiredService<NotificationOutbox>();
+            outbox.Add(NotificationChannel.WeChat, worker, "openid-worker", "CQ0007 困人", "CQ0007 困人，请立即前往");
+            outbox.Add(NotificationChannel.Sms, worker, "13800000001", "CQ0007 困人", "CQ0007 困人，请立即前往");
+            foreach (var claimed in db.ChangeTracker.Entries<Notification>().Select(e => e.Entity))
+            {
+                (claimed.ClaimedBy, claimed.ClaimedUntilUtc) = ("crashed/1", until);
+            }
+            return await db.SaveChangesAsync();
+        });
 
         nodes.Clock.Advance(OutboxDispatcher.ClaimTime - TimeSpan.FromSeconds(1));
         await nodes.BothAsync(node => TwoNodes.Get<OutboxDispatcher>(node).DispatchDueAsync(default));

@@ -55,7 +55,7 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
     {
         if (GetType() == typeof(TiLianBangAppFactory) && _ownsDataDirectory && !_clockGiven && Settings.Count == 0)
         {
-            DemoDatabaseTemplate.CopyTo(DataDirectory);
+            DemoDatabaseTemplate.CopyTo(DataDirectory, Clock.GetUtcNow());
         }
         return base.CreateHost(builder);
     }

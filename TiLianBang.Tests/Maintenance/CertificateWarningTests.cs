@@ -9,7 +9,7 @@ using TiLianBang.Tests.Infrastructure;
 namespace TiLianBang.Tests.Maintenance;
 
 /// <summary>MNT-7 for operator certificates: warned 30 and 7 days ahead and once expired, once each; pickers flag expiry.</summary>
-public sealed class CertificateWarningTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
+public sealed class CertificateWarningTests(NoBackgroundLoopsAppFactory app) : IClassFixture<NoBackgroundLoopsAppFactory>
 {
     private Task<int> WarnAsync() => app.Services.GetRequiredService<MaintenanceJobs>().SendExpiryWarningsAsync(default);
 

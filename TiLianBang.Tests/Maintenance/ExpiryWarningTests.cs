@@ -9,7 +9,7 @@ using TiLianBang.Tests.Infrastructure;
 namespace TiLianBang.Tests.Maintenance;
 
 /// <summary>MNT-7: inspection, contract and overdue-maintenance warnings fire at their lead times, once each.</summary>
-public sealed class ExpiryWarningTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
+public sealed class ExpiryWarningTests(NoBackgroundLoopsAppFactory app) : IClassFixture<NoBackgroundLoopsAppFactory>
 {
     private Task<int> WarnAsync() => app.Services.GetRequiredService<MaintenanceJobs>().SendExpiryWarningsAsync(default);
 
