@@ -41,6 +41,9 @@ public sealed class RawMqttConnection : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>Bytes the server has sent that are not read yet.</summary>
+    public int Available => _client.Available;
+
     public async Task SendAsync(byte[] bytes)
     {
         await _stream.WriteAsync(bytes);

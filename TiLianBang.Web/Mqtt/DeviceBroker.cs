@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -41,6 +42,16 @@ public sealed partial class DeviceBroker(
     private MqttServer? _server;
     private readonly Lock _stopLock = new();
     private Task? _stopped;
+
+    /// <summary>
+    /// The stand-in MQTTnet processes for a QoS 1 message answered by <see cref="PubAckQueue"/>, known by its payload
+    /// array, which no device can send.
+    /// </summary>
+    private static readonly byte[] AnsweredMark = [0];
+    private static readonly MqttPublishPacket Answered = new()
+    {
+        Topic = "tlb/answered", QualityOfServiceLevel = MqttQualityOfServiceLevel.AtMostOnce, Payload = new ReadOnlySequence<byte>(AnsweredMark),
+    };
     private readonly LogThrottle _connectRefusals = new(LogThrottle.PerDevice);
     private DeviceTcpListener? _listener;
 
@@ -147,14 +158,18 @@ public sealed partial class DeviceBroker(
     }
 
     /// <summary>Whether a connection with this client id is open now (the demo's simulator waits for a takeover to end).</summary>
-    public async Task<bool> IsConnectedAsync(string clientId, CancellationToken cancellationToken)
+    public async Task<bool> IsConnectedAsync(string clientId, CancellationToken cancellationToken) =>
+        await StatusOfAsync(clientId, cancellationToken) is not null;
+
+    /// <summary>MQTTnet's view of the open connection with this client id, or null.</summary>
+    internal async Task<MqttClientStatus?> StatusOfAsync(string clientId, CancellationToken cancellationToken)
     {
         if (_server is not { IsStarted: true } server)
         {
-            return false;
+            return null;
         }
         cancellationToken.ThrowIfCancellationRequested();
-        return (await server.GetClientsAsync()).Any(c => c.Id == clientId);
+        return (await server.GetClientsAsync()).FirstOrDefault(c => c.Id == clientId);
     }
 
     /// <summary>After the one stop has finished: the server is disposed once and later commands find no broker running.</summary>
@@ -201,6 +216,12 @@ public sealed partial class DeviceBroker(
     {
         if (e.ClientId == PlatformClientId)
         {
+            return;
+        }
+        if (MemoryMarshal.TryGetArray(e.ApplicationMessage.Payload.First, out var segment) && ReferenceEquals(segment.Array, AnsweredMark))
+        {
+            // A QoS 1 message taken in InterceptInboundPacketAsync: only its place in MQTTnet's bookkeeping is left.
+            e.ProcessPublish = false;
             return;
         }
         var topic = e.ApplicationMessage.Topic;
@@ -250,13 +271,61 @@ public sealed partial class DeviceBroker(
 
     private Task InterceptInboundPacketAsync(InterceptingPacketEventArgs e)
     {
-        if (e.Packet is MqttPublishPacket { TopicAlias: > MaxTopicAlias } publish)
+        if (e.Packet is not MqttPublishPacket publish)
+        {
+            return Task.CompletedTask;
+        }
+        if (publish.TopicAlias > MaxTopicAlias)
         {
             e.ProcessPacket = false;
             processor.Refused(e.ClientId, $"topic alias {publish.TopicAlias} (at most {MaxTopicAlias})");
             _ = CloseAsync(e.ClientId);
+            return Task.CompletedTask;
         }
-        return Task.CompletedTask;
+        if (publish.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce || _listener?.AcksOf(e.RemoteEndPoint) is not { } acks)
+        {
+            return Task.CompletedTask;
+        }
+        // A topic alias is resolved by MQTTnet (and QoS 2 is its to answer): it answers that one after every answer
+        // of ours before it has gone out, so that the answers keep the messages' order.
+        return publish.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtLeastOnce && publish.TopicAlias == 0
+            ? TakeDurableAsync(e, publish, acks)
+            : acks.DrainAsync();
+    }
+
+    /// <summary>
+    /// A QoS 1 message taken off MQTTnet's hands: stored through the pipeline and answered by <see cref="PubAckQueue"/>
+    /// once committed, while the connection reads on. MQTTnet gets a stand-in QoS 0 packet in its place, which it
+    /// counts as the client's sign of life (keep-alive) and drops in InterceptPublishAsync.
+    /// </summary>
+    private async Task TakeDurableAsync(InterceptingPacketEventArgs e, MqttPublishPacket publish, PubAckQueue acks)
+    {
+        var deviceId = e.ClientId;
+        var id = publish.PacketIdentifier;
+        e.Packet = Answered;
+        if (!DeviceAcl.TryAuthorizePublish(deviceId, publish.Topic, out var kind))
+        {
+            processor.Refused(deviceId, $"publish to '{publish.Topic}'");
+            await acks.AddAsync(id, null, MqttPubAckReasonCode.NotAuthorized, null, deviceId, kind);
+            return;
+        }
+        var payload = publish.Payload;
+        var bytes = payload.IsSingleSegment ? payload.First : payload.ToArray();
+        var outcome = await processor.ProcessAsync(deviceId, kind, bytes, durable: true, e.CancellationToken);
+        if (outcome.Accepted)
+        {
+            await acks.AddAsync(id, outcome.Stored, MqttPubAckReasonCode.Success, null, deviceId, kind);
+        }
+        else if (outcome.Failed)
+        {
+            // Not the message's fault (a defect, the record budget): no acknowledgement (MQTT 3.1.1 cannot say
+            // "error"), so the collector sends it again after reconnecting.
+            await acks.CloseAsync();
+        }
+        else
+        {
+            await acks.AddAsync(id, null, MqttPubAckReasonCode.PayloadFormatInvalid, outcome.Rejection, deviceId, kind);
+        }
     }
 
     private async Task CloseAsync(string clientId)

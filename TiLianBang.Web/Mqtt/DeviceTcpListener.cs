@@ -29,6 +29,7 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
     private int _pendingTotal;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IPAddress, int> _pending = new();
     private readonly LogThrottle _pendingLog = new(LogThrottle.PerDevice);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<EndPoint, PubAckQueue> _acks = new();
 
     public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
 
@@ -40,6 +41,12 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
 
     /// <summary>Connections closed at once because too many from their address (or in all) had not sent CONNECT yet.</summary>
     public long RefusedPending => Interlocked.Read(ref _refusedPending);
+
+    /// <summary>
+    /// The QoS 1 answers of the open connection from <paramref name="remote"/> (MQTTnet's client has the same end
+    /// point object); null for a connection that did not come through this listener (WebSockets).
+    /// </summary>
+    public PubAckQueue? AcksOf(EndPoint? remote) => remote is not null && _acks.TryGetValue(remote, out var acks) ? acks : null;
 
     public Task StartAsync(MqttServerOptions options, IMqttNetLogger mqttLogger)
     {
@@ -192,7 +199,22 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
             using var adapter = new MqttChannelAdapter(channel, new MqttPacketFormatterAdapter(new MqttBufferWriter(options.WriterBufferSize, options.WriterBufferSizeMax)), mqttLogger);
             if (ClientHandler is { } handler)
             {
-                await handler(adapter);
+                var acks = new PubAckQueue(adapter, logger);
+                if (remote is not null)
+                {
+                    _acks[remote] = acks;
+                }
+                try
+                {
+                    await handler(adapter);
+                }
+                finally
+                {
+                    if (remote is not null)
+                    {
+                        _acks.TryRemove(KeyValuePair.Create(remote, acks));
+                    }
+                }
             }
         }
         catch (Exception e)
