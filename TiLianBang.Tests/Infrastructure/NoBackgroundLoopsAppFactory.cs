@@ -14,6 +14,9 @@ namespace TiLianBang.Tests.Infrastructure;
 /// </summary>
 public sealed class NoBackgroundLoopsAppFactory : TiLianBangAppFactory
 {
+    /// <summary>The loops change nothing the demo seed makes.</summary>
+    protected override bool StartsFromTemplate => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

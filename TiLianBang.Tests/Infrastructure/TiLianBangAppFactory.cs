@@ -51,9 +51,12 @@ public class TiLianBangAppFactory : WebApplicationFactory<Program>
 
     private bool _clockGiven;
 
+    /// <summary>Whether this kind of app may start on a copy of the demo template (it changes nothing the seed makes).</summary>
+    protected virtual bool StartsFromTemplate => GetType() == typeof(TiLianBangAppFactory);
+
     protected override IHost CreateHost(IHostBuilder builder)
     {
-        if (GetType() == typeof(TiLianBangAppFactory) && _ownsDataDirectory && !_clockGiven && Settings.Count == 0)
+        if (StartsFromTemplate && _ownsDataDirectory && !_clockGiven && Settings.Count == 0)
         {
             DemoDatabaseTemplate.CopyTo(DataDirectory, Clock.GetUtcNow());
         }

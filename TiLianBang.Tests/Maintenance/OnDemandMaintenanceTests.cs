@@ -7,7 +7,7 @@ using TiLianBang.Tests.Infrastructure;
 namespace TiLianBang.Tests.Maintenance;
 
 /// <summary>MNT-4: an on-demand elevator's next visit follows its run counters, within the maximum interval, and says why.</summary>
-public sealed class OnDemandMaintenanceTests(TiLianBangAppFactory app) : IClassFixture<TiLianBangAppFactory>
+public sealed class OnDemandMaintenanceTests(NoBackgroundLoopsAppFactory app) : IClassFixture<NoBackgroundLoopsAppFactory>
 {
     private async Task ReadCountersAsync(int elevatorId, long runs, double hours) => await app.AsSystemAsync(async (_, db) =>
     {

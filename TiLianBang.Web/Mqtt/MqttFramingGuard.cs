@@ -23,6 +23,13 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, int maxPacketBytes, A
     /// </summary>
     public const int MaxUnanswered = 1000;
 
+    /// <summary>Read-ahead per receive: a few dozen collector messages.</summary>
+    public const int ReadAheadBytes = 4096;
+
+    private byte[] _ahead = [];
+    private int _aheadStart;
+    private int _aheadCount;
+
     private long _asked;
     private long _written;
     private enum Part { FixedHeader, Length, Body }
@@ -44,21 +51,65 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, int maxPacketBytes, A
 
     public Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
-        // MQTTnet reads a packet in several small reads, mostly already buffered: no extra task for those.
-        var reading = inner.ReadAsync(buffer, offset, count, cancellationToken);
-        if (reading.IsCompletedSuccessfully)
+        if (_aheadCount > 0)
         {
-            Follow(buffer.AsSpan(offset, reading.Result));
-            return reading;
+            // Most of MQTTnet's small reads (a header, a length, a short body) are served from what is here already.
+            var served = TakeAhead(buffer.AsSpan(offset, count));
+            Follow(buffer.AsSpan(offset, served));
+            return Task.FromResult(served);
         }
-        return FollowAsync(reading, buffer, offset);
+        return count >= ReadAheadBytes ? ReadDirectAsync(buffer, offset, count, cancellationToken) : ReadAheadAsync(buffer, offset, count, cancellationToken);
     }
 
-    private async Task<int> FollowAsync(Task<int> reading, byte[] buffer, int offset)
+    private async Task<int> ReadDirectAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
-        var read = await reading;
+        var read = await inner.ReadAsync(buffer, offset, count, cancellationToken);
         Follow(buffer.AsSpan(offset, read));
         return read;
+    }
+
+    /// <summary>
+    /// One receive for as many packets as have arrived, where MQTTnet would make two or three per packet. The buffer
+    /// is taken from the pool only once data is there (a zero-byte read waits for it), so the thousands of idle
+    /// collectors between their messages hold none.
+    /// </summary>
+    private async Task<int> ReadAheadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        await inner.ReadAsync([], 0, 0, cancellationToken);
+        var ahead = ArrayPool<byte>.Shared.Rent(ReadAheadBytes);
+        int read;
+        try
+        {
+            read = await inner.ReadAsync(ahead, 0, ahead.Length, cancellationToken);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(ahead);
+            throw;
+        }
+        if (read == 0)
+        {
+            ArrayPool<byte>.Shared.Return(ahead);
+            return 0;
+        }
+        (_ahead, _aheadStart, _aheadCount) = (ahead, 0, read);
+        var served = TakeAhead(buffer.AsSpan(offset, count));
+        Follow(buffer.AsSpan(offset, served));
+        return served;
+    }
+
+    private int TakeAhead(Span<byte> target)
+    {
+        var served = Math.Min(target.Length, _aheadCount);
+        _ahead.AsSpan(_aheadStart, served).CopyTo(target);
+        _aheadStart += served;
+        _aheadCount -= served;
+        if (_aheadCount == 0)
+        {
+            ArrayPool<byte>.Shared.Return(_ahead);
+            _ahead = [];
+        }
+        return served;
     }
 
     public async Task WriteAsync(ReadOnlySequence<byte> buffer, bool isEndOfPacket, CancellationToken cancellationToken)
@@ -70,7 +121,17 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, int maxPacketBytes, A
         }
     }
 
-    public void Dispose() => inner.Dispose();
+    public void Dispose()
+    {
+        inner.Dispose();
+        // A connection that ends with bytes read ahead gives its buffer back; MQTTnet reads no more after Dispose.
+        if (_aheadCount > 0)
+        {
+            _aheadCount = 0;
+            ArrayPool<byte>.Shared.Return(_ahead);
+            _ahead = [];
+        }
+    }
 
     private void PacketRead()
     {
