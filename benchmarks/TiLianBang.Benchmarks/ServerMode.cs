@@ -35,12 +35,22 @@ internal static class ServerMode
         var latency = new LatencyHistogram();
         // With --steady K (overload runs): the last K collectors send at the protocol's pace; their latency on its own.
         var steadyLatency = new LatencyHistogram();
+        // After the first 30 s of load (connecting, first states, caches warming), and per 10 s window: a cumulative
+        // p99 alone cannot tell a start-up burst from a steady state.
+        var afterWarmUp = new LatencyHistogram();
+        var warm = false;
+        var window = new LatencyHistogram();
         using var subscription = hub.SubscribeAll(change =>
         {
             if (change.State.Sequence != change.Previous?.Sequence && change.State.StateDeviceTime is { } sent)
             {
                 var ms = (long)(DateTimeOffset.UtcNow - sent).TotalMilliseconds;
                 latency.Add(ms);
+                Volatile.Read(ref window).Add(ms);
+                if (Volatile.Read(ref warm))
+                {
+                    afterWarmUp.Add(ms);
+                }
                 if (steadyCollectors > 0 && int.Parse(change.State.DeviceId[^7..], CultureInfo.InvariantCulture) > collectors - steadyCollectors)
                 {
                     steadyLatency.Add(ms);
@@ -80,8 +90,15 @@ internal static class ServerMode
                 cpuSamples.Add(cpuPercent);
                 rates.Add(delta);
                 peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
+                Volatile.Write(ref warm, activeSeconds > 30);
+                var windowText = "";
+                if (activeSeconds % 10 == 0)
+                {
+                    var closed = Interlocked.Exchange(ref window, new LatencyHistogram());
+                    windowText = string.Create(CultureInfo.InvariantCulture, $" last10s-p99={closed.Percentile(0.99)}ms last10s-max={closed.Percentile(1.0)}ms gen2={GC.CollectionCount(2)}");
+                }
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"t={activeSeconds}s connected={connected} msg/s={delta} p50={latency.Percentile(0.5)}ms p99={latency.Percentile(0.99)}ms cpu={cpuPercent:F0}% ws={process.WorkingSet64 / 1048576}MiB"));
+                    $"t={activeSeconds}s connected={connected} msg/s={delta} p50={latency.Percentile(0.5)}ms p99={latency.Percentile(0.99)}ms cpu={cpuPercent:F0}% ws={process.WorkingSet64 / 1048576}MiB{windowText}"));
             }
             else if (accepted > 0 && ++quietFor >= 5)
             {
@@ -102,7 +119,8 @@ internal static class ServerMode
             $"RESULT collectors={collectors} connected={peakConnected} accepted={lastAccepted} rejected={rejected} " +
             $"rate={(steadyRates.Count == 0 ? 0 : steadyRates[steadyRates.Count / 2])}/s p50={latency.Percentile(0.5)}ms p99={latency.Percentile(0.99)}ms " +
             $"max={latency.Percentile(1.0)}ms cpu={(steady.Count == 0 ? 0 : steady.Average()):F0}% peakWorkingSet={peakWorkingSet / 1048576}MiB " +
-            $"gcHeap={GC.GetTotalMemory(false) / 1048576}MiB records={writer.Written} commits={writer.Commits}"));
+            $"gcHeap={GC.GetTotalMemory(false) / 1048576}MiB records={writer.Written} commits={writer.Commits} " +
+            $"afterWarmUp-p50={afterWarmUp.Percentile(0.5)}ms afterWarmUp-p99={afterWarmUp.Percentile(0.99)}ms afterWarmUp-max={afterWarmUp.Percentile(1.0)}ms gen2={GC.CollectionCount(2)}"));
         var stateChanges = await StateChangesAsync(services);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"OVERLOAD applied={latency.Count} {Counters(activities)} steady-p50={steadyLatency.Percentile(0.5)}ms steady-p99={steadyLatency.Percentile(0.99)}ms steady-max={steadyLatency.Percentile(1.0)}ms steady-applied={steadyLatency.Count} " +

@@ -264,10 +264,12 @@ public sealed partial class DeviceMessageProcessor(
         {
             activity.SwapTrip(null);
         }
-        var stored = await RecordTripBoundaryAsync(device, elevatorId, activity, report, durable, now, cancellationToken);
+        var boundary = TripBoundary(device, elevatorId, activity, report, now);
         // An older QoS 0 state still waiting must not overwrite this newer one.
         activity.DiscardPendingState();
         ApplyLiveState(new PendingState(device, elevatorId, report, now));
+        // The live view first: a full record queue makes this connection wait, not what the office sees.
+        var stored = boundary is null ? null : await EnqueueAsync(boundary, durable, cancellationToken);
         return MessageOutcome.Ok with { Stored = stored };
     }
 
@@ -282,11 +284,18 @@ public sealed partial class DeviceMessageProcessor(
         {
             return MessageOutcome.Ok;
         }
-        await RecordTripBoundaryAsync(device, elevatorId, activity, report, durable: false, now, cancellationToken);
+        // The boundary is decided before the live state can change (it compares with the previous state); it is
+        // queued after the offer, so that a record queue full of a slow database holds back this connection's reading
+        // (TCP back-pressure) but never the live view.
+        var boundary = TripBoundary(device, elevatorId, activity, report, now);
         if (activity.OfferState(new PendingState(device, elevatorId, report, now)))
         {
             // At most one work item per collector is ever queued, so this queue is bounded by the number of collectors.
             ThreadPool.UnsafeQueueUserWorkItem(static s => s.Processor.ApplyPendingStates(s.Activity), (Processor: this, Activity: activity), preferLocal: false);
+        }
+        if (boundary is not null)
+        {
+            await records.EnqueueAsync(boundary, cancellationToken);
         }
         return MessageOutcome.Ok;
     }
@@ -338,9 +347,7 @@ public sealed partial class DeviceMessageProcessor(
     /// reconnect, since the live state), within the device's record budget: a controller flipping faster loses
     /// history rows, never the live state.
     /// </summary>
-    private async ValueTask<Task?> RecordTripBoundaryAsync(
-        DeviceEntry device, int elevatorId, DeviceActivity activity, StateReport report, bool durable, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    private StateChange? TripBoundary(DeviceEntry device, int elevatorId, DeviceActivity activity, StateReport report, DateTimeOffset now)
     {
         var key = new TripKey(report.Mode, report.Running);
         var previous = activity.SwapTrip(key)
@@ -349,7 +356,7 @@ public sealed partial class DeviceMessageProcessor(
         {
             return null;
         }
-        return await EnqueueAsync(new StateChange
+        return new StateChange
         {
             ElevatorId = elevatorId,
             DeviceId = device.DeviceId,
@@ -358,7 +365,7 @@ public sealed partial class DeviceMessageProcessor(
             Direction = report.Direction,
             Floor = report.Floor,
             AtUtc = now.UtcDateTime,
-        }, durable, cancellationToken);
+        };
     }
 
     private async ValueTask<MessageOutcome> ApplyEventAsync(

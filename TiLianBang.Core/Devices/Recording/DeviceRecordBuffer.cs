@@ -8,11 +8,15 @@ namespace TiLianBang.Core.Devices.Recording;
 /// <see cref="EnqueueDurableAsync"/> comes with a task that completes once its batch has committed, which is
 /// what a QoS 1 acknowledgement waits for.
 /// </summary>
-public sealed class DeviceRecordBuffer
+public sealed class DeviceRecordBuffer(int capacity)
 {
-    public const int Capacity = 100_000;
+    public const int DefaultCapacity = 100_000;
 
-    private readonly Channel<PendingRecord> _channel = Channel.CreateBounded<PendingRecord>(new BoundedChannelOptions(Capacity)
+    public DeviceRecordBuffer() : this(DefaultCapacity)
+    {
+    }
+
+    private readonly Channel<PendingRecord> _channel = Channel.CreateBounded<PendingRecord>(new BoundedChannelOptions(capacity)
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
