@@ -59,6 +59,9 @@ function Invoke-TiLianBangVerb {
             $process.Kill()
             throw "TiLianBang.Web.exe $($Arguments -join ' ') did not finish within $TimeoutSeconds s."
         }
+        # The timed wait returns when the process ends, possibly before its redirected output is all written to the
+        # files; the untimed wait also waits for that (the .NET documentation's advice for WaitForExit(int)).
+        $process.WaitForExit()
         if ($process.ExitCode -ne 0) {
             throw "TiLianBang.Web.exe $($Arguments -join ' ') failed ($($process.ExitCode)): $(Get-Content -Raw $errors) $(Get-Content -Raw $log)"
         }
