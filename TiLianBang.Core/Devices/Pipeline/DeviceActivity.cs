@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TiLianBang.Core.Devices.Protocol;
 
 namespace TiLianBang.Core.Devices.Pipeline;
 
@@ -12,7 +13,7 @@ public sealed class DeviceActivity(string deviceId)
     private const int RecentEventIdCapacity = 512;
     public const int DefaultHeartbeatSeconds = 30;
 
-    private readonly Queue<RawMessage> _raw = new(RawMessageCapacity);
+    private readonly RawMessageRing _raw = new(deviceId, RawMessageCapacity);
     // Recent event ids with the task that completes once the first delivery is stored.
     private readonly Dictionary<string, Task> _eventIds = new(StringComparer.Ordinal);
     private readonly Queue<string> _eventIdOrder = new();
@@ -92,7 +93,9 @@ public sealed class DeviceActivity(string deviceId)
         {
             lock (_raw)
             {
-                return [.. _raw.Reverse()];
+                var messages = _raw.ToArray();
+                Array.Reverse(messages);
+                return messages;
             }
         }
     }
@@ -221,24 +224,40 @@ public sealed class DeviceActivity(string deviceId)
         lock (_raw)
         {
             _watchers = _watchers.Add(handler);
-            recent = [.. _raw];
+            recent = _raw.ToArray();
         }
         return new Watcher(this, handler);
     }
 
-    internal void Remember(RawMessage message)
+    internal void Remember(DateTimeOffset at, TopicKind kind, ReadOnlySpan<byte> payload, string? rejection)
     {
         lock (_raw)
         {
-            if (_raw.Count == RawMessageCapacity)
-            {
-                _raw.Dequeue();
-            }
-            _raw.Enqueue(message);
-            foreach (var watcher in _watchers)
-            {
-                watcher(message);
-            }
+            _raw.Add(at, kind, payload, rejection);
+            Tell();
+        }
+    }
+
+    /// <summary>Remembers a message known only by where it was sent (a refused topic).</summary>
+    internal void Remember(DateTimeOffset at, string topic, string? rejection)
+    {
+        lock (_raw)
+        {
+            _raw.Add(at, topic, rejection);
+            Tell();
+        }
+    }
+
+    private void Tell()
+    {
+        if (_watchers.IsEmpty)
+        {
+            return;
+        }
+        var message = _raw.Newest();
+        foreach (var watcher in _watchers)
+        {
+            watcher(message);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TiLianBang.Core.Devices.Cluster;
@@ -33,7 +32,8 @@ public sealed partial class DeviceMessageProcessor(
 {
     private readonly DeviceBudgetOptions _budget = budgetOptions.Value;
 
-    private const int RawPayloadPreview = 2048;
+    private readonly string _droppedNote = $"over budget ({budgetOptions.Value.MessagesPerSecond:0.#}/s after a burst of {budgetOptions.Value.Burst}): dropped";
+    private readonly string _delayedNote = $"over budget ({budgetOptions.Value.MessagesPerSecond:0.#}/s after a burst of {budgetOptions.Value.Burst}): delayed, taken when the budget allows";
 
     /// <summary>
     /// Applies one device message. With <paramref name="durable"/> (QoS 1) the outcome's <see cref="MessageOutcome.Stored"/>
@@ -54,16 +54,14 @@ public sealed partial class DeviceMessageProcessor(
             if (!durable)
             {
                 activity.CountShed();
-                activity.Remember(new RawMessage(now, DeviceTopic.For(deviceId, kind), Preview(payload.Span),
-                    $"over budget ({_budget.MessagesPerSecond:0.#}/s after a burst of {_budget.Burst}): dropped"));
+                activity.Remember(now, kind, payload.Span, _droppedNote);
                 LogOverBudget(activity, kind, now, "dropped");
                 return MessageOutcome.OverBudget;
             }
             if (ownConnection)
             {
                 activity.CountDelayed();
-                activity.Remember(new RawMessage(now, DeviceTopic.For(deviceId, kind), Preview(payload.Span),
-                    $"over budget ({_budget.MessagesPerSecond:0.#}/s after a burst of {_budget.Burst}): delayed, taken when the budget allows"));
+                activity.Remember(now, kind, payload.Span, _delayedNote);
                 LogOverBudget(activity, kind, now, "delayed");
             }
             while (ownConnection)
@@ -91,7 +89,7 @@ public sealed partial class DeviceMessageProcessor(
             outcome = MessageOutcome.Fail("the platform could not process this message");
         }
 
-        activity.Remember(new RawMessage(now, DeviceTopic.For(deviceId, kind), Preview(payload.Span), outcome.Rejection));
+        activity.Remember(now, kind, payload.Span, outcome.Rejection);
         if (!outcome.Accepted)
         {
             activity.CountRejected();
@@ -147,7 +145,7 @@ public sealed partial class DeviceMessageProcessor(
     {
         var activity = activities.For(deviceId);
         activity.CountRefused();
-        activity.Remember(new RawMessage(clock.GetUtcNow(), what, "", "refused: not its own topic"));
+        activity.Remember(clock.GetUtcNow(), what, "refused: not its own topic");
         if (activity.RefusalLog.TryEnter(clock.GetUtcNow(), out var held))
         {
             LogRefused(logger, deviceId, what, held);
@@ -585,12 +583,6 @@ public sealed partial class DeviceMessageProcessor(
 
     private static DateTime? FromDeviceTime(long? unixMilliseconds) =>
         unixMilliseconds is { } ms && ms <= 253_402_300_799_999 ? DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime : null;
-
-    private static string Preview(ReadOnlySpan<byte> payload)
-    {
-        var text = Encoding.UTF8.GetString(payload.Length > RawPayloadPreview ? payload[..RawPayloadPreview] : payload);
-        return payload.Length > RawPayloadPreview ? text + $"… ({payload.Length} bytes)" : text;
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Kind} message from device {DeviceId}: {Reason} ({Held} more rejected since the last line, logged at most once a minute)")]
     private static partial void LogRejected(ILogger logger, string deviceId, TopicKind kind, string reason, long held);
