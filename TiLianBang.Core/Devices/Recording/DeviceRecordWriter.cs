@@ -259,8 +259,21 @@ public sealed partial class DeviceRecordWriter(
         var db = scope.ServiceProvider.GetRequiredService<TiLianBangDbContext>();
         // Only new rows are added: nothing for change detection to find, once per row, thousands of times a second.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var events = await AddAsync(db, batch, scope.ServiceProvider.GetServices<IStoredEventSubscriber>().ToList(), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        var rows = new List<object>(batch.Count);
+        var events = await AddAsync(db, batch, rows, scope.ServiceProvider.GetServices<IStoredEventSubscriber>().ToList(), cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            SqliteRowInserter.Insert(db, rows);
+            // What collectors said about themselves: a few tracked updates of their rows, in the same transaction.
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            db.AddRange(rows);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         Interlocked.Add(ref _written, batch.Count);
         Interlocked.Increment(ref _commits);
         return events;
@@ -377,9 +390,12 @@ public sealed partial class DeviceRecordWriter(
         return anyFailed;
     }
 
-    /// <summary>Adds the batch to the context; returns the events that are new (not repeats) and need handling.</summary>
+    /// <summary>
+    /// Puts the batch's new rows into <paramref name="rows"/> (repeated events left out) and applies collector facts to
+    /// the tracked device rows; returns the events that are new and need handling.
+    /// </summary>
     private async Task<IReadOnlyList<ElevatorEvent>> AddAsync(
-        TiLianBangDbContext db, List<object> batch, IReadOnlyList<IStoredEventSubscriber> subscribers, CancellationToken cancellationToken)
+        TiLianBangDbContext db, List<object> batch, List<object> rows, IReadOnlyList<IStoredEventSubscriber> subscribers, CancellationToken cancellationToken)
     {
         var now = Clock.GetUtcNow().UtcDateTime;
         var added = new List<ElevatorEvent>();
@@ -409,7 +425,7 @@ public sealed partial class DeviceRecordWriter(
                     {
                         record.HandledAtUtc = now;
                     }
-                    db.ElevatorEvents.Add(record);
+                    rows.Add(record);
                 }
             }
         }
@@ -427,11 +443,11 @@ public sealed partial class DeviceRecordWriter(
                 reading.ResetCounters = reading.IsReset ? string.Join(", ", backwards) : null;
             }
             _lastCounters[reading.DeviceId] = reading;
-            db.CounterReadings.Add(reading);
+            rows.Add(reading);
         }
         await ApplyCollectorFactsAsync(db, batch.OfType<CollectorFacts>().ToList(), cancellationToken);
-        db.ConnectionChanges.AddRange(batch.OfType<ConnectionChange>());
-        db.StateChanges.AddRange(batch.OfType<StateChange>());
+        rows.AddRange(batch.OfType<ConnectionChange>());
+        rows.AddRange(batch.OfType<StateChange>());
         return added;
     }
 
