@@ -260,14 +260,20 @@ public sealed partial class DeviceRecordWriter(
         // Only new rows are added: nothing for change detection to find, once per row, thousands of times a second.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var rows = new List<object>(batch.Count);
-        var events = await AddAsync(db, batch, rows, scope.ServiceProvider.GetServices<IStoredEventSubscriber>().ToList(), cancellationToken);
-        if (db.Database.IsSqlite())
+        var sqlite = db.Database.IsSqlite();
+        var events = await AddAsync(db, batch, rows, lookUpRepeats: !sqlite, scope.ServiceProvider.GetServices<IStoredEventSubscriber>().ToList(), cancellationToken);
+        if (sqlite)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            SqliteRowInserter.Insert(db, rows);
+            // The unique index finds repeated events as it inserts: no look-up query first.
+            var repeats = SqliteRowInserter.Insert(db, rows);
             // What collectors said about themselves: a few tracked updates of their rows, in the same transaction.
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            if (repeats.Count > 0)
+            {
+                events = [.. events.Where(e => !repeats.Contains(e))];
+            }
         }
         else
         {
@@ -391,16 +397,25 @@ public sealed partial class DeviceRecordWriter(
     }
 
     /// <summary>
-    /// Puts the batch's new rows into <paramref name="rows"/> (repeated events left out) and applies collector facts to
-    /// the tracked device rows; returns the events that are new and need handling.
+    /// Puts the batch's new rows into <paramref name="rows"/> and applies collector facts to the tracked device rows;
+    /// returns the events that need handling. With <paramref name="lookUpRepeats"/> events the database holds
+    /// already, or that come twice in the batch, are left out here; without it the insert must skip them.
     /// </summary>
     private async Task<IReadOnlyList<ElevatorEvent>> AddAsync(
-        TiLianBangDbContext db, List<object> batch, List<object> rows, IReadOnlyList<IStoredEventSubscriber> subscribers, CancellationToken cancellationToken)
+        TiLianBangDbContext db, List<object> batch, List<object> rows, bool lookUpRepeats, IReadOnlyList<IStoredEventSubscriber> subscribers,
+        CancellationToken cancellationToken)
     {
         var now = Clock.GetUtcNow().UtcDateTime;
         var added = new List<ElevatorEvent>();
         var events = batch.OfType<ElevatorEvent>().ToList();
-        if (events.Count > 0)
+        if (events.Count > 0 && !lookUpRepeats)
+        {
+            foreach (var record in events)
+            {
+                Add(record);
+            }
+        }
+        else if (events.Count > 0)
         {
             // Duplicates were mostly caught in memory; this catches the ones across a restart.
             var devices = events.Select(e => e.DeviceId).Distinct().ToList();
@@ -417,17 +432,21 @@ public sealed partial class DeviceRecordWriter(
             {
                 if (existing.Add((record.DeviceId, trim ? record.EventId.TrimEnd(' ') : record.EventId)))
                 {
-                    if (subscribers.Any(s => s.Wants(record)))
-                    {
-                        added.Add(record);
-                    }
-                    else
-                    {
-                        record.HandledAtUtc = now;
-                    }
-                    rows.Add(record);
+                    Add(record);
                 }
             }
+        }
+        void Add(ElevatorEvent record)
+        {
+            if (subscribers.Any(s => s.Wants(record)))
+            {
+                added.Add(record);
+            }
+            else
+            {
+                record.HandledAtUtc = now;
+            }
+            rows.Add(record);
         }
         foreach (var reading in batch.OfType<CounterReading>())
         {

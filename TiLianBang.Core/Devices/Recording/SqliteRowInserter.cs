@@ -12,17 +12,19 @@ namespace TiLianBang.Core.Devices.Recording;
 /// by one, every batch: that was most of the record writer's time at saturation (issue 20, QoS 1). Columns, names and
 /// value conversions come from the EF model, so a mapping change reaches this path too. SQL Server keeps EF's
 /// batching (its statements are prepared server-side).
-/// Runs inside the caller's transaction on the context's connection; sets each row's generated key.
+/// Runs inside the caller's transaction on the context's connection; sets each row's generated key. A row that
+/// repeats a unique key (an event id the collector sent before) is not inserted and is returned instead.
 /// </summary>
 internal static class SqliteRowInserter
 {
     private static readonly ConcurrentDictionary<(IModel, Type), Table> Tables = new();
 
-    public static void Insert(DbContext db, IReadOnlyList<object> rows)
+    public static IReadOnlySet<object> Insert(DbContext db, IReadOnlyList<object> rows)
     {
+        var repeats = new HashSet<object>(ReferenceEqualityComparer.Instance);
         if (rows.Count == 0)
         {
-            return;
+            return repeats;
         }
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         var transaction = (SqliteTransaction)(db.Database.CurrentTransaction?.GetDbTransaction()
@@ -39,7 +41,10 @@ internal static class SqliteRowInserter
                     prepared = (table, table.Prepare(connection, transaction));
                     commands.Add(type, prepared);
                 }
-                prepared.Table.Insert(prepared.Command, row);
+                if (!prepared.Table.Insert(prepared.Command, row))
+                {
+                    repeats.Add(row);
+                }
             }
         }
         finally
@@ -49,6 +54,7 @@ internal static class SqliteRowInserter
                 command.Dispose();
             }
         }
+        return repeats;
     }
 
     private sealed class Table(string sql, IProperty key, IReadOnlyList<Column> columns)
@@ -74,7 +80,7 @@ internal static class SqliteRowInserter
             }
             var names = string.Join(", ", columns.Select(c => Quote(c.Name)));
             var values = string.Join(", ", columns.Select((_, i) => $"@p{i}"));
-            var sql = $"INSERT INTO {Quote(store.Name)} ({names}) VALUES ({values}) RETURNING {Quote(key.GetColumnName(store)!)}";
+            var sql = $"INSERT INTO {Quote(store.Name)} ({names}) VALUES ({values}) ON CONFLICT DO NOTHING RETURNING {Quote(key.GetColumnName(store)!)}";
             return new Table(sql, key, columns);
         }
 
@@ -91,14 +97,19 @@ internal static class SqliteRowInserter
             return command;
         }
 
-        public void Insert(SqliteCommand command, object row)
+        /// <summary>False when the row repeats a unique key and was not inserted.</summary>
+        public bool Insert(SqliteCommand command, object row)
         {
             for (var i = 0; i < columns.Count; i++)
             {
                 command.Parameters[i].Value = columns[i].Read(row);
             }
-            var id = command.ExecuteScalar()!;
+            if (command.ExecuteScalar() is not { } id)
+            {
+                return false;
+            }
             key.PropertyInfo!.SetValue(row, Convert.ChangeType(id, key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
+            return true;
         }
 
         private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
