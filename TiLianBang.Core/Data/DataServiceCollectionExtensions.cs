@@ -17,11 +17,13 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<AccountSessionCheck>();
         services.TryAddSingleton<AccountChangeInterceptor>();
         services.TryAddSingleton<AfterCommit>();
+        services.TryAddSingleton<SqliteConnectionSettings>();
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 services.AddDbContext<TiLianBangDbContext, SqliteTiLianBangDbContext>((sp, o) => o.UseSqlite(connectionString)
-                    .AddInterceptors(sp.GetRequiredService<AccountChangeInterceptor>(), sp.GetRequiredService<AfterCommit>()));
+                    .AddInterceptors(sp.GetRequiredService<AccountChangeInterceptor>(), sp.GetRequiredService<AfterCommit>(),
+                        sp.GetRequiredService<SqliteConnectionSettings>()));
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<TiLianBangDbContext, SqlServerTiLianBangDbContext>((sp, o) => o.UseSqlServer(connectionString)
