@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Where the platform's time goes at saturation (issue 20 goal 6): the platform (broker-server) under the raw-load
 # generator back to back, QoS 0 states then QoS 1 events; for each, dotnet-counters (runtime counters) and
-# dotnet-trace (sampled thread stacks, ~100 Hz) over the middle of the run, then the top methods.
+# dotnet-trace (sampled thread stacks, ~100 Hz) over the middle of the run, then the top methods (cpu-report: threads
+# running managed code only, inclusive and exclusive).
 # Needs dotnet-counters and dotnet-trace: TOOLS=dir holding both (dotnet tool install dotnet-trace --tool-path dir).
 # Usage: benchmarks/broker-profile.sh [seconds] [connections] [out-dir]   (default 30 s, 200, ./profile-out)
 set -euo pipefail
@@ -46,6 +47,9 @@ for kind in state event; do
   grep '^RESULT' "$out/load-$kind.txt"
   "$tools/dotnet-trace" report "$out/trace-$kind.nettrace" topN -n 40 >"$out/top-exclusive-$kind.txt" 2>&1 || true
   "$tools/dotnet-trace" report "$out/trace-$kind.nettrace" topN -n 80 --inclusive >"$out/top-inclusive-$kind.txt" 2>&1 || true
+  # Running threads only (topN counts waiting ones too): the CPU profile by method.
+  "$bench" cpu-report "$out/trace-$kind.nettrace" --top 60 >"$out/cpu-$kind.txt" 2>&1 || true
+  sed -n '1,25p' "$out/cpu-$kind.txt"
   sleep 5
 done
 kill "$server"

@@ -33,6 +33,8 @@ namespace TiLianBang.Benchmarks;
 ///                                           packets, exact pacing or back to back; prints sent and acknowledged
 ///   broker-server --collectors N --port P --data DIR [--budget R]   the platform until SIGTERM (benchmarks/broker-ratio.sh);
 ///                                           --budget is Mqtt:DeviceBudget:MessagesPerSecond, 0 (off) by default
+///   cpu-report TRACE [FILTER] [--top N]     managed-code CPU samples of a dotnet-trace file by method (TraceReports)
+///   gc-report TRACE                         every GC of a gc-verbose dotnet-trace file: pause, promotion; allocations by type
 ///   sizing-server / sizing-load             S staff sessions (headless Blazor circuits) on 区域监控 and elevator
 ///                                           detail while N collectors send (SizingMode, benchmarks/sizing.sh)
 /// </summary>
@@ -75,6 +77,8 @@ internal static class BenchmarkMain
                 Text("kind", "state") == "event", Option("qos", Text("kind", "state") == "event" ? 1 : 0), Option("inflight", 10),
                 Text("protocol", "3.1.1") == "5" ? 5 : 4, Option("seconds", 10), Option("threads", 1))),
             "broker-server" => await BrokerServerMode.RunAsync(Option("collectors", 200), Option("port", 18830), Text("data", Path.Combine(Path.GetTempPath(), "tlb-broker-server")), Option("budget", 0)),
+            "cpu-report" when args.Length > 1 => TraceReports.Cpu(args[1], args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : null, Option("top", 60)),
+            "gc-report" when args.Length > 1 => TraceReports.Gc(args[1]),
             "sizing-server" => await SizingMode.ServerAsync(Option("collectors", 1000), Option("http-port", 18081), Option("port", 18832), Text("map", "sizing-map.txt")),
             "sizing-load" => await SizingMode.LoadAsync(Option("sessions", 200), Option("collectors", 1000), Option("seconds", 60), Option("http-port", 18081), Option("port", 18832), Text("map", "sizing-map.txt")),
             _ => Usage(),
@@ -83,7 +87,7 @@ internal static class BenchmarkMain
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | raw-load --connections N [--rate R | --back-to-back] [--kind state|event] [--qos 0|1] [--inflight W] [--protocol 3.1.1|5] [--seconds S] [--host H] [--port P] [--first F] [--threads T] | broker-server --collectors N --port P --data DIR [--budget R] | ui-latency --changes C --background N | maintenance --elevators N | import --rows N | pages --elevators N --runs R | map --communities N --elevators E --runs R --changes C --burst B | statistics --elevators N --orders R --runs K | year-of-data --elevators N --days D | wall-screen --minutes M --sample S | live-server --elevators N --http-port H --port P --map F | live-load --sockets S --elevators N --seconds T --http-port H --port P --map F | sizing-server --collectors N --http-port H --port P --map F | sizing-load --sessions S --collectors N --seconds T --http-port H --port P --map F");
+        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | raw-load --connections N [--rate R | --back-to-back] [--kind state|event] [--qos 0|1] [--inflight W] [--protocol 3.1.1|5] [--seconds S] [--host H] [--port P] [--first F] [--threads T] | broker-server --collectors N --port P --data DIR [--budget R] | ui-latency --changes C --background N | maintenance --elevators N | import --rows N | pages --elevators N --runs R | map --communities N --elevators E --runs R --changes C --burst B | statistics --elevators N --orders R --runs K | year-of-data --elevators N --days D | wall-screen --minutes M --sample S | live-server --elevators N --http-port H --port P --map F | live-load --sockets S --elevators N --seconds T --http-port H --port P --map F | cpu-report TRACE [FILTER] [--top N] | gc-report TRACE | sizing-server --collectors N --http-port H --port P --map F | sizing-load --sessions S --collectors N --seconds T --http-port H --port P --map F");
         return 2;
     }
 }
