@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Devices.Recording;
 using TiLianBang.Core.Devices.Retention;
+using TiLianBang.Core.Repairs;
 using TiLianBang.Core.Statistics;
 using TiLianBang.Tests.Infrastructure;
 using TiLianBang.Web.Hosting;
@@ -18,6 +19,10 @@ namespace TiLianBang.Tests.Retention;
 /// </summary>
 public sealed class RetentionTests
 {
+    private static readonly int[] FaultDaysAgo = [100, 50, 40, 5];
+    private static readonly int[] PeriodStarts = [-DeviceHistory.Days, -60, -45, -44, -20];
+    private static readonly FaultDimension[] RatedDimensions = [FaultDimension.Elevator, FaultDimension.Brand, FaultDimension.FaultCode];
+
     private static async Task<(TiLianBangAppFactory App, DeviceHistory History, int[] Elevators)> WithHistoryAsync(int stateDays, int counterDays, int connectionDays, int batchSize = 50)
     {
         var app = new TiLianBangAppFactory();
@@ -154,6 +159,61 @@ public sealed class RetentionTests
         Assert.Equal(before, after);
         // The reset and the days around the cut-off are in there: the figures are not all zero.
         Assert.Contains(before, p => p.Runs > 0 && p.Start < Today(app).AddDays(-45));
+    }
+
+    [Fact]
+    public async Task FaultStatisticsPerThousandRunsAcrossTheCutOffAreWhatTheRawRowsGaveBeforePruning()
+    {
+        var (app, _, elevators) = await WithHistoryAsync(30, 45, 60);
+        await using var _ = app;
+        var today = Today(app);
+        // Faults before the counter readings' cut-off (45 days), between it and the state history's (30), and after.
+        await app.AsSystemAsync(async (_, db) =>
+        {
+            var n = 0;
+            foreach (var id in elevators)
+            {
+                foreach (var daysAgo in FaultDaysAgo.Skip(n % 2))
+                {
+                    db.RepairOrders.Add(new RepairOrder
+                    {
+                        Number = $"RETFS{id}D{daysAgo}", ElevatorId = id, Source = RepairOrderSource.Device, FaultCode = 2,
+                        Description = "保留期测试", State = RepairOrderState.Closed,
+                        CreatedAtUtc = StatisticsPeriod.StartOfDayUtc(today.AddDays(-daysAgo), ChinaTime.Zone).AddHours(10),
+                    });
+                }
+                n++;
+            }
+            return await db.SaveChangesAsync();
+        });
+        async Task<List<FaultGroupRow>> FiguresAsync()
+        {
+            await using var scope = await app.ScopeAsAsync(DemoAccounts.PlatformAdmin);
+            var statistics = scope.ServiceProvider.GetRequiredService<FaultStatistics>();
+            var rows = new List<FaultGroupRow>();
+            // Periods that start before, on and after the cut-offs, and one inside the pruned days only.
+            foreach (var from in PeriodStarts)
+            {
+                foreach (var dimension in RatedDimensions)
+                {
+                    var result = await statistics.GetAsync(new FaultStatisticsQuery(new StatisticsPeriod(today.AddDays(from), today.AddDays(-1)), dimension, 50), default);
+                    rows.AddRange(result.Rows);
+                }
+            }
+            var pruned = await statistics.GetAsync(new FaultStatisticsQuery(new StatisticsPeriod(today.AddDays(-110), today.AddDays(-46)), FaultDimension.Elevator, 50), default);
+            // Only days whose readings the prune deletes: after it, their runs come from the folded days alone.
+            Assert.Contains(pruned.Rows, r => r.Runs > 0 && r.PerThousandRuns > 0);
+            rows.AddRange(pruned.Rows);
+            return rows;
+        }
+        var before = await FiguresAsync();
+
+        var run = await RunJobAsync(app);
+
+        Assert.True(run.CounterReadingsDeleted > 0);
+        Assert.Equal(before, await FiguresAsync());
+        // The rate is there to compare: runs were counted, and faults of these elevators fell on both sides of the cut-off.
+        Assert.Contains(before, r => elevators.Select(e => e.ToString(System.Globalization.CultureInfo.InvariantCulture)).Contains(r.Key) && r.Runs > 0 && r.PerThousandRuns > 0);
     }
 
     [Fact]
