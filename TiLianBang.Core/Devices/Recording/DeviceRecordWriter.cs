@@ -408,36 +408,15 @@ public sealed partial class DeviceRecordWriter(
         var now = Clock.GetUtcNow().UtcDateTime;
         var added = new List<ElevatorEvent>();
         var events = batch.OfType<ElevatorEvent>().ToList();
-        if (events.Count > 0 && !lookUpRepeats)
+        // Without the look-up (SQLite) the insert skips repeats; with it, the ones stored already or twice in the batch.
+        var repeats = lookUpRepeats && events.Count > 0 ? await StoredEventKeysAsync(db, events, cancellationToken) : null;
+        var trim = db.Database.IsSqlServer();
+        foreach (var record in events)
         {
-            foreach (var record in events)
+            if (repeats is not null && !repeats.Add((record.DeviceId, trim ? record.EventId.TrimEnd(' ') : record.EventId)))
             {
-                Add(record);
+                continue;
             }
-        }
-        else if (events.Count > 0)
-        {
-            // Duplicates were mostly caught in memory; this catches the ones across a restart.
-            var devices = events.Select(e => e.DeviceId).Distinct().ToList();
-            var ids = events.Select(e => e.EventId).Distinct().ToList();
-            // Compared as the database compares: SQL Server's '=' ignores trailing spaces even in a binary collation.
-            var trim = db.Database.IsSqlServer();
-            var existing = (await db.ElevatorEvents.IgnoreQueryFilters()
-                    .Where(e => devices.Contains(e.DeviceId) && ids.Contains(e.EventId))
-                    .Select(e => new { e.DeviceId, e.EventId })
-                    .ToListAsync(cancellationToken))
-                .Select(e => (e.DeviceId, trim ? e.EventId.TrimEnd(' ') : e.EventId))
-                .ToHashSet();
-            foreach (var record in events)
-            {
-                if (existing.Add((record.DeviceId, trim ? record.EventId.TrimEnd(' ') : record.EventId)))
-                {
-                    Add(record);
-                }
-            }
-        }
-        void Add(ElevatorEvent record)
-        {
             if (subscribers.Any(s => s.Wants(record)))
             {
                 added.Add(record);
@@ -493,6 +472,22 @@ public sealed partial class DeviceRecordWriter(
         {
             db.Entry(device).DetectChanges();
         }
+    }
+
+    /// <summary>Which of these events are stored already (duplicates were mostly caught in memory; these are across a restart).</summary>
+    private static async Task<HashSet<(string DeviceId, string EventId)>> StoredEventKeysAsync(
+        TiLianBangDbContext db, List<ElevatorEvent> events, CancellationToken cancellationToken)
+    {
+        var devices = events.Select(e => e.DeviceId).Distinct().ToList();
+        var ids = events.Select(e => e.EventId).Distinct().ToList();
+        // Compared as the database compares: SQL Server's '=' ignores trailing spaces even in a binary collation.
+        var trim = db.Database.IsSqlServer();
+        return (await db.ElevatorEvents.IgnoreQueryFilters()
+                .Where(e => devices.Contains(e.DeviceId) && ids.Contains(e.EventId))
+                .Select(e => new { e.DeviceId, e.EventId })
+                .ToListAsync(cancellationToken))
+            .Select(e => (e.DeviceId, trim ? e.EventId.TrimEnd(' ') : e.EventId))
+            .ToHashSet();
     }
 
     private async Task<CounterReading?> LastCountersAsync(TiLianBangDbContext db, string deviceId, CancellationToken cancellationToken)
