@@ -3,6 +3,9 @@
 // - after a lost connection it comes back by itself. Blazor retries the circuit; when the server refuses it (the
 //   server restarted and forgot the circuit) the page reloads, and when Blazor gives up retrying (the server was
 //   down longer than its retries) the page asks the server every few seconds and reloads once it answers.
+// - whatever state Blazor's reconnection ends up in (.NET 10 adds paused and resume-failed, and a slow restart can
+//   leave it between attempts), the page also asks the server while the bar shows; when the server has answered
+//   twice in a row and the circuit is still not back, the page reloads.
 const DesignWidth = 1920;
 const DesignHeight = 1080;
 const PollMilliseconds = 5000;
@@ -29,24 +32,45 @@ async function serverAnswers() {
     }
 }
 
-function pollUntilBack() {
+function stopPolling() {
     if (pollTimer !== null) {
-        return;
+        clearInterval(pollTimer);
+        pollTimer = null;
     }
+}
+
+// answersNeeded: 1 once Blazor has given up (nothing else will bring the page back), 2 while it may still be
+// retrying (its own retry gets one chance to win before the reload).
+function pollUntilBack(modal, answersNeeded) {
+    stopPolling();
+    let answers = 0;
     pollTimer = setInterval(async () => {
-        if (await serverAnswers()) {
-            clearInterval(pollTimer);
-            pollTimer = null;
+        if (!stillDisconnected(modal)) {
+            stopPolling();
+            return;
+        }
+        answers = (await serverAnswers()) ? answers + 1 : 0;
+        if (answers >= answersNeeded && stillDisconnected(modal)) {
+            stopPolling();
             window.location.reload();
         }
     }, PollMilliseconds);
 }
 
+function stillDisconnected(modal) {
+    return !modal.classList.contains('components-reconnect-hide') && modal.className.includes('components-reconnect-');
+}
+
 function onReconnectState(modal) {
-    if (modal.classList.contains('components-reconnect-rejected')) {
+    const classes = modal.classList;
+    if (classes.contains('components-reconnect-rejected')) {
         window.location.reload();
-    } else if (modal.classList.contains('components-reconnect-failed')) {
-        pollUntilBack();
+    } else if (classes.contains('components-reconnect-failed') || classes.contains('components-reconnect-resume-failed')) {
+        pollUntilBack(modal, 1);
+    } else if (classes.contains('components-reconnect-hide')) {
+        stopPolling();
+    } else if (stillDisconnected(modal) && pollTimer === null) {
+        pollUntilBack(modal, 2);
     }
 }
 
@@ -67,6 +91,7 @@ export function start(stage) {
 }
 
 export function stop() {
+    stopPolling();
     if (resizeHandler) {
         window.removeEventListener('resize', resizeHandler);
         resizeHandler = null;
