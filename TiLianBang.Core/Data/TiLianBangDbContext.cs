@@ -9,6 +9,7 @@ using TiLianBang.Core.Devices.Recording;
 using TiLianBang.Core.Devices.Retention;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.FaultCodes;
+using TiLianBang.Core.Health;
 using TiLianBang.Core.Home;
 using TiLianBang.Core.Idempotency;
 using TiLianBang.Core.IoPoints;
@@ -74,6 +75,9 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>, I
     public DbSet<WorkSpecification> WorkSpecifications => Set<WorkSpecification>();
     public DbSet<NodeLease> NodeLeases => Set<NodeLease>();
     public DbSet<SharedKey> SharedKeys => Set<SharedKey>();
+    public DbSet<ElevatorHealthHour> ElevatorHealthHours => Set<ElevatorHealthHour>();
+    public DbSet<HealthWarning> HealthWarnings => Set<HealthWarning>();
+    public DbSet<SuspectedEntrapment> SuspectedEntrapments => Set<SuspectedEntrapment>();
     /// <summary>Cookie and antiforgery keys when several nodes share the database (Cluster:Enabled); empty otherwise.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -119,6 +123,9 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>, I
         builder.Entity<MaintenanceGroup>().HasQueryFilter(g => ScopeSeesAll || g.CompanyId == ScopeCompanyId);
         builder.Entity<ExpiryWarning>().HasQueryFilter(w => ScopeSeesAll || Elevators.Any(e => e.Id == w.ElevatorId));
         builder.Entity<WorkSpecification>().HasQueryFilter(s => ScopeSeesAll || s.CompanyId == ScopeCompanyId);
+        builder.Entity<ElevatorHealthHour>().HasQueryFilter(h => ScopeSeesAll || Elevators.Any(e => e.Id == h.ElevatorId));
+        builder.Entity<HealthWarning>().HasQueryFilter(w => ScopeSeesAll || Elevators.Any(e => e.Id == w.ElevatorId));
+        builder.Entity<SuspectedEntrapment>().HasQueryFilter(s => ScopeSeesAll || Elevators.Any(e => e.Id == s.ElevatorId));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

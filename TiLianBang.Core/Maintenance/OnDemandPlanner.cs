@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Devices;
+using TiLianBang.Core.Health;
 using TiLianBang.Core.Settings;
 
 namespace TiLianBang.Core.Maintenance;
@@ -9,7 +10,7 @@ namespace TiLianBang.Core.Maintenance;
 /// <summary>
 /// 按需维保 (MNT-4): the next visit of an IoT-monitored elevator follows how much it has run since its last visit
 /// (runs and running hours from the collector's counters) and how often it failed, and never comes later than
-/// the configured maximum interval. When the usage threshold is not reached yet, the day it will be is projected
+/// the configured maximum interval. An open health warning (drift from the elevator's own baseline) makes it due now. When the usage threshold is not reached yet, the day it will be is projected
 /// from the usage rate since the last visit, so the due date moves as the counters move.
 /// </summary>
 public sealed class OnDemandPlanner(TiLianBangDbContext db)
@@ -22,6 +23,15 @@ public sealed class OnDemandPlanner(TiLianBangDbContext db)
         var faults = await db.ElevatorEvents.AsNoTracking()
             .CountAsync(e => e.ElevatorId == elevatorId && e.Raised && e.Kind != FaultKind.Event && e.ReceivedAtUtc > lastVisitUtc, cancellationToken);
 
+        // A health warning nobody has fixed yet is a reason to go now, in its own plain words.
+        var warnings = await db.HealthWarnings.AsNoTracking()
+            .Where(w => w.ElevatorId == elevatorId && w.Status == HealthWarningStatus.Open)
+            .OrderByDescending(w => w.ChangePercent)
+            .ToListAsync(cancellationToken);
+        if (warnings.Count > 0)
+        {
+            return Now(today, latest, "健康预警：" + string.Join("；", warnings.Select(w => HealthWarningText.Describe(w, nowUtc))));
+        }
         if (faults >= settings.OnDemandFaultThreshold)
         {
             return Now(today, latest, $"上次保养后故障 {faults} 次（阈值 {settings.OnDemandFaultThreshold} 次）");

@@ -47,4 +47,6 @@ public enum RepairOrderSource
     Manual = 1,
     /// <summary>启动救援 found no open trapped order for the elevator and raised one.</summary>
     Rescue = 2,
+    /// <summary>困人研判: a dispatcher confirmed trapped passengers the platform inferred from the state stream.</summary>
+    Inferred = 3,
 }

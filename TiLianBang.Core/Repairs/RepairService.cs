@@ -51,6 +51,31 @@ public sealed partial class RepairService(
         return (order, true);
     }
 
+    /// <summary>
+    /// 困人研判 confirmed by a dispatcher: a trapped-passenger order (fault 11, so that the collector's own 困人 event,
+    /// should it come, joins this order instead of raising a second one); an open trapped order is joined instead.
+    /// </summary>
+    public async Task<(RepairOrder Order, bool Created)> RaiseFromSuspicionAsync(int elevatorId, string description, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var open = await db.RepairOrders
+            .Where(o => o.ElevatorId == elevatorId && o.FaultCode == TrappedCode
+                && o.State != RepairOrderState.Closed && o.State != RepairOrderState.Cancelled)
+            .OrderByDescending(o => o.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (open is not null)
+        {
+            open.Steps.Add(Step(null, open.State, now, null, "调度确认疑似困人（平台研判），并入本工单"));
+            await db.SaveChangesAsync(cancellationToken);
+            Announce(open, created: false);
+            return (open, false);
+        }
+        return (await NewOrderAsync(elevatorId, RepairOrderSource.Inferred, TrappedCode, true, description, now, cancellationToken), true);
+    }
+
+    /// <summary>The fault code of 困人 (PROTOCOL.md): what a confirmed suspicion becomes.</summary>
+    public const int TrappedCode = 11;
+
     /// <summary>The device reported the fault cleared: noted on the open order (the order itself goes on).</summary>
     public async Task FaultClearedAsync(int elevatorId, int faultCode, CancellationToken cancellationToken)
     {
@@ -508,6 +533,7 @@ public sealed partial class RepairService(
         {
             RepairOrderSource.Device => "设备报警，生成急修工单",
             RepairOrderSource.Rescue => "启动救援，生成困人急修工单",
+            RepairOrderSource.Inferred => "调度确认疑似困人（平台研判），生成困人急修工单",
             _ => "人工录入故障",
         }));
         alsoRecord?.Invoke(order);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Devices.Retention;
+using TiLianBang.Core.Health;
 using TiLianBang.Core.Idempotency;
 using TiLianBang.Core.Maintenance;
 using TiLianBang.Core.Repairs;
@@ -24,6 +25,7 @@ public static class BackgroundJobsExtensions
     public const string MaintenanceGenerationJobId = "maintenance-generation";
     public const string ExpiryWarningsJobId = "maintenance-expiry-warnings";
     public const string IdempotencyCleanupJobId = "idempotency-cleanup";
+    public const string HealthEvaluationJobId = "health-evaluation";
     public const string BackupJobId = DailyBackupJob.JobId;
     public const string RetentionJobId = RetentionJob.JobId;
 
@@ -71,6 +73,8 @@ public static class BackgroundJobsExtensions
         var retentionHour = app.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.Hour;
         jobs.AddOrUpdate<RetentionJob>(RetentionJobId, j => j.RunOnceAsync(CancellationToken.None), Cron.Daily(retentionHour),
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Local });
+        // Hourly, a few minutes past: the hour that just ended has been stored by then (HealthRecorder saves each minute).
+        jobs.AddOrUpdate<HealthJobs>(HealthEvaluationJobId, j => j.EvaluateAsync(CancellationToken.None), "5 * * * *");
         // A quiet night hour: a copy of the SQLite database and the data folder's files, the oldest beyond Backup:Keep deleted.
         DailyBackupJob.Schedule(app.Services, jobs);
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DisplayStorageConnectionString = false })

@@ -7,6 +7,7 @@ using TiLianBang.Core.Demo;
 using TiLianBang.Core.Devices.Retention;
 using TiLianBang.Core.Elevators;
 using TiLianBang.Core.FaultCodes;
+using TiLianBang.Core.Health;
 using TiLianBang.Core.Home;
 using TiLianBang.Core.Statistics;
 using TiLianBang.Core.Idempotency;
@@ -107,6 +108,7 @@ public static class HostingExtensions
         builder.Services.AddTiLianBangIoPoints();
         builder.Services.AddTiLianBangParameters();
         builder.Services.AddTiLianBangRepairs(builder.Configuration);
+        builder.Services.AddTiLianBangHealth(builder.Configuration);
         builder.Services.AddTiLianBangPhotos(Path.Combine(paths.DataDirectory, "photos"));
         builder.Services.AddTiLianBangFaultCodes();
         builder.Services.AddTiLianBangHome();

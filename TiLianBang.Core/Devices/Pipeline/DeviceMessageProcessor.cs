@@ -6,6 +6,7 @@ using TiLianBang.Core.Devices.LiveState;
 using TiLianBang.Core.Devices.Protocol;
 using TiLianBang.Core.Devices.Recording;
 using TiLianBang.Core.FaultCodes;
+using TiLianBang.Core.Health;
 
 namespace TiLianBang.Core.Devices.Pipeline;
 
@@ -26,6 +27,7 @@ public sealed partial class DeviceMessageProcessor(
     PendingCommands commands,
     FaultCodeCatalog faultCodes,
     DeviceCluster cluster,
+    HealthTrackers health,
     TimeProvider clock,
     IOptions<DeviceBudgetOptions> budgetOptions,
     ILogger<DeviceMessageProcessor> logger)
@@ -110,6 +112,10 @@ public sealed partial class DeviceMessageProcessor(
         activity.Connected = true;
         // Trip boundaries of the new connection are found against the live state (another node may have had it).
         activity.SwapTrip(null);
+        if (directory.Find(deviceId)?.ElevatorId is { } elevatorId)
+        {
+            health.Restart(elevatorId);
+        }
         activity.RemoteEndpoint = remoteEndpoint;
         activity.ConnectedAt = clock.GetUtcNow();
         activity.LastSeen = activity.ConnectedAt;
@@ -262,6 +268,7 @@ public sealed partial class DeviceMessageProcessor(
         {
             activity.SwapTrip(null);
         }
+        health.Observe(elevatorId, device.DeviceId, report, now);
         var boundary = TripBoundary(device, elevatorId, activity, report, now);
         // An older QoS 0 state still waiting must not overwrite this newer one.
         activity.DiscardPendingState();
@@ -284,7 +291,8 @@ public sealed partial class DeviceMessageProcessor(
         }
         // The boundary is decided before the live state can change (it compares with the previous state); it is
         // queued after the offer, so that a record queue full of a slow database holds back this connection's reading
-        // (TCP back-pressure) but never the live view.
+        // (TCP back-pressure) but never the live view. Health sees every state, as they arrive, before coalescing.
+        health.Observe(elevatorId, device.DeviceId, report, now);
         var boundary = TripBoundary(device, elevatorId, activity, report, now);
         if (activity.OfferState(new PendingState(device, elevatorId, report, now)))
         {

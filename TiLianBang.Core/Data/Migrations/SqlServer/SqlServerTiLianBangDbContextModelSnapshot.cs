@@ -946,6 +946,220 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.ToTable("FaultCodes");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Health.ElevatorHealthHour", b =>
+                {
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("HourUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("DoorCycles")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FloorsTravelled")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ModeChanges")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Reopenings")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Stops")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StopsOutsideZone")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Trips")
+                        .HasColumnType("int");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "DoorClosing", "TiLianBang.Core.Health.ElevatorHealthHour.DoorClosing#HealthTiming", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Count")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("P95Ms")
+                                .HasColumnType("int");
+
+                            b1.Property<long>("SumMs")
+                                .HasColumnType("bigint");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "DoorDwell", "TiLianBang.Core.Health.ElevatorHealthHour.DoorDwell#HealthTiming", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Count")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("P95Ms")
+                                .HasColumnType("int");
+
+                            b1.Property<long>("SumMs")
+                                .HasColumnType("bigint");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "DoorOpening", "TiLianBang.Core.Health.ElevatorHealthHour.DoorOpening#HealthTiming", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Count")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("P95Ms")
+                                .HasColumnType("int");
+
+                            b1.Property<long>("SumMs")
+                                .HasColumnType("bigint");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "TripPerFloor", "TiLianBang.Core.Health.ElevatorHealthHour.TripPerFloor#HealthTiming", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Count")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("P95Ms")
+                                .HasColumnType("int");
+
+                            b1.Property<long>("SumMs")
+                                .HasColumnType("bigint");
+                        });
+
+                    b.HasKey("ElevatorId", "HourUtc");
+
+                    b.HasIndex("HourUtc");
+
+                    b.ToTable("ElevatorHealthHours");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Health.HealthWarning", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<double>("Baseline")
+                        .HasColumnType("float");
+
+                    b.Property<double>("ChangePercent")
+                        .HasColumnType("float");
+
+                    b.Property<DateTime>("DriftSinceUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("EvaluatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FixNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("FixedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("FixedBy")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Metric")
+                        .HasColumnType("int");
+
+                    b.Property<double>("Observed")
+                        .HasColumnType("float");
+
+                    b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RecoveredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("int");
+
+                    b.Property<double>("Spread")
+                        .HasColumnType("float");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("ElevatorId", "Metric", "Status");
+
+                    b.ToTable("HealthWarnings");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Health.SuspectedEntrapment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("DecidedBy")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Door")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Floor")
+                        .HasColumnType("int");
+
+                    b.Property<double?>("LoadPercent")
+                        .HasColumnType("float");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("RepairOrderId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("StuckSinceUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("ElevatorId", "Status");
+
+                    b.ToTable("SuspectedEntrapments");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Home.Banner", b =>
                 {
                     b.Property<int>("Id")
@@ -2112,6 +2326,33 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.Navigation("Manufacturer");
 
                     b.Navigation("UserUnit");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Health.ElevatorHealthHour", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Health.HealthWarning", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Health.SuspectedEntrapment", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Maintenance.ExpiryWarning", b =>

@@ -910,6 +910,216 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.ToTable("FaultCodes");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Health.ElevatorHealthHour", b =>
+                {
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("HourUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DoorCycles")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FloorsTravelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModeChanges")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reopenings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stops")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StopsOutsideZone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Trips")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "DoorClosing", "TiLianBang.Core.Health.ElevatorHealthHour.DoorClosing#HealthTiming", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Count")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("P95Ms")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("SumMs")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "DoorDwell", "TiLianBang.Core.Health.ElevatorHealthHour.DoorDwell#HealthTiming", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Count")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("P95Ms")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("SumMs")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "DoorOpening", "TiLianBang.Core.Health.ElevatorHealthHour.DoorOpening#HealthTiming", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Count")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("P95Ms")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("SumMs")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "TripPerFloor", "TiLianBang.Core.Health.ElevatorHealthHour.TripPerFloor#HealthTiming", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Count")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("P95Ms")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("SumMs")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.HasKey("ElevatorId", "HourUtc");
+
+                    b.HasIndex("HourUtc");
+
+                    b.ToTable("ElevatorHealthHours");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Health.HealthWarning", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Baseline")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ChangePercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("DriftSinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EvaluatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FixNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FixedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FixedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Metric")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Observed")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RecoveredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Spread")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("ElevatorId", "Metric", "Status");
+
+                    b.ToTable("HealthWarnings");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Health.SuspectedEntrapment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Door")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Floor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("LoadPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RepairOrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StuckSinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("ElevatorId", "Status");
+
+                    b.ToTable("SuspectedEntrapments");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Home.Banner", b =>
                 {
                     b.Property<int>("Id")
@@ -2034,6 +2244,33 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.Navigation("Manufacturer");
 
                     b.Navigation("UserUnit");
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Health.ElevatorHealthHour", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Health.HealthWarning", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Health.SuspectedEntrapment", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Maintenance.ExpiryWarning", b =>
