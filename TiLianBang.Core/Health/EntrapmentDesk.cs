@@ -97,7 +97,7 @@ public sealed class EntrapmentDesk(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await ClaimAsync(suspicion, SuspectedEntrapmentStatus.Confirmed, null, cancellationToken);
         var (order, _) = await repairs.RaiseFromSuspicionAsync(suspicion.ElevatorId,
-            "疑似困人（平台研判，调度确认）：" + Evidence(elevator, suspicion.Floor, suspicion.StuckSinceUtc, suspicion.RaisedAtUtc), cancellationToken);
+            Confirmed(Evidence(elevator, suspicion.Floor, suspicion.StuckSinceUtc, suspicion.RaisedAtUtc)), cancellationToken);
         suspicion.RepairOrderId = order.Id;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -178,6 +178,8 @@ public sealed class EntrapmentDesk(
         var change = new EntrapmentChanged(suspicion.Id, suspicion.ElevatorId, suspicion.Status, raised);
         afterCommit.Run(db, () => feed.Publish(change));
     }
+
+    private static string Confirmed(string evidence) => $"疑似困人（平台研判，调度确认）：{evidence}";
 
     /// <summary>The evidence in plain words: where the car stands and for how long.</summary>
     public static string Evidence(string elevatorName, int floor, DateTime stuckSinceUtc, DateTime raisedAtUtc) =>

@@ -181,7 +181,8 @@ public sealed class HealthEvaluator(TiLianBangDbContext db, NotificationOutbox o
                 reviewers[company] = people;
             }
             var title = $"健康预警 {elevator.Number}";
-            var body = $"{elevator.Name}：{HealthWarningText.Describe(warning, now)}{(warning.Reopened > 0 ? "（维修后仍未恢复）" : "")}";
+            var text = HealthWarningText.Describe(warning, now);
+            var body = warning.Reopened > 0 ? $"{elevator.Name}：{text}（维修后仍未恢复）" : $"{elevator.Name}：{text}";
             var link = $"/monitor/elevators/{elevator.Id}?tab=health";
             foreach (var (id, openId) in people)
             {

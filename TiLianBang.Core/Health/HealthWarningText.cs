@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace TiLianBang.Core.Health;
 
-/// <summary>A health warning in plain words, e.g. "关门时间较基线增加 35 %，已持续 3 天（基线 3.0 秒，近期 4.1 秒）".</summary>
+/// <summary>
+/// A health warning in plain words, e.g. "关门时间较基线增加 35 %，已持续 3 天（基线 3.0 秒，近期 4.1 秒）". One whole
+/// template per metric and unit of time, so that a stored sentence (a maintenance order's 依据) reads in English too.
+/// </summary>
 public static class HealthWarningText
 {
     public static string MetricName(HealthMetric metric) => metric switch
@@ -13,21 +16,36 @@ public static class HealthWarningText
         _ => "门区外停梯次数",
     };
 
-    /// <summary>The metric's value with its unit: seconds for door times, per 100 door cycles or stops for rates.</summary>
-    public static string Value(HealthMetric metric, double value) => metric switch
+    /// <summary>The metric's unit: seconds for door times, per 100 door cycles or stops for rates.</summary>
+    public static string Unit(HealthMetric metric) => metric switch
     {
-        HealthMetric.DoorClosingTime or HealthMetric.DoorOpeningTime => string.Create(CultureInfo.InvariantCulture, $"{value / 1000:0.0} 秒"),
-        HealthMetric.Reopenings => string.Create(CultureInfo.InvariantCulture, $"每百次关门 {value:0.0} 次"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"每百次停梯 {value:0.0} 次"),
+        HealthMetric.DoorClosingTime or HealthMetric.DoorOpeningTime => "秒",
+        HealthMetric.Reopenings => "次/百次关门",
+        _ => "次/百次停梯",
     };
+
+    /// <summary>The value in the metric's display unit (seconds for door times, stored in milliseconds).</summary>
+    public static double Display(HealthMetric metric, double value) =>
+        metric is HealthMetric.DoorClosingTime or HealthMetric.DoorOpeningTime ? value / 1000 : value;
 
     public static string Describe(HealthWarning warning, DateTime nowUtc)
     {
         var lasted = nowUtc - warning.DriftSinceUtc;
-        var duration = lasted >= TimeSpan.FromDays(1)
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)lasted.TotalDays} 天")
-            : string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)lasted.TotalHours)} 小时");
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{MetricName(warning.Metric)}较基线增加 {Math.Round(warning.ChangePercent):0} %，已持续 {duration}（基线 {Value(warning.Metric, warning.Baseline)}，近期 {Value(warning.Metric, warning.Observed)}）");
+        var inDays = lasted >= TimeSpan.FromDays(1);
+        var n = inDays ? (int)lasted.TotalDays : Math.Max(1, (int)lasted.TotalHours);
+        var change = Math.Round(warning.ChangePercent).ToString("0", CultureInfo.InvariantCulture);
+        var was = Display(warning.Metric, warning.Baseline).ToString("0.0", CultureInfo.InvariantCulture);
+        var now = Display(warning.Metric, warning.Observed).ToString("0.0", CultureInfo.InvariantCulture);
+        return (warning.Metric, inDays) switch
+        {
+            (HealthMetric.DoorClosingTime, true) => $"关门时间较基线增加 {change} %，已持续 {n} 天（基线 {was} 秒，近期 {now} 秒）",
+            (HealthMetric.DoorClosingTime, false) => $"关门时间较基线增加 {change} %，已持续 {n} 小时（基线 {was} 秒，近期 {now} 秒）",
+            (HealthMetric.DoorOpeningTime, true) => $"开门时间较基线增加 {change} %，已持续 {n} 天（基线 {was} 秒，近期 {now} 秒）",
+            (HealthMetric.DoorOpeningTime, false) => $"开门时间较基线增加 {change} %，已持续 {n} 小时（基线 {was} 秒，近期 {now} 秒）",
+            (HealthMetric.Reopenings, true) => $"重开门次数较基线增加 {change} %，已持续 {n} 天（基线每百次关门 {was} 次，近期 {now} 次）",
+            (HealthMetric.Reopenings, false) => $"重开门次数较基线增加 {change} %，已持续 {n} 小时（基线每百次关门 {was} 次，近期 {now} 次）",
+            (_, true) => $"门区外停梯次数较基线增加 {change} %，已持续 {n} 天（基线每百次停梯 {was} 次，近期 {now} 次）",
+            _ => $"门区外停梯次数较基线增加 {change} %，已持续 {n} 小时（基线每百次停梯 {was} 次，近期 {now} 次）",
+        };
     }
 }

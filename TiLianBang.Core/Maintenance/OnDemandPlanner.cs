@@ -10,7 +10,8 @@ namespace TiLianBang.Core.Maintenance;
 /// <summary>
 /// 按需维保 (MNT-4): the next visit of an IoT-monitored elevator follows how much it has run since its last visit
 /// (runs and running hours from the collector's counters) and how often it failed, and never comes later than
-/// the configured maximum interval. An open health warning (drift from the elevator's own baseline) makes it due now. When the usage threshold is not reached yet, the day it will be is projected
+/// the configured maximum interval. An open health warning (drift from the elevator's own baseline) makes it due now.
+/// When the usage threshold is not reached yet, the day it will be is projected
 /// from the usage rate since the last visit, so the due date moves as the counters move.
 /// </summary>
 public sealed class OnDemandPlanner(TiLianBangDbContext db)
@@ -30,7 +31,8 @@ public sealed class OnDemandPlanner(TiLianBangDbContext db)
             .ToListAsync(cancellationToken);
         if (warnings.Count > 0)
         {
-            return Now(today, latest, "健康预警：" + string.Join("；", warnings.Select(w => HealthWarningText.Describe(w, nowUtc))));
+            var worst = HealthWarningText.Describe(warnings[0], nowUtc);
+            return Now(today, latest, warnings.Count == 1 ? $"健康预警：{worst}" : Text($"健康预警：{worst}（另有 {warnings.Count - 1} 项预警）"));
         }
         if (faults >= settings.OnDemandFaultThreshold)
         {
