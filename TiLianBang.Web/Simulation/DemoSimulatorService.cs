@@ -10,8 +10,8 @@ namespace TiLianBang.Web.Simulation;
 
 /// <summary>
 /// Demo mode's moving elevators: once the host has started, plays the demo collectors against our own broker
-/// (<c>Demo:SimulatedElevators</c>: how many; -1 all, 0 none). A collector that lost its connection reconnects
-/// once no other connection holds its id.
+/// (<c>Demo:SimulatedElevators</c>: how many; -1 all, 0 none). A share of them wears (<c>Demo:Wear</c>, see
+/// <see cref="SimulatedWear"/>). A collector that lost its connection reconnects once no other connection holds its id.
 /// </summary>
 public sealed partial class DemoSimulatorService(
     IOptions<DemoOptions> demo,
@@ -81,13 +81,14 @@ public sealed partial class DemoSimulatorService(
             .Select(d => new { d.DeviceId, d.Elevator!.Floors, d.Elevator.RatedSpeed })
             .ToListAsync(cancellationToken);
         var now = Clock.GetUtcNow();
+        var wear = configuration.GetSection("Demo:Wear").Get<SimulatedWear>() ?? new SimulatedWear();
         return devices
             .Where(d => DemoDevices.IsDemoDevice(d.DeviceId))
             .Take(wanted < 0 ? int.MaxValue : wanted)
             .Select((d, i) => new SimulatedCollector(
                 d.DeviceId,
                 DemoDevices.SecretFor(d.DeviceId),
-                new SimulatedElevator(d.Floors, (double)d.RatedSpeed, seed: i + 1, faultsPerHour: 0.2, now),
+                new SimulatedElevator(d.Floors, (double)d.RatedSpeed, seed: i + 1, faultsPerHour: 0.2, now, wear.Wears(i) ? wear : null),
                 Clock))
             .ToList();
     }

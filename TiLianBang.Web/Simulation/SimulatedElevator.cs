@@ -6,8 +6,9 @@ namespace TiLianBang.Web.Simulation;
 /// <summary>
 /// One elevator's behaviour, without any networking: a car that travels between landings at its rated speed,
 /// opens and closes its doors at stops, answers random hall and car calls, counts runs and door cycles, and now
-/// and then faults (sometimes trapping passengers) until the fault clears. <see cref="Advance"/> moves it on and
-/// returns the messages a collector would publish.
+/// and then faults (sometimes trapping passengers) until the fault clears. Given a <see cref="SimulatedWear"/> it is
+/// a worn elevator: slower doors that sometimes re-open, stops short of the landing, and stuck episodes with a
+/// passenger but no event. <see cref="Advance"/> moves it on and returns the messages a collector would publish.
 /// </summary>
 public sealed class SimulatedElevator
 {
@@ -16,6 +17,10 @@ public sealed class SimulatedElevator
     /// <summary>How long the doors stay open at a stop (the controller's FB-02 开门保持时间).</summary>
     public static readonly TimeSpan DoorDwell = TimeSpan.FromSeconds(4);
     private static readonly int[] FaultCodes = [2, 3, 4, 7, 11, 11, 90];
+    /// <summary>How far short of the landing a worn car stops: well outside the ±0.15 floor door zone.</summary>
+    private const double ShortOfLanding = 0.3;
+    /// <summary>Metres per second of the creep from a stop short of the landing into the door zone.</summary>
+    private const double LevellingSpeed = 0.3;
 
     private readonly Random _random;
     private readonly double _speed;
@@ -23,6 +28,10 @@ public sealed class SimulatedElevator
     private readonly SortedSet<int> _carCalls = [];
     private readonly SortedSet<int> _upCalls = [];
     private readonly SortedSet<int> _downCalls = [];
+    private readonly SimulatedWear? _wear;
+    // Wear draws from its own generator so that the calls and faults of a seed stay the same with or without wear.
+    private readonly Random? _wearRandom;
+    private readonly DateTimeOffset _since;
 
     private double _position;
     private int _direction;
@@ -35,8 +44,16 @@ public sealed class SimulatedElevator
     private string? _lastStateKey;
     private long _seq;
     private long _eventSeq;
+    private DateTimeOffset? _reopenAt;
+    private int? _relevelTo;
+    private DateTimeOffset _relevelAt;
+    /// <summary>The landing a relevel has just reached; its door opens on the next tick.</summary>
+    private int? _levelledAt;
+    private bool _stuckDue;
+    private DateTimeOffset? _stuckUntil;
 
-    public SimulatedElevator(int landings, double ratedSpeed, int seed, double faultsPerHour, DateTimeOffset now)
+    /// <param name="wear">How this car wears; null for one that behaves as new.</param>
+    public SimulatedElevator(int landings, double ratedSpeed, int seed, double faultsPerHour, DateTimeOffset now, SimulatedWear? wear = null)
     {
         Landings = Math.Max(2, landings);
         _speed = ratedSpeed;
@@ -48,6 +65,9 @@ public sealed class SimulatedElevator
         Runs = 10_000 + _random.Next(200_000);
         RunHours = Runs / 60.0;
         DoorCycles = Runs * 2;
+        _since = now;
+        _wear = wear;
+        _wearRandom = wear is null ? null : new Random(unchecked(seed * 7919 + 17));
     }
 
     public int Landings { get; }
@@ -126,7 +146,7 @@ public sealed class SimulatedElevator
         ["zone"] = Math.Abs(_position - Floor) < 0.15 ? 1 : 0,
         ["people"] = _carCalls.Count > 0 || _fault == 11 ? 1 : 0,
         ["load"] = _carCalls.Count * 12,
-        ["speed"] = Running ? _speed : 0,
+        ["speed"] = Running ? (_relevelTo is null ? _speed : LevellingSpeed) : 0,
         ["calls"] = new JsonObject
         {
             ["car"] = new JsonArray([.. _carCalls.Select(c => (JsonNode)c)]),
@@ -142,7 +162,8 @@ public sealed class SimulatedElevator
             messages.Add(("event", EventJson(active, raised: false, now)));
             _fault = null;
         }
-        else if (_fault is null && _faultsPerSecond > 0 && _random.NextDouble() < _faultsPerSecond)
+        // A stuck episode is the fault nobody reported; a fault raised during it would announce it after all.
+        else if (_fault is null && _stuckUntil is null && _faultsPerSecond > 0 && _random.NextDouble() < _faultsPerSecond)
         {
             var code = FaultCodes[_random.Next(FaultCodes.Length)];
             _fault = code;
@@ -179,20 +200,38 @@ public sealed class SimulatedElevator
 
     private void Move(DateTimeOffset now, TimeSpan elapsed)
     {
+        MaybeDueToGetStuck(elapsed);
+        var doorTime = DoorTime(now);
         switch (_door)
         {
-            case 3 when now - _doorSince >= DoorMoving:
+            case 3 when now - _doorSince >= doorTime:
                 SetDoor(4, now);
                 DoorCycles++;
                 return;
             case 4 when now - _doorSince >= DoorDwell:
-                SetDoor(1, now);
+                StartClosing(now, doorTime);
                 return;
-            case 1 when now - _doorSince >= DoorMoving:
+            case 1 when _reopenAt is { } reopen && now >= reopen:
+                _reopenAt = null;
+                SetDoor(3, now);
+                return;
+            case 1 when now - _doorSince >= doorTime:
                 SetDoor(2, now);
                 return;
             case 3 or 4 or 1:
                 return;
+        }
+        if (_stuckUntil is { } stuckUntil)
+        {
+            if (now < stuckUntil)
+            {
+                return;
+            }
+            _stuckUntil = null;
+        }
+        if (Relevel(now, elapsed))
+        {
+            return;
         }
         var target = NextTarget();
         if (target is null)
@@ -216,21 +255,98 @@ public sealed class SimulatedElevator
         Distance += step * FloorHeight;
         if (sign == 0 || (sign > 0 && next >= target.Value) || (sign < 0 && next <= target.Value))
         {
-            _position = target.Value;
             _direction = 0;
-            _carCalls.Remove(target.Value);
-            _upCalls.Remove(target.Value);
-            _downCalls.Remove(target.Value);
-            SetDoor(3, now);
-            if (_random.NextDouble() < 0.5)
+            if (_wear is not null && _wearRandom!.NextDouble() < _wear.OutsideZoneStopChance)
             {
-                _carCalls.Add(1 + _random.Next(Landings));
-                _carCalls.Remove(target.Value);
+                _position = target.Value - sign * ShortOfLanding;
+                _relevelTo = target.Value;
+                _relevelAt = now + TimeSpan.FromSeconds(1 + _wearRandom.NextDouble());
+                return;
             }
+            _position = target.Value;
+            Arrive(target.Value, now);
             return;
         }
         _position = Math.Clamp(next, 1, Landings);
+        // Only with a passenger aboard, well between floors: the case 疑似困人 has to infer from the state alone.
+        if (_stuckDue && _carCalls.Count > 0 && Math.Abs(_position - Math.Round(_position)) >= 0.2)
+        {
+            _stuckDue = false;
+            _direction = 0;
+            _stuckUntil = now + _wear!.StuckTime(_wearRandom!.NextDouble());
+        }
     }
+
+    private void Arrive(int landing, DateTimeOffset now)
+    {
+        _carCalls.Remove(landing);
+        _upCalls.Remove(landing);
+        _downCalls.Remove(landing);
+        SetDoor(3, now);
+        if (_random.NextDouble() < 0.5)
+        {
+            _carCalls.Add(1 + _random.Next(Landings));
+            _carCalls.Remove(landing);
+        }
+    }
+
+    /// <summary>
+    /// A car that stopped short of its landing waits a moment, creeps into the door zone and stops there; the door
+    /// opens only on the next tick, so the levelled stop (zone 1, door closed) is a state of its own.
+    /// Returns whether the car is busy with that.
+    /// </summary>
+    private bool Relevel(DateTimeOffset now, TimeSpan elapsed)
+    {
+        if (_levelledAt is { } levelled)
+        {
+            _levelledAt = null;
+            Arrive(levelled, now);
+            return true;
+        }
+        if (_relevelTo is not { } landing)
+        {
+            return false;
+        }
+        if (now < _relevelAt)
+        {
+            _direction = 0;
+            return true;
+        }
+        var sign = Math.Sign(landing - _position);
+        var step = LevellingSpeed * elapsed.TotalSeconds / FloorHeight;
+        RunHours += elapsed.TotalHours;
+        Distance += Math.Min(step, Math.Abs(landing - _position)) * FloorHeight;
+        if (sign == 0 || Math.Abs(landing - _position) <= step)
+        {
+            _position = landing;
+            _direction = 0;
+            _relevelTo = null;
+            _levelledAt = landing;
+            return true;
+        }
+        _direction = sign > 0 ? 1 : 2;
+        _position += sign * step;
+        return true;
+    }
+
+    private void StartClosing(DateTimeOffset now, TimeSpan doorTime)
+    {
+        SetDoor(1, now);
+        _reopenAt = _wear is not null && _wearRandom!.NextDouble() < _wear.ReopenChance
+            ? now + doorTime * (0.3 + 0.5 * _wearRandom.NextDouble())
+            : null;
+    }
+
+    /// <summary>Stuck episodes come at the configured rate; each waits for the next trip with a passenger.</summary>
+    private void MaybeDueToGetStuck(TimeSpan elapsed)
+    {
+        if (_wear is not null && !_stuckDue && _stuckUntil is null && _wear.StuckPerHour > 0)
+        {
+            _stuckDue = _wearRandom!.NextDouble() < _wear.StuckPerHour * elapsed.TotalHours;
+        }
+    }
+
+    private TimeSpan DoorTime(DateTimeOffset now) => _wear?.DoorTime(DoorMoving, now - _since) ?? DoorMoving;
 
     private int? NextTarget()
     {
