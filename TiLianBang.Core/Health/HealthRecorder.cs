@@ -123,6 +123,6 @@ public sealed partial class HealthRecorder(
 
     public const string SystemName = "system:health";
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "疑似困人 raised for elevator {ElevatorId} (collector {DeviceId}): suspicion {Id}, landing {Floor}, stuck since {Since:O}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Suspected entrapment raised for elevator {ElevatorId} (collector {DeviceId}): suspicion {Id}, landing {Floor}, stuck since {Since:O}")]
     private static partial void LogRaised(ILogger logger, int elevatorId, string deviceId, int id, int floor, DateTimeOffset since);
 }

@@ -31,6 +31,12 @@ public static partial class CoreTexts
 
     private static readonly Lazy<IReadOnlyList<(Regex Pattern, int Count, string English)>> Patterns = new(BuildPatterns);
 
+    /// <summary>
+    /// Texts Core joins from sentences of their own after a lead that has an entry: OnDemandPlanner's "健康预警：" with
+    /// one health warning's sentence per metric.
+    /// </summary>
+    private static readonly (string Lead, string Separator, string EnglishSeparator)[] JoinedTexts = [("健康预警：", "；", "; ")];
+
     /// <summary>Every Chinese template with English, for tests.</summary>
     public static IReadOnlyDictionary<string, string> English => EnglishByChinese;
 
@@ -68,6 +74,10 @@ public static partial class CoreTexts
         {
             return stored;
         }
+        if (Joined(stored, culture, depth) is { } joined)
+        {
+            return joined;
+        }
         foreach (var (pattern, count, english) in Patterns.Value)
         {
             var match = pattern.Match(stored);
@@ -78,6 +88,23 @@ public static partial class CoreTexts
             }
         }
         return stored;
+    }
+
+    /// <summary>
+    /// Sentences Core joins after a fixed lead are read one by one, at the depth of the whole: a one-sentence template's
+    /// holes would otherwise take in the next sentence too ("健康预警：A；B" read as A's template with B in its last hole).
+    /// </summary>
+    private static string? Joined(string stored, CultureInfo culture, int depth)
+    {
+        foreach (var (lead, separator, englishSeparator) in JoinedTexts)
+        {
+            if (stored.StartsWith(lead, StringComparison.Ordinal) && EnglishByChinese.TryGetValue(lead, out var englishLead))
+            {
+                var sentences = stored[lead.Length..].Split(separator).Select(s => Show(s, culture, depth));
+                return englishLead + string.Join(englishSeparator, sentences);
+            }
+        }
+        return null;
     }
 
     /// <summary>A name with an entry of its own (a state, a fault, a period), else as it is.</summary>
@@ -92,7 +119,8 @@ public static partial class CoreTexts
     {
         var all = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (chinese, english) in Errors().Concat(Generated()).Concat(Reference()).Concat(MaintenanceItems()).Concat(People()).Concat(Binding()).Concat(Profile())
-            .Concat(Api()).Concat(Home()).Concat(Monitoring()).Concat(DeviceDebug()).Concat(Live()).Concat(Statistics()).Concat(Rescue()).Concat(Video()).Concat(BrokerHooks()))
+            .Concat(Api()).Concat(Home()).Concat(Monitoring()).Concat(DeviceDebug()).Concat(Live()).Concat(Statistics()).Concat(Rescue()).Concat(Video()).Concat(BrokerHooks())
+            .Concat(Health()))
         {
             // Add, not the indexer: a key written twice is a mistake that should stop the type from loading.
             all.Add(chinese, english);
