@@ -5,10 +5,10 @@ public static partial class CoreTexts
     /// <summary>Texts of elevator health (issue 21): metric names and units, warnings in plain words, 困人研判.</summary>
     private static (string Chinese, string English)[] Health() =>
     [
-        ("关门时间", "door closing time"),
-        ("开门时间", "door opening time"),
-        ("重开门次数", "re-openings"),
-        ("门区外停梯次数", "stops outside the door zone"),
+        ("关门时间", "Door closing time"),
+        ("开门时间", "Door opening time"),
+        ("重开门次数", "Re-openings"),
+        ("门区外停梯次数", "Stops outside the door zone"),
         ("秒", "s"),
         ("次/百次关门", "per 100 door cycles"),
         ("次/百次停梯", "per 100 stops"),
