@@ -7,6 +7,8 @@ public static partial class CoreTexts
     [
         ("页码须为 1–100000。", "The page must be 1–100000."),
         ("每页条数须为 1–100。", "The page size must be 1–100."),
+        ("天数须为 7–365。", "The number of days must be 7–365."),
+        ("条数须为 1–500。", "The number of rows must be 1–500."),
         ("请求过于频繁，请稍后再试。", "Too many requests; please try again later."),
         ("请求内容过大。", "The request is too large."),
         ("请求格式不正确。", "The request is malformed."),

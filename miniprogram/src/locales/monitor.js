@@ -75,4 +75,12 @@ export default {
   '网页版未配置地图服务，按距离列出附近 {0} 内的小区。': 'The web version has no map service: communities within {0} are listed by distance.',
   '附近 {0} 内的小区，点地图标记或下方列表查看电梯。': 'Communities within {0}: tap a marker or the list to see their elevators.',
   '共 {0} 个小区': '{0} communities',
+  健康预警: 'Health warnings',
+  待处理: 'Open',
+  观察中: 'Watching',
+  '已修复，正在观察该指标是否恢复': 'Fixed; the metric is being watched for recovery',
+  '做了什么（选填，最多 200 字）': 'What was done (optional, at most 200 characters)',
+  '说明最多 200 字，请精简后再提交': 'A note has at most 200 characters; shorten it and try again',
+  '健康预警已修复：{0}': 'Health warning fixed: {0}',
+  '已关闭预警，系统将观察该指标是否恢复': 'Warning closed; the metric is watched for recovery',
 }
