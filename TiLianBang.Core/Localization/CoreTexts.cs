@@ -92,7 +92,7 @@ public static partial class CoreTexts
     {
         var all = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (chinese, english) in Errors().Concat(Generated()).Concat(Reference()).Concat(MaintenanceItems()).Concat(People()).Concat(Binding()).Concat(Profile())
-            .Concat(Api()).Concat(Home()).Concat(Monitoring()).Concat(DeviceDebug()).Concat(Live()).Concat(Statistics()).Concat(Rescue()).Concat(Video()).Concat(BrokerHooks()))
+            .Concat(Api()).Concat(Home()).Concat(Monitoring()).Concat(DeviceDebug()).Concat(Live()).Concat(Statistics()).Concat(Rescue()).Concat(Video()).Concat(BrokerHooks()).Concat(Health()))
         {
             // Add, not the indexer: a key written twice is a mistake that should stop the type from loading.
             all.Add(chinese, english);
