@@ -32,6 +32,7 @@ public static class PageGallery
             ("home", "/"),
             .. NavigationTree.Items.Select(i => (i.Href.Trim('/').Replace('/', '-'), i.Href)),
             ("monitor-elevator-detail", $"/monitor/elevators/{elevatorId}"),
+            ("monitor-elevator-health", $"/monitor/elevators/{elevatorId}?tab=health"),
             ("repairs-order-detail", $"/repairs/orders/{repair.Id}"),
             ("maintenance-order-detail", $"/maintenance/orders/{maintenanceOrderId}"),
             ("archive-elevator-edit", $"/archive/elevators/{elevatorId}"),
