@@ -31,11 +31,11 @@ public static class HealthEndpoints
                 "An elevator's health: daily metric values judged against its baseline, warnings, recent hours, entrapment outcomes");
 
         var api = app.MapGroup("/api/v1/health").WithTags("Health").DisableAntiforgery();
-        api.MapGet("/fleet", FleetAsync).RequireAuthorization(Permissions.MonitorArea)
+        api.MapGet("/fleet", FleetAsync).RequireAuthorization(Permissions.MonitorQuery)
             .Describe("健康总览：有健康预警的电梯，按未处理预警数与偏离程度排序", "Elevators with health warnings, most open warnings and largest drift first");
-        api.MapGet("/fleet/export", ExportFleetAsync).RequireAuthorization(Permissions.MonitorArea)
+        api.MapGet("/fleet/export", ExportFleetAsync).RequireAuthorization(Permissions.MonitorQuery)
             .Describe("导出健康总览", "Export the fleet's health warnings");
-        api.MapGet("/warnings", WarningsAsync).RequireAuthorization(Permissions.MonitorArea)
+        api.MapGet("/warnings", WarningsAsync).RequireAuthorization(Permissions.MonitorQuery)
             .Describe("未恢复的健康预警（未处理在前，最新在前）", "Open and watched health warnings, open first, newest first");
         api.MapPost("/warnings/{id:int}/fixed", CloseAsFixedAsync)
             .RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireClaim(AccountClaimTypes.Permission, FixPermissions))
