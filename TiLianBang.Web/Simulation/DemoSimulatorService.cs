@@ -4,6 +4,7 @@ using TiLianBang.Core.Accounts;
 using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Demo;
+using TiLianBang.Core.Health;
 using TiLianBang.Web.Mqtt;
 
 namespace TiLianBang.Web.Simulation;
@@ -78,13 +79,17 @@ public sealed partial class DemoSimulatorService(
         var devices = await db.Devices.AsNoTracking()
             .Where(d => d.Elevator != null)
             .OrderBy(d => d.Id)
-            .Select(d => new { d.DeviceId, d.Elevator!.Floors, d.Elevator.RatedSpeed })
+            .Select(d => new { d.DeviceId, ElevatorId = d.Elevator!.Id, d.Elevator.Floors, d.Elevator.RatedSpeed })
             .ToListAsync(cancellationToken);
         var now = Clock.GetUtcNow();
         var wear = configuration.GetSection("Demo:Wear").Get<SimulatedWear>() ?? new SimulatedWear();
-        return devices
-            .Where(d => DemoDevices.IsDemoDevice(d.DeviceId))
-            .Take(wanted < 0 ? int.MaxValue : wanted)
+        var simulated = devices.Where(d => DemoDevices.IsDemoDevice(d.DeviceId)).Take(wanted < 0 ? int.MaxValue : wanted).ToList();
+        // A baseline for the health analytics, and their first drift check: the worn elevators' warnings show at once.
+        if (await DemoHealthHistory.SeedAsync(db, simulated.Select((d, i) => (d.ElevatorId, wear.Wears(i) ? wear : null)).ToList(), now, cancellationToken) > 0)
+        {
+            await scope.ServiceProvider.GetRequiredService<HealthJobs>().EvaluateAsync(cancellationToken);
+        }
+        return simulated
             .Select((d, i) => new SimulatedCollector(
                 d.DeviceId,
                 DemoDevices.SecretFor(d.DeviceId),
