@@ -228,6 +228,44 @@ public sealed class RetentionTests
         Assert.Equal(nameof(RetentionJob.RunOnceAsync), job.Job.Method.Name);
     }
 
+    [Fact]
+    public async Task HealthHoursOlderThanTheirDaysGoTheRestStay()
+    {
+        await using var app = new TiLianBangAppFactory();
+        app.Clock.SetLocalTimeZone(ChinaTime.Zone);
+        app.Settings["Retention:HealthHourDays"] = "60";
+        app.Settings["Retention:BatchSize"] = "7";
+        app.Settings["Retention:BatchPause"] = "00:00:00";
+        var cut = CutOff(app, 60);
+        var elevator = await app.AsSystemAsync((_, db) => db.Elevators.OrderBy(e => e.Id).Select(e => e.Id).FirstAsync());
+        // One hour a day for 80 days, the last of them the hour before the cut-off and the first after it.
+        var hours = Enumerable.Range(0, 80).Select(d => cut.AddDays(d - 40).AddHours(-1)).Append(cut).ToList();
+        await app.AsSystemAsync((_, db) =>
+        {
+            db.ElevatorHealthHours.AddRange(hours.Select(h => new Core.Health.ElevatorHealthHour { ElevatorId = elevator, HourUtc = h, DoorCycles = 1 }));
+            return db.SaveChangesAsync();
+        });
+
+        var run = await RunJobAsync(app);
+
+        Assert.Equal(hours.Count(h => h < cut), run.HealthHoursDeleted);
+        var left = await app.AsSystemAsync((_, db) => db.ElevatorHealthHours.Where(h => h.ElevatorId == elevator).Select(h => h.HourUtc).ToListAsync());
+        Assert.Equal(hours.Where(h => h >= cut).Order(), left.Order());
+        Assert.True(run.Batches >= 6);
+    }
+
+    [Fact]
+    public async Task TooFewHealthHourDaysStopTheStart()
+    {
+        await using var app = new TiLianBangAppFactory();
+        app.Settings["Retention:HealthHourDays"] = "30";
+
+        var error = Record.Exception(() => app.Services);
+
+        Assert.NotNull(error);
+        Assert.Contains("Retention:HealthHourDays is 30: it must be at least 60 days", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("StateHistoryDays", "0")]
     [InlineData("CounterReadingDays", "-5")]

@@ -42,10 +42,15 @@ public sealed partial class RetentionJob(
     {
         var settings = options.Value;
         var folded = await aggregator.FoldPendingDaysAsync(cancellationToken);
+        var elevators = await db.Elevators.IgnoreQueryFilters().AsNoTracking().OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(cancellationToken);
+        var batches = 0;
+        var healthCut = aggregator.StartOfDayUtc(aggregator.Today.AddDays(-settings.HealthHourDays));
+        var healthHours = await DeleteAsync(elevators, chunk => db.ElevatorHealthHours.IgnoreQueryFilters()
+            .Where(h => chunk.Contains(h.ElevatorId) && h.HourUtc < healthCut).OrderBy(h => h.ElevatorId).ThenBy(h => h.HourUtc), cancellationToken);
         var through = await DailyAggregator.FoldedThroughAsync(db, cancellationToken);
         if (through is null)
         {
-            return new RetentionRun(true, folded, 0, 0, 0, 0);
+            return new RetentionRun(true, folded, 0, 0, 0, batches) { HealthHoursDeleted = healthHours };
         }
         DateTime CutOff(int days)
         {
@@ -53,9 +58,6 @@ public sealed partial class RetentionJob(
             var firstUnfolded = through.Value.AddDays(1);
             return aggregator.StartOfDayUtc(keepFrom < firstUnfolded ? keepFrom : firstUnfolded);
         }
-        var elevators = await db.Elevators.IgnoreQueryFilters().AsNoTracking().OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(cancellationToken);
-        var batches = 0;
-
         var stateCut = CutOff(settings.StateHistoryDays);
         var states = await DeleteAsync(elevators, chunk => db.StateChanges.IgnoreQueryFilters()
             .Where(s => chunk.Contains(s.ElevatorId) && s.AtUtc < stateCut).OrderBy(s => s.ElevatorId).ThenBy(s => s.AtUtc), cancellationToken);
@@ -73,8 +75,8 @@ public sealed partial class RetentionJob(
         connections += await DeleteAsync([0], _ => db.ConnectionChanges.IgnoreQueryFilters()
             .Where(c => c.ElevatorId == null && c.AtUtc < connectionCut).OrderBy(c => c.ElevatorId).ThenBy(c => c.AtUtc), cancellationToken);
 
-        var run = new RetentionRun(true, folded, states, counters, connections, batches);
-        LogRun(logger, folded, through.Value, states, counters, connections, batches);
+        var run = new RetentionRun(true, folded, states, counters, connections, batches) { HealthHoursDeleted = healthHours };
+        LogRun(logger, folded, through.Value, states, counters, connections, healthHours, batches);
         return run;
 
         async Task<long> DeleteAsync<T>(List<int> ids, Func<int[], IQueryable<T>> old, CancellationToken ct)
@@ -105,6 +107,6 @@ public sealed partial class RetentionJob(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: folded {Days} days (through {Through}), deleted {States} state changes, {Counters} counter readings, {Connections} connection changes in {Batches} batches")]
-    private static partial void LogRun(ILogger logger, int days, DateOnly through, long states, long counters, long connections, int batches);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: folded {Days} days (through {Through}), deleted {States} state changes, {Counters} counter readings, {Connections} connection changes, {HealthHours} health hours in {Batches} batches")]
+    private static partial void LogRun(ILogger logger, int days, DateOnly through, long states, long counters, long connections, long healthHours, int batches);
 }

@@ -18,6 +18,12 @@ public sealed class RetentionOptions
     /// <summary>Days of online/offline changes kept raw; longer, as they answer "why was it offline" questions.</summary>
     public int ConnectionChangeDays { get; set; } = 365;
 
+    /// <summary>
+    /// Days of health hours (door and trip aggregates per elevator and hour) kept: the baseline needs a month, the
+    /// 健康 tab shows up to a year; older hours go.
+    /// </summary>
+    public int HealthHourDays { get; set; } = 400;
+
     /// <summary>Rows deleted per transaction, so the record writer never waits long for the database.</summary>
     public int BatchSize { get; set; } = 5000;
 

@@ -18,6 +18,10 @@ public sealed class RetentionOptionsValidator : IValidateOptions<RetentionOption
         Days(nameof(RetentionOptions.StateHistoryDays), options.StateHistoryDays);
         Days(nameof(RetentionOptions.CounterReadingDays), options.CounterReadingDays);
         Days(nameof(RetentionOptions.ConnectionChangeDays), options.ConnectionChangeDays);
+        if (options.HealthHourDays < 60)
+        {
+            errors.Add($"{RetentionOptions.Section}:HealthHourDays is {options.HealthHourDays}: it must be at least 60 days (the health baseline needs a month before the judged day).");
+        }
         if (options.BatchSize is < 1 or > 100_000)
         {
             errors.Add($"{RetentionOptions.Section}:BatchSize is {options.BatchSize}: it must be between 1 and 100000 rows.");

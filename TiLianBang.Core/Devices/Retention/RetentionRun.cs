@@ -5,5 +5,8 @@ public sealed record RetentionRun(bool Ran, int DaysFolded, long StateChangesDel
 {
     public static readonly RetentionRun Busy = new(false, 0, 0, 0, 0, 0);
 
-    public long RowsDeleted => StateChangesDeleted + CounterReadingsDeleted + ConnectionChangesDeleted;
+    /// <summary>Health hours older than <see cref="RetentionOptions.HealthHourDays"/> (not folded: they are aggregates already).</summary>
+    public long HealthHoursDeleted { get; init; }
+
+    public long RowsDeleted => StateChangesDeleted + CounterReadingsDeleted + ConnectionChangesDeleted + HealthHoursDeleted;
 }
