@@ -248,10 +248,11 @@ public sealed class ElevatorHealthTracker(int elevatorId)
         {
             return null;
         }
+        // Milliseconds as a plain number first: a device clock that jumps by years must not overflow a TimeSpan.
         var took = start.DeviceMs is { } a && to.DeviceMs is { } b
-            ? TimeSpan.FromMilliseconds(b - a)
-            : to.ReceivedAt - start.ReceivedAt;
-        return took < TimeSpan.Zero || took > LongestDuration ? null : (int)Math.Round(took.TotalMilliseconds);
+            ? b - a
+            : (long)(to.ReceivedAt - start.ReceivedAt).TotalMilliseconds;
+        return took < 0 || took > LongestDuration.TotalMilliseconds ? null : (int)took;
     }
 
     private void ForgetPhases()

@@ -122,6 +122,19 @@ public sealed class DoorAndTripMetricsTests
     }
 
     [Fact]
+    public void ADeviceClockJumpingByYearsOrBackwardsIsNotADuration()
+    {
+        var trackers = Trackers();
+        trackers.Observe(7, "C7", State(DoorState.Closing, 1, 0) with { DeviceTime = 0 }, HourStart);
+        trackers.Observe(7, "C7", State(DoorState.Closed, 2, 0) with { DeviceTime = long.MaxValue }, HourStart.AddSeconds(3));
+        trackers.Observe(7, "C7", State(DoorState.Opening, 3, 0) with { DeviceTime = long.MaxValue }, HourStart.AddSeconds(4));
+        trackers.Observe(7, "C7", State(DoorState.Open, 4, 0) with { DeviceTime = 5 }, HourStart.AddSeconds(6));
+
+        // Nothing measured, and nothing thrown (which would have cost these states their place in the live view).
+        Assert.Empty(trackers.TakeAll());
+    }
+
+    [Fact]
     public void TheNinetyFifthPercentileIsTheNearestRank()
     {
         var accumulator = new TimingAccumulator();
