@@ -91,7 +91,7 @@ public sealed class HealthPagesTests(BrowserFixture browser) : IClassFixture<Bro
         // 王丽 (property manager) sees both, the larger drift first; she may not close a warning.
         var property = await browser.SignedInAsync(DemoAccounts.UserUnitManager, DemoAccounts.Password, Width, Height);
         await Assertions.Expect(property.GetByTestId("dash-health-total")).ToHaveTextAsync("2");
-        await property.OpenAsync("/health");
+        await property.OpenAsync("/monitor/health");
         var rows = property.GetByTestId("health-fleet").Locator("tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
         await Assertions.Expect(rows.Nth(0).GetByTestId("fleet-elevator")).ToHaveTextAsync(slower.Number);
@@ -100,7 +100,7 @@ public sealed class HealthPagesTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(rows.Nth(1).GetByTestId("fleet-change")).ToHaveTextAsync("+35 %");
         Assert.Equal("/api/v1/health/fleet/export?format=csv", await property.GetByTestId("export-csv").GetAttributeAsync("href"));
         Assert.Equal("/api/v1/health/fleet/export?format=xlsx", await property.GetByTestId("export-xlsx").GetAttributeAsync("href"));
-        await Assertions.Expect(property.GetByTestId("nav-menu").Locator("a[href='/health']")).ToBeVisibleAsync();
+        await Assertions.Expect(property.GetByTestId("nav-menu").Locator("a[href='/monitor/health']")).ToBeVisibleAsync();
         await property.ScreenshotAsync("health-fleet-light");
         await rows.Nth(0).GetByTestId("fleet-link").ClickAsync();
         await property.WaitForURLAsync($"**/monitor/elevators/{slower.Id}?tab=health");
@@ -111,7 +111,7 @@ public sealed class HealthPagesTests(BrowserFixture browser) : IClassFixture<Bro
         var other = await browser.SignedInAsync(DemoAccounts.OtherUserUnitManager, DemoAccounts.Password, Width, Height);
         await Assertions.Expect(other.GetByTestId("dash-health-total")).ToHaveTextAsync("0");
         await Assertions.Expect(other.GetByTestId("dash-health").GetByTestId("empty-state")).ToBeVisibleAsync();
-        await other.OpenAsync("/health");
+        await other.OpenAsync("/monitor/health");
         await Assertions.Expect(other.GetByTestId("empty-state")).ToBeVisibleAsync();
         await Assertions.Expect(other.GetByText(slower.Number)).ToHaveCountAsync(0);
         await other.OpenAsync($"/monitor/elevators/{slower.Id}?tab=health");
@@ -158,7 +158,7 @@ public sealed class HealthPagesTests(BrowserFixture browser) : IClassFixture<Bro
         await manager.GetByTestId("elevator-health").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "health-tab-content-dark.png") });
 
         // The fixed one now waits to be watched: the other elevator's open warning ranks first.
-        await manager.OpenAsync("/health");
+        await manager.OpenAsync("/monitor/health");
         var managerRows = manager.GetByTestId("health-fleet").Locator("tbody tr");
         await Assertions.Expect(managerRows.Nth(0).GetByTestId("fleet-elevator")).ToHaveTextAsync(slow.Number);
         await Assertions.Expect(managerRows.Nth(0).GetByTestId("fleet-open")).ToHaveTextAsync("1");
@@ -175,7 +175,7 @@ public sealed class HealthPagesTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(newest).ToContainTextAsync(slow.Number);
         await Assertions.Expect(newest).ToContainTextAsync("关门时间较基线增加 35 %");
         Assert.Equal($"/monitor/elevators/{slow.Id}?tab=health", await newest.GetAttributeAsync("href"));
-        Assert.Equal("/health", await card.GetByTestId("dash-health-all").GetAttributeAsync("href"));
+        Assert.Equal("/monitor/health", await card.GetByTestId("dash-health-all").GetAttributeAsync("href"));
         await card.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "health-home-card-dark.png") });
         await LightAsync(manager, browser.BaseUrl);
         await manager.ReloadAsync();
@@ -199,7 +199,7 @@ public sealed class HealthPagesTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(health).ToContainTextAsync("No door or stop data from this elevator yet.");
         await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Health", Exact = true })).ToBeVisibleAsync();
         await page.ScreenshotAsync("health-tab-english");
-        await page.OpenAsync("/health");
+        await page.OpenAsync("/monitor/health");
         await Assertions.Expect(page.GetByTestId("page-title")).ToHaveTextAsync("Elevator health");
         await Assertions.Expect(page.Locator(".tlb-filter-bar")).ToContainTextAsync("Include recovered");
         await page.ScreenshotAsync("health-fleet-english");

@@ -42,12 +42,26 @@ public sealed class WallScreenRestartTests : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("screen-reconnect")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await using var second = await AppProcess.StartAsync(_data, new Dictionary<string, string> { ["ASPNETCORE_URLS"] = baseUrl });
 
-        await page.WaitForFunctionAsync("() => window.tlbBeforeRestart === undefined && document.querySelector('[data-testid=interactive]') !== null",
-            null, new() { Timeout = 180_000, PollingInterval = 500 });
+        try
+        {
+            await page.WaitForFunctionAsync("() => window.tlbBeforeRestart === undefined && document.querySelector('[data-testid=interactive]') !== null",
+                null, new() { Timeout = 180_000, PollingInterval = 500 });
+        }
+        catch (TimeoutException e)
+        {
+            // What the screen was left showing, for a failure seen only on a loaded CI machine.
+            var state = await page.EvaluateAsync<string>("""
+                () => `reloaded=${window.tlbBeforeRestart === undefined} interactive=${document.querySelector('[data-testid=interactive]') !== null} ` +
+                      `reconnect=${document.getElementById('components-reconnect-modal')?.className} title=${document.title}`
+                """);
+            throw new TimeoutException($"The screen did not come back: url={page.Url} {state}\nserver output (tail):\n{Tail(second.Output)}", e);
+        }
         await Assertions.Expect(page.GetByTestId("screen-title")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("status-all")).ToHaveTextAsync(DemoSeeder.ElevatorCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.EndsWith("/statistics/screen", page.Url, StringComparison.Ordinal);
     }
+
+    private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];
 
     public async Task DisposeAsync()
     {

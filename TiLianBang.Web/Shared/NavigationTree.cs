@@ -16,7 +16,7 @@ public static class NavigationTree
             new("区域监控", "/monitor/area", Permissions.MonitorArea),
             new("地图监控", "/monitor/map", Permissions.MonitorMap),
             new("监控查询", "/monitor/query", Permissions.MonitorQuery),
-            new("设备健康", "/health", Permissions.MonitorQuery),
+            new("设备健康", "/monitor/health", Permissions.MonitorQuery),
         ]),
         new("急修管理", Icons.Material.Outlined.Build,
         [

@@ -23,10 +23,13 @@ function fit(stage) {
     stage.style.setProperty('--tlb-screen-top', `${Math.max(0, (window.innerHeight - DesignHeight * scale) / 2)}px`);
 }
 
+// Any answer below 500 means the app is serving again (a redirect to sign-in too); a proxy's 502 while it is down does not.
 async function serverAnswers() {
     try {
-        const response = await fetch(window.location.href, { cache: 'no-store', credentials: 'same-origin' });
-        return response.ok;
+        const response = await fetch(window.location.href, {
+            cache: 'no-store', credentials: 'same-origin', redirect: 'manual', headers: { Accept: 'text/html' },
+        });
+        return response.type === 'opaqueredirect' || (response.status > 0 && response.status < 500);
     } catch {
         return false;
     }
@@ -41,10 +44,10 @@ function stopPolling() {
 
 // answersNeeded: 1 once Blazor has given up (nothing else will bring the page back), 2 while it may still be
 // retrying (its own retry gets one chance to win before the reload).
-function pollUntilBack(modal, answersNeeded) {
+function pollUntilBack(modal, answersNeeded, now = false) {
     stopPolling();
     let answers = 0;
-    pollTimer = setInterval(async () => {
+    const poll = async () => {
         if (!stillDisconnected(modal)) {
             stopPolling();
             return;
@@ -54,7 +57,11 @@ function pollUntilBack(modal, answersNeeded) {
             stopPolling();
             window.location.reload();
         }
-    }, PollMilliseconds);
+    };
+    pollTimer = setInterval(poll, PollMilliseconds);
+    if (now) {
+        poll();
+    }
 }
 
 function stillDisconnected(modal) {
@@ -64,7 +71,9 @@ function stillDisconnected(modal) {
 function onReconnectState(modal) {
     const classes = modal.classList;
     if (classes.contains('components-reconnect-rejected')) {
-        window.location.reload();
+        // The server answered and forgot the circuit; reloading only once it serves the page again never leaves the
+        // screen on the browser's own error page.
+        pollUntilBack(modal, 1, true);
     } else if (classes.contains('components-reconnect-failed') || classes.contains('components-reconnect-resume-failed')) {
         pollUntilBack(modal, 1);
     } else if (classes.contains('components-reconnect-hide')) {
