@@ -73,7 +73,7 @@ public sealed class DeviceFloodTests(TiLianBangAppFactory app) : IClassFixture<T
         var device = await MqttTestClient.ConnectAsync(app.MqttPort, collector);
         var acknowledged = 0;
         Exception? cut = null;
-        for (var i = 0; i < DeviceActivity.RecordBurst + 50; i++)
+        for (var i = 0; i < new DeviceBudgetOptions().RecordBurst + 50; i++)
         {
             try
             {
@@ -90,7 +90,7 @@ public sealed class DeviceFloodTests(TiLianBangAppFactory app) : IClassFixture<T
 
         // The burst went in; the first one over it was not acknowledged: the connection was closed under it.
         Assert.NotNull(cut);
-        Assert.True(acknowledged <= DeviceActivity.RecordBurst, $"{acknowledged} acknowledged");
+        Assert.True(acknowledged <= new DeviceBudgetOptions().RecordBurst, $"{acknowledged} acknowledged");
         Assert.Contains(app.Services.GetRequiredService<DeviceActivityRegistry>().For(collector.DeviceId).LatestMessages,
             m => m.Rejection?.Contains("too many records", StringComparison.Ordinal) == true);
         await app.AssertStillServesCollectorsAsync(37);

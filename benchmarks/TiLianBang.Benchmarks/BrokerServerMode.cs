@@ -13,7 +13,7 @@ namespace TiLianBang.Benchmarks;
 /// given folder, demo data plus N provisioned collectors), up until SIGTERM or SIGINT, however long the load pauses
 /// between phases (ServerMode stops after a quiet spell). Prints each second the messages the pipeline accepted and
 /// the records the writer committed, so a reader can compare them with what the generator says it sent. The per-device
-/// budget is off unless given: at its default (20 a second after a burst of 200) 200 collectors sending back to back
+/// budgets (messages and records) are off unless given: at its default (20 a second after a burst of 200) 200 collectors sending back to back
 /// would measure the budget (4,000 a second), not the pipeline.
 /// </summary>
 internal static class BrokerServerMode
@@ -27,6 +27,9 @@ internal static class BrokerServerMode
         await using var factory = new BenchmarkFactory(data, port, new Dictionary<string, string>
         {
             ["Mqtt:DeviceBudget:MessagesPerSecond"] = budget.ToString(CultureInfo.InvariantCulture),
+            // Back to back, one collector sends 150 events a second: the record budget (1,000, then 50 a second)
+            // would close every connection after about ten seconds.
+            ["Mqtt:DeviceBudget:RecordsPerSecond"] = budget > 0 ? new DeviceBudgetOptions().RecordsPerSecond.ToString(CultureInfo.InvariantCulture) : "0",
         });
         var services = factory.Services;
         await Provisioning.EnsureCollectorsAsync(services, collectors);

@@ -277,29 +277,31 @@ public sealed class DeviceActivity(string deviceId)
         }
     }
 
-    /// <summary>
-    /// Rows one device may add to the shared record queue: a burst (a collector back from an outage resends what was
-    /// not acknowledged), then this many a second — far above any elevator's events, far below the writer's rate.
-    /// </summary>
-    public const int RecordBurst = 1000;
-    public const int RecordsPerSecond = 50;
-
-    private double _recordTokens = RecordBurst;
+    private double _recordTokens = double.NaN;
     private DateTimeOffset _recordTokensAt;
 
     /// <summary>
-    /// Takes one row from the device's budget; false when it is spent. One device flooding stats or events must not
-    /// fill the queue all devices share (the writer would then hold up everyone's acknowledgements).
+    /// Takes one row from the device's record budget; false when it is spent. One device flooding stats or events
+    /// must not fill the queue all devices share (the writer would then hold up everyone's acknowledgements).
     /// </summary>
-    internal bool TryTakeRecord(DateTimeOffset now)
+    internal bool TryTakeRecord(DateTimeOffset now, DeviceBudgetOptions budget)
     {
-        lock (_raw)
+        if (budget.RecordsPerSecond <= 0)
         {
-            if (_recordTokensAt != default)
+            return true;
+        }
+        lock (_budgetGate)
+        {
+            var burst = Math.Max(1, budget.RecordBurst);
+            if (double.IsNaN(_recordTokens))
             {
-                _recordTokens = Math.Min(RecordBurst, _recordTokens + (now - _recordTokensAt).TotalSeconds * RecordsPerSecond);
+                _recordTokens = burst;
             }
-            _recordTokensAt = now;
+            else if (now > _recordTokensAt)
+            {
+                _recordTokens = Math.Min(burst, _recordTokens + (now - _recordTokensAt).TotalSeconds * budget.RecordsPerSecond);
+            }
+            _recordTokensAt = now > _recordTokensAt ? now : _recordTokensAt;
             if (_recordTokens < 1)
             {
                 return false;

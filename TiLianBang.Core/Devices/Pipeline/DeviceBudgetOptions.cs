@@ -15,4 +15,15 @@ public sealed class DeviceBudgetOptions
 
     /// <summary>Messages one collector may send at once above the rate (a reconnect resends its backlog).</summary>
     public int Burst { get; set; } = 200;
+
+    /// <summary>
+    /// Rows one collector may add to the record queue all collectors share (events, stats, connection changes, trip
+    /// boundaries) a second in the long run — far above any elevator's events, far below the writer's rate; 0 or less
+    /// turns this budget off. Over it a QoS 1 message goes unacknowledged (the connection is closed and the collector
+    /// sends it again), so one collector flooding events cannot hold up everyone's acknowledgements.
+    /// </summary>
+    public double RecordsPerSecond { get; set; } = 50;
+
+    /// <summary>Rows one collector may add at once above that rate (a collector back from an outage resends its backlog).</summary>
+    public int RecordBurst { get; set; } = 1000;
 }

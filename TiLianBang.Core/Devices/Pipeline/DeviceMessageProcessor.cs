@@ -179,11 +179,11 @@ public sealed partial class DeviceMessageProcessor(
         // A shared subscription (External mode) may hand one device's states to several nodes in turn: there each
         // state is applied at once and its trip boundary found against the live state, which the nodes share.
         var coalesce = !durable && ownConnection;
-        if (kind is TopicKind.Event or TopicKind.Stats or TopicKind.Online && !activity.TryTakeRecord(now))
+        if (kind is TopicKind.Event or TopicKind.Stats or TopicKind.Online && !activity.TryTakeRecord(now, _budget))
         {
             // Not taken now rather than refused: a QoS 1 message goes unacknowledged and comes again later.
             return MessageOutcome.Fail(
-                $"too many records: at most {DeviceActivity.RecordsPerSecond} a second after a burst of {DeviceActivity.RecordBurst}; send again later");
+                $"too many records: at most {_budget.RecordsPerSecond} a second after a burst of {_budget.RecordBurst}; send again later");
         }
         MessageOutcome outcome;
         switch (kind)
@@ -358,7 +358,7 @@ public sealed partial class DeviceMessageProcessor(
         var key = new TripKey(report.Mode, report.Running);
         var previous = activity.SwapTrip(key)
             ?? (hub.Find(elevatorId) is { HasState: true } live && live.DeviceId == device.DeviceId ? new TripKey(live.Mode, live.Running) : null);
-        if (previous == key || !activity.TryTakeRecord(now))
+        if (previous == key || !activity.TryTakeRecord(now, _budget))
         {
             return null;
         }
