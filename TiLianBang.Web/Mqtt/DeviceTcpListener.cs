@@ -195,8 +195,9 @@ internal sealed partial class DeviceTcpListener(MqttOptions settings, ILogger lo
                     EncryptionPolicy = EncryptionPolicy.RequireEncryption,
                 }, handshake.Token);
             }
-            var channel = new MqttFramingGuard(new MqttTcpChannel(stream, local, remote, null), settings.MaxPacketBytes, TooLarge, Connected);
-            using var adapter = new MqttChannelAdapter(channel, new MqttPacketFormatterAdapter(new MqttBufferWriter(options.WriterBufferSize, options.WriterBufferSizeMax)), mqttLogger);
+            var channel = new MqttFramingGuard(new MqttTcpChannel(stream, local, remote, null), stream, settings.MaxPacketBytes, TooLarge, Connected);
+            using var adapter = new DeviceChannelAdapter(channel,
+                new MqttChannelAdapter(channel, new MqttPacketFormatterAdapter(new MqttBufferWriter(options.WriterBufferSize, options.WriterBufferSizeMax)), mqttLogger));
             if (ClientHandler is { } handler)
             {
                 var acks = new PubAckQueue(adapter, logger);

@@ -64,9 +64,26 @@ internal static class TraceReports
         var pauses = new List<double>();
         var allocated = new Dictionary<string, long>(StringComparer.Ordinal);
         source.Clr.GCSuspendEEStart += e => suspended = e.TimeStampRelativeMSec;
-        source.Clr.GCStart += e => (generation, reason, started) = (e.Depth, $"{e.Type} {e.Reason}", e.TimeStampRelativeMSec);
+        // Mark phases per heap (GCMarkWithType, gc-verbose only): each event ends the phase that marked from one kind
+        // of root; what is left of the GC after the last one is planning, relocating and compacting.
+        string[] roots = ["stack", "finalizer", "handles", "older", "sizedref", "overflow", "dependent", "newfinalizer", "steal", "bgcweak"];
+        var marks = new SortedDictionary<int, (double At, string Text)>();
+        source.Clr.GCStart += e =>
+        {
+            (generation, reason, started) = (e.Depth, $"{e.Type} {e.Reason}", e.TimeStampRelativeMSec);
+            marks.Clear();
+        };
+        source.Clr.GCMarkWithType += e =>
+        {
+            var (at, text) = marks.GetValueOrDefault(e.HeapNum, (started, ""));
+            var root = e.Type < roots.Length ? roots[e.Type] : e.Type.ToString(CultureInfo.InvariantCulture);
+            marks[e.HeapNum] = (e.TimeStampRelativeMSec, text + string.Create(CultureInfo.InvariantCulture,
+                $" {root}={e.TimeStampRelativeMSec - at:F1}ms/{e.Promoted >> 20}MiB"));
+        };
         source.Clr.GCStop += e => line = string.Create(CultureInfo.InvariantCulture,
-            $"t={e.TimeStampRelativeMSec:F0}ms gen{generation} {reason} gc={e.TimeStampRelativeMSec - started:F1}ms");
+            $"t={e.TimeStampRelativeMSec:F0}ms gen{generation} {reason} gc={e.TimeStampRelativeMSec - started:F1}ms") +
+            string.Concat(marks.Select(m => string.Create(CultureInfo.InvariantCulture,
+                $"\n    heap {m.Key}:{m.Value.Text} rest={e.TimeStampRelativeMSec - m.Value.At:F1}ms")));
         source.Clr.GCHeapStats += e => line += string.Create(CultureInfo.InvariantCulture,
             $" promoted gen0={e.TotalPromotedSize0 >> 20}MiB gen1={e.TotalPromotedSize1 >> 20}MiB gen2={e.TotalPromotedSize2 >> 20}MiB heap gen1={e.GenerationSize1 >> 20}MiB gen2={e.GenerationSize2 >> 20}MiB");
         source.Clr.GCRestartEEStop += e =>
