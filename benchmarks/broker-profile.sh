@@ -12,18 +12,8 @@ conns=${2:-200}
 out=$(realpath -m "${3:-profile-out}")
 tools=${TOOLS:-$HOME/.dotnet/tools}
 mkdir -p "$out"
-ulimit -n 65536 2>/dev/null || true
-[ -n "${NO_BUILD:-}" ] || dotnet build benchmarks/TiLianBang.Benchmarks -c Release -v quiet -nologo >/dev/null
-bench=$PWD/benchmarks/TiLianBang.Benchmarks/bin/Release/net10.0/TiLianBang.Benchmarks
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+source benchmarks/common.sh
+port=$(free_port)
 "$bench" broker-server --collectors "$conns" --port "$port" --data "$work/data" >"$out/server.txt" 2>&1 &
 server=$!
 pids+=("$server")

@@ -13,18 +13,7 @@ seconds=${1:-10}
 conns=${2:-200}
 inflight=${3:-10}
 protocol=${PROTOCOL:-3.1.1}
-ulimit -n 65536 2>/dev/null || true
-[ -n "${NO_BUILD:-}" ] || dotnet build benchmarks/TiLianBang.Benchmarks -c Release -v quiet -nologo >/dev/null
-bench=$PWD/benchmarks/TiLianBang.Benchmarks/bin/Release/net10.0/TiLianBang.Benchmarks
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+source benchmarks/common.sh
 hz=$(getconf CLK_TCK)
 # utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat, counted after the command name).
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }

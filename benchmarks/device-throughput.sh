@@ -7,9 +7,7 @@ seconds=${1:-60}
 shift || true
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(1000 5000 10000)
-ulimit -n 65536 2>/dev/null || true
-dotnet build benchmarks/TiLianBang.Benchmarks -c Release -v quiet -nologo >/dev/null
-bench=benchmarks/TiLianBang.Benchmarks/bin/Release/net10.0/TiLianBang.Benchmarks
+source benchmarks/common.sh
 port=18830
 for n in "${counts[@]}"; do
   out=$(mktemp)

@@ -9,9 +9,7 @@ code=${2:-40}
 shift 2 || shift $# || true
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(100 1000)
-ulimit -n 65536 2>/dev/null || true
-dotnet build benchmarks/TiLianBang.Benchmarks -c Release -v quiet -nologo >/dev/null
-bench=benchmarks/TiLianBang.Benchmarks/bin/Release/net10.0/TiLianBang.Benchmarks
+source benchmarks/common.sh
 port=18831
 for n in "${counts[@]}"; do
   out=$(mktemp)

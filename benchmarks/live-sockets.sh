@@ -11,9 +11,9 @@ sockets=${2:-2000}
 shift 2 || shift $# || true
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(200 1000)
+source benchmarks/common.sh
+# One process here may hold 20,000 open files; the test stays within what a default server allows.
 ulimit -n 20000 2>/dev/null || true
-dotnet build benchmarks/TiLianBang.Benchmarks -c Release -v quiet -nologo >/dev/null
-bench=benchmarks/TiLianBang.Benchmarks/bin/Release/net10.0/TiLianBang.Benchmarks
 http=18080
 mqtt=18830
 for n in "${counts[@]}"; do

@@ -11,15 +11,13 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 n=${2:-200}
 steady=${3:-20}
-ulimit -n 65536 2>/dev/null || true
-[ "${NO_BUILD:-0}" = 1 ] || dotnet build benchmarks/TiLianBang.Benchmarks -c Release -v quiet -nologo >/dev/null
-bench=${BENCH:-benchmarks/TiLianBang.Benchmarks/bin/Release/net10.0/TiLianBang.Benchmarks}
-port=$(( 20000 + RANDOM % 20000 ))
-out=$(mktemp)
-load_out=$(mktemp)
+source benchmarks/common.sh
+port=$(free_port)
+out=$work/server.txt
+load_out=$work/load.txt
 "$bench" server --collectors "$n" --seconds "$seconds" --port "$port" --steady "$steady" >"$out" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null || true; rm -f "$out" "$load_out"' EXIT
+pids+=("$server")
 until grep -q '^READY' "$out"; do
   kill -0 "$server" 2>/dev/null || { cat "$out"; exit 1; }
   sleep 0.5

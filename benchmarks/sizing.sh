@@ -12,9 +12,7 @@ tiers=("$@")
 [ ${#tiers[@]} -gt 0 ] || tiers=(200 500 1000)
 collectors=${COLLECTORS:-1000}
 seconds=${SECONDS_PER_TIER:-60}
-ulimit -n 65536 2>/dev/null || true
-[ -n "${NO_BUILD:-}" ] || dotnet build benchmarks/TiLianBang.Benchmarks -c Release -v quiet -nologo >/dev/null
-bench=benchmarks/TiLianBang.Benchmarks/bin/Release/net10.0/TiLianBang.Benchmarks
+source benchmarks/common.sh
 http=18081
 mqtt=18832
 echo "machine: $(nproc) cores, $(free -m | awk '/^Mem:/ {print $2}') MiB; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -12,18 +12,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 n=${2:-19000}
 total=${3:-25000}
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-[ -n "${NO_BUILD:-}" ] || dotnet build benchmarks/TiLianBang.Benchmarks -c Release -v quiet -nologo >/dev/null
-bench=$PWD/benchmarks/TiLianBang.Benchmarks/bin/Release/net10.0/TiLianBang.Benchmarks
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source benchmarks/common.sh
+port=$(free_port)
 rate=$(awk -v t="$total" -v n="$n" 'BEGIN { printf "%.6f", t / n }')
 echo "== $(date -u '+%F %T') UTC, $(nproc) cores, open files per process $(ulimit -n), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== $n collectors x ${rate}/s = $total messages/s for ${seconds}s"

@@ -240,20 +240,18 @@ public sealed partial class DeviceBroker(
         // Device messages end here: nobody may subscribe to them (ACL), so routing them through the broker's
         // subscription matching, or retaining them, would only cost time per message.
         e.ProcessPublish = false;
-        if (!outcome.Accepted)
+        if (!durable)
         {
-            if (outcome.Failed && durable)
-            {
-                // Not the message's fault (a defect, the record budget): no acknowledgement (MQTT 3.1.1 cannot say
-                // "error"), so the collector sends it again after reconnecting.
-                e.CloseConnection = true;
-                return;
-            }
-            e.Response.ReasonCode = outcome.Failed ? MqttPubAckReasonCode.UnspecifiedError : MqttPubAckReasonCode.PayloadFormatInvalid;
-            e.Response.ReasonString = outcome.Rejection;
             return;
         }
-        if (durable && outcome.Stored is { } stored)
+        if (DurableAnswer(outcome) is not { } answer)
+        {
+            e.CloseConnection = true;
+            return;
+        }
+        e.Response.ReasonCode = answer;
+        e.Response.ReasonString = outcome.Rejection;
+        if (outcome.Stored is { } stored)
         {
             // A PUBACK means "stored": it waits for the batch holding this message's record to commit.
             try
@@ -312,21 +310,25 @@ public sealed partial class DeviceBroker(
         var payload = publish.Payload;
         var bytes = payload.IsSingleSegment ? payload.First : payload.ToArray();
         var outcome = await processor.ProcessAsync(deviceId, kind, bytes, durable: true, e.CancellationToken);
-        if (outcome.Accepted)
+        if (DurableAnswer(outcome) is { } answer)
         {
-            await acks.AddAsync(id, outcome.Stored, MqttPubAckReasonCode.Success, null, deviceId, kind);
-        }
-        else if (outcome.Failed)
-        {
-            // Not the message's fault (a defect, the record budget): no acknowledgement (MQTT 3.1.1 cannot say
-            // "error"), so the collector sends it again after reconnecting.
-            await acks.CloseAsync();
+            await acks.AddAsync(id, outcome.Stored, answer, outcome.Rejection, deviceId, kind);
         }
         else
         {
-            await acks.AddAsync(id, null, MqttPubAckReasonCode.PayloadFormatInvalid, outcome.Rejection, deviceId, kind);
+            await acks.CloseAsync();
         }
     }
+
+    /// <summary>
+    /// The PUBACK for a QoS 1 message's outcome (sent once <see cref="MessageOutcome.Stored"/> completes), or null when
+    /// there must be none: a message not taken for a reason of ours (a defect, the record budget) is not acknowledged
+    /// (MQTT 3.1.1 cannot say "error"), and closing the connection makes the collector send it again.
+    /// </summary>
+    private static MqttPubAckReasonCode? DurableAnswer(MessageOutcome outcome) =>
+        outcome.Accepted ? MqttPubAckReasonCode.Success
+        : outcome.Failed ? null
+        : MqttPubAckReasonCode.PayloadFormatInvalid;
 
     private async Task CloseAsync(string clientId)
     {
