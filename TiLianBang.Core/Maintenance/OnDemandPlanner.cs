@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Devices;
+using TiLianBang.Core.Devices.Retention;
 using TiLianBang.Core.Health;
 using TiLianBang.Core.Settings;
 
@@ -14,7 +15,7 @@ namespace TiLianBang.Core.Maintenance;
 /// When the usage threshold is not reached yet, the day it will be is projected
 /// from the usage rate since the last visit, so the due date moves as the counters move.
 /// </summary>
-public sealed class OnDemandPlanner(TiLianBangDbContext db)
+public sealed class OnDemandPlanner(TiLianBangDbContext db, TimeProvider clock)
 {
     public async Task<DueDecision> NextDueAsync(
         int elevatorId, DateTime lastVisitUtc, DateOnly lastVisitDay, DateTime nowUtc, DateOnly today, SystemSettings settings, CancellationToken cancellationToken)
@@ -60,28 +61,51 @@ public sealed class OnDemandPlanner(TiLianBangDbContext db)
         return decision;
     }
 
-    /// <summary>Runs and running hours counted since a moment: the increase of the cumulative counters, resets starting again.</summary>
+    /// <summary>
+    /// Runs and running hours counted since a moment: the increase of the cumulative counters, resets starting again.
+    /// Readings older than <c>Retention:CounterReadingDays</c> are pruned once their days are folded into
+    /// <see cref="ElevatorDay"/>: when the readings around the moment are gone, the folded days from its day up to
+    /// the first remaining reading count whole (the moment's own day too), and the last of them is the baseline of
+    /// the readings after them.
+    /// </summary>
     public async Task<(long Runs, double Hours)> UsageSinceAsync(int elevatorId, DateTime sinceUtc, CancellationToken cancellationToken)
     {
         var baseline = await db.CounterReadings.AsNoTracking()
             .Where(r => r.ElevatorId == elevatorId && r.ReceivedAtUtc <= sinceUtc)
             .OrderByDescending(r => r.Id)
-            .Select(r => new { r.Runs, r.RunHours, r.IsReset })
+            .Select(r => new Usage(r.Runs, r.RunHours, r.IsReset))
             .FirstOrDefaultAsync(cancellationToken);
         var readings = await db.CounterReadings.AsNoTracking()
             .Where(r => r.ElevatorId == elevatorId && r.ReceivedAtUtc > sinceUtc)
             .OrderBy(r => r.Id)
-            .Select(r => new { r.Runs, r.RunHours, r.IsReset })
+            .Select(r => new { Usage = new Usage(r.Runs, r.RunHours, r.IsReset), r.ReceivedAtUtc })
             .ToListAsync(cancellationToken);
-        if (readings.Count == 0)
-        {
-            return (0, 0);
-        }
-        // Without a reading before the visit the first reading after it is the baseline.
-        var previous = baseline ?? readings[0];
         long runs = 0;
         double hours = 0;
-        foreach (var reading in baseline is null ? readings.Skip(1) : readings)
+        if (baseline is null)
+        {
+            var firstDay = LocalDay(sinceUtc);
+            var rawFrom = readings.Count > 0 ? LocalDay(readings[0].ReceivedAtUtc) : DateOnly.MaxValue;
+            var folded = db.ElevatorDays.AsNoTracking().Where(d => d.ElevatorId == elevatorId && d.Day < rawFrom && d.LastRuns != null);
+            var last = await folded.OrderByDescending(d => d.Day)
+                .Select(d => new { d.LastRuns, d.LastRunHours })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (last is not null)
+            {
+                // The last folded reading before the raw ones is the baseline, even from a day before the moment.
+                var since = await folded.Where(d => d.Day >= firstDay).Select(d => new { d.Runs, d.RunHours }).ToListAsync(cancellationToken);
+                runs = since.Sum(d => d.Runs);
+                hours = since.Sum(d => d.RunHours);
+                baseline = new Usage(last.LastRuns!.Value, last.LastRunHours!.Value, false);
+            }
+        }
+        if (readings.Count == 0)
+        {
+            return (runs, hours);
+        }
+        // Without a reading (or a folded day) before the first reading after the moment, that reading is the baseline.
+        var previous = baseline ?? readings[0].Usage;
+        foreach (var reading in (baseline is null ? readings.Skip(1) : readings).Select(r => r.Usage))
         {
             runs += reading.IsReset ? reading.Runs : reading.Runs - previous.Runs;
             hours += reading.IsReset ? reading.RunHours : reading.RunHours - previous.RunHours;
@@ -89,6 +113,11 @@ public sealed class OnDemandPlanner(TiLianBangDbContext db)
         }
         return (runs, hours);
     }
+
+    private sealed record Usage(long Runs, double RunHours, bool IsReset);
+
+    private DateOnly LocalDay(DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.LocalTimeZone));
 
     private static DateOnly? Projected(DateOnly today, double perDay, double remaining) =>
         perDay <= 0 ? null : today.AddDays((int)Math.Min(3650, Math.Ceiling(remaining / perDay)));

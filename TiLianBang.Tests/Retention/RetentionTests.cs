@@ -162,6 +162,53 @@ public sealed class RetentionTests
     }
 
     [Fact]
+    public async Task OnDemandUsageSinceAVisitBeforeTheCutOffIsWhatTheRawReadingsGaveBeforePruning()
+    {
+        var (app, _, elevators) = await WithHistoryAsync(3650, 30, 3650);
+        await using var _ = app;
+        var today = Today(app);
+        // Visits at midnight, and mid-morning (the visit's own day then counts whole once its readings are gone),
+        // on days that will be pruned, on the cut-off day, and after it; history has counter resets in it.
+        var midnights = new[] { -100, -61, -45, -31, -30, -10 }.Select(d => StatisticsPeriod.StartOfDayUtc(today.AddDays(d), ChinaTime.Zone)).ToArray();
+        var mornings = midnights.Select(m => m.AddHours(10)).ToArray();
+        Task<(long Runs, double Hours)> UsageAsync(int elevatorId, DateTime since) =>
+            app.AsSystemAsync((services, _) => services.GetRequiredService<TiLianBang.Core.Maintenance.OnDemandPlanner>().UsageSinceAsync(elevatorId, since, CancellationToken.None));
+        var before = new Dictionary<(int, DateTime), (long Runs, double Hours)>();
+        var dayOfMorning = new Dictionary<(int, DateTime), (long Runs, double Hours)>();
+        foreach (var elevatorId in elevators)
+        {
+            foreach (var since in midnights.Concat(mornings))
+            {
+                before[(elevatorId, since)] = await UsageAsync(elevatorId, since);
+            }
+        }
+
+        var run = await RunJobAsync(app);
+        Assert.True(run.CounterReadingsDeleted > 0);
+
+        foreach (var elevatorId in elevators)
+        {
+            foreach (var since in midnights)
+            {
+                var (runs, hours) = await UsageAsync(elevatorId, since);
+                Assert.Equal(before[(elevatorId, since)].Runs, runs);
+                Assert.Equal(before[(elevatorId, since)].Hours, hours, 6);
+            }
+            foreach (var (morning, midnight) in mornings.Zip(midnights))
+            {
+                // A morning visit on a pruned day: at least what was used after it, at most what that whole day added.
+                var (runs, _) = await UsageAsync(elevatorId, morning);
+                Assert.InRange(runs, before[(elevatorId, morning)].Runs, before[(elevatorId, midnight)].Runs);
+                if (midnight >= CutOff(app, 30))
+                {
+                    Assert.Equal(before[(elevatorId, morning)].Runs, runs);
+                }
+            }
+        }
+        Assert.True(before.Values.All(v => v.Runs > 0));
+    }
+
+    [Fact]
     public async Task FaultStatisticsPerThousandRunsAcrossTheCutOffAreWhatTheRawRowsGaveBeforePruning()
     {
         var (app, _, elevators) = await WithHistoryAsync(30, 45, 60);
