@@ -105,13 +105,18 @@ public static class PageGallery
         }
     }
 
+    /// <summary>
+    /// Light Chinese pages are shot on both screens; dark and English ones on the narrower only, where a longer
+    /// text overflows first (the theme changes colours, not widths), which keeps the CI run's time down.
+    /// </summary>
     public static async Task ShootAsync(BrowserFixture browser, ThemeMode theme, string language)
     {
+        var screens = theme == ThemeMode.Light && language == "zh-CN" ? Screens : [Screens.MinBy(s => s.Width)];
         // GALLERY_ONLY=/repairs,/e narrows a run to some pages while one works on them; CI shoots them all.
         var only = Environment.GetEnvironmentVariable("GALLERY_ONLY")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var pages = (await PagesAsync(browser)).Where(p => only is null || only.Any(prefix => p.Path.StartsWith(prefix, StringComparison.Ordinal))).ToList();
         var problems = new List<string>();
-        foreach (var (width, height) in Screens)
+        foreach (var (width, height) in screens)
         {
             var page = await browser.SignedInAsync(DemoAccounts.PlatformAdmin, DemoAccounts.Password, width, height);
             await page.Context.AddCookiesAsync([new Cookie { Name = UiPreferences.ThemeCookie, Value = UiPreferences.FormatTheme(theme), Url = browser.BaseUrl }]);

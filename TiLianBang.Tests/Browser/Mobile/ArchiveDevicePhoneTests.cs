@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Devices;
+using TiLianBang.Core.Devices.Pipeline;
 using TiLianBang.Core.Specifications;
 using TiLianBang.Tests.Infrastructure;
 
@@ -29,6 +30,12 @@ public sealed class ArchiveDevicePhoneTests(BrowserFixture browser) : IClassFixt
         await device.PublishAsync(collector.Topic("info"), $$"""{"fw":"3.1.0","model":"JJ-300","imei":"{{Imei}}","iccid":"89860012345678900777","signal":21,"heartbeat":60}""");
         await WaitForImeiAsync(registered.DeviceId);
         var target = await ElevatorIdAsync("CQ0022");
+        // What a collector over its message budget lost or had to wait for (counted by the pipeline, DeviceOverloadTests).
+        var activity = browser.App.Services.GetRequiredService<DeviceActivityRegistry>().For(registered.DeviceId);
+        activity.CountShed();
+        activity.CountShed();
+        activity.CountShed();
+        activity.CountDelayed();
 
         var phone = await browser.SignedInPhoneAsync(DemoAccounts.MaintenanceWorker, DemoAccounts.Password);
         await phone.OpenAsync("/device/index");
@@ -50,6 +57,7 @@ public sealed class ArchiveDevicePhoneTests(BrowserFixture browser) : IClassFixt
         await Assertions.Expect(connection).ToContainTextAsync("3.1.0");
         await Assertions.Expect(connection).ToContainTextAsync("21 / 31");
         await Assertions.Expect(connection).ToContainTextAsync("127.0.0.1");
+        await Assertions.Expect(phone.ByTestId("device-overload")).ToHaveTextAsync("状态合并 0；超出限额：丢弃 3，延后 1");
         await Assertions.Expect(phone.ByTestId("device-binding")).ToContainTextAsync("未绑定电梯");
 
         // A channel out of range: the server's reason under the field, nothing bound.
@@ -113,6 +121,7 @@ public sealed class ArchiveDevicePhoneTests(BrowserFixture browser) : IClassFixt
         await phone.ByTestId("device-item").ClickAsync();
         await Assertions.Expect(phone.ByTestId("device-connection")).ToContainTextAsync("Connection");
         await Assertions.Expect(phone.ByTestId("device-bind-open")).ToHaveTextAsync("Change binding");
+        await Assertions.Expect(phone.ByTestId("device-overload")).ToContainTextAsync("over the budget:");
         await phone.ScreenshotAsync("device-detail-english-320");
         Assert.True(await phone.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 320"), "the page is wider than the phone");
 

@@ -65,6 +65,7 @@ export default {
   当前数据: 'Current data',
   暂无当前数据: 'No current data',
   '报文：接受 {0}，拒收 {1}，拒绝 {2}': 'Messages: {0} taken, {1} rejected, {2} refused',
+  '状态合并 {0}；超出限额：丢弃 {1}，延后 {2}': 'States merged {0}; over the budget: {1} dropped, {2} delayed',
   原始报文: 'Raw messages',
   '连接中…': 'Connecting…',
   已断开: 'Disconnected',
