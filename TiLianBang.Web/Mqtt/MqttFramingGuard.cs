@@ -48,6 +48,9 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, Stream stream, int ma
     private long _asked;
     private long _written;
 
+    // A read into the pooled buffer is under way: it must not go back to the pool while the socket may still write it.
+    private volatile bool _reading;
+
     public X509Certificate2 ClientCertificate => inner.ClientCertificate;
     public EndPoint RemoteEndPoint => inner.RemoteEndPoint;
     public EndPoint LocalEndPoint => inner.LocalEndPoint;
@@ -165,12 +168,14 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, Stream stream, int ma
             _ahead.AsSpan(_aheadStart, _aheadCount).CopyTo(_ahead);
             _aheadStart = 0;
         }
+        _reading = true;
         return stream.ReadAsync(_ahead.AsMemory(_aheadCount), cancellationToken);
     }
 
     /// <summary>Takes in what <see cref="ReadAsync(CancellationToken)"/> read.</summary>
     public void Filled(int read)
     {
+        _reading = false;
         if (_body is not null)
         {
             _bodyFilled += read;
@@ -224,8 +229,12 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, Stream stream, int ma
     public void Dispose()
     {
         inner.Dispose();
-        // A connection that ends with bytes read ahead gives its buffer back; nothing reads after Dispose.
-        ReturnAhead();
+        // A connection that ends with bytes read ahead gives its buffer back; one closed under a read leaves its
+        // buffer to the garbage collector instead, as the socket may still be writing into it.
+        if (!_reading)
+        {
+            ReturnAhead();
+        }
         _body = null;
     }
 
