@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TiLianBang.Core.Devices.LiveState;
 using TiLianBang.Tests.Infrastructure;
@@ -224,5 +225,49 @@ public sealed class BrokerProtocolTests(BrokerProtocolTests.Fixture app) : IClas
         }
         Assert.Equal(before, hub.Find(collector.ElevatorId)?.Sequence);
         await app.AssertStillServesCollectorsAsync(30);
+    }
+
+    [Fact]
+    public async Task PacketsSplitAcrossReadsLargerThanTheReadAheadOrSharingOneReadAreEachTakenWhole()
+    {
+        var collector = await DemoCollector.OfElevatorAsync(app, 31);
+        await using var device = await RawMqttConnection.ConnectAsync(app.MqttPort, collector, version: 5);
+        static byte[] State(int seq) => Encoding.UTF8.GetBytes($$"""{"seq":{{seq}},"mode":1,"run":0,"dir":0,"floor":4,"door":4}""");
+        async Task AcknowledgedAsync(ushort packetId)
+        {
+            var answer = await device.ReadPacketAsync();
+            Assert.NotNull(answer);
+            var at = 1 + RawMqttConnection.LengthBytes(answer!);
+            Assert.Equal(0x40, answer![0]);
+            Assert.Equal(packetId, (ushort)(answer[at] << 8 | answer[at + 1]));
+            // MQTT 5: no reason code byte means success.
+            var reason = answer.Length > at + 2 ? answer[at + 2] : 0;
+            Assert.True(reason == 0, $"PUBACK {packetId} refused with 0x{reason:X2}");
+        }
+
+        // One packet a byte at a time: the fixed header, its length and the body each arrive apart.
+        foreach (var b in RawMqttConnection.Publish(collector.Topic("state"), State(101), qos: 1, packetId: 1))
+        {
+            await device.SendAsync([b]);
+        }
+        await AcknowledgedAsync(1);
+        await app.WaitForAsync(collector.ElevatorId, s => s.Sequence == 101).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // A packet larger than one read-ahead buffer, then three packets in one write.
+        var big = Encoding.UTF8.GetBytes($$$"""{"id":"split-big","code":40,"state":1,"detail":{"pad":"{{{new string('x', 3 * MqttFramingGuard.ReadAheadBytes)}}}"}}""");
+        await device.SendAsync(RawMqttConnection.Publish(collector.Topic("event"), big, qos: 1, packetId: 2));
+        await AcknowledgedAsync(2);
+        await device.SendAsync([
+            .. RawMqttConnection.Publish(collector.Topic("state"), State(102), qos: 1, packetId: 3),
+            .. RawMqttConnection.Publish(collector.Topic("state"), State(103), qos: 1, packetId: 4),
+            .. RawMqttConnection.Publish(collector.Topic("state"), State(104), qos: 1, packetId: 5)]);
+        await AcknowledgedAsync(3);
+        await AcknowledgedAsync(4);
+        await AcknowledgedAsync(5);
+
+        await app.WaitForAsync(collector.ElevatorId, s => s.Sequence == 104).WaitAsync(TimeSpan.FromSeconds(30));
+        var detail = await app.AsSystemAsync((_, db) => db.ElevatorEvents
+            .Where(e => e.DeviceId == collector.DeviceId && e.EventId == "split-big").Select(e => e.DetailJson).SingleAsync());
+        Assert.Contains(new string('x', 3 * MqttFramingGuard.ReadAheadBytes), detail, StringComparison.Ordinal);
     }
 }
