@@ -106,12 +106,11 @@ public sealed class DeviceActivity(string deviceId)
     internal void CountShed() => Interlocked.Increment(ref _shed);
     internal void CountDelayed() => Interlocked.Increment(ref _delayed);
 
-    private double _messageTokens = double.NaN;
-    private DateTimeOffset _messageTokensAt;
+    private TokenBucket _messages;
 
     /// <summary>
-    /// Takes one message from the collector's budget (a token bucket on the platform's clock); when it is spent,
-    /// <paramref name="wait"/> is how long until the next token.
+    /// Takes one message from the collector's budget; when it is spent, <paramref name="wait"/> is how long until
+    /// the next token.
     /// </summary>
     internal bool TryTakeMessage(DateTimeOffset now, DeviceBudgetOptions budget, out TimeSpan wait)
     {
@@ -122,23 +121,7 @@ public sealed class DeviceActivity(string deviceId)
         }
         lock (_budgetGate)
         {
-            var burst = Math.Max(1, budget.Burst);
-            if (double.IsNaN(_messageTokens))
-            {
-                _messageTokens = burst;
-            }
-            else if (now > _messageTokensAt)
-            {
-                _messageTokens = Math.Min(burst, _messageTokens + (now - _messageTokensAt).TotalSeconds * budget.MessagesPerSecond);
-            }
-            _messageTokensAt = now > _messageTokensAt ? now : _messageTokensAt;
-            if (_messageTokens >= 1)
-            {
-                _messageTokens--;
-                return true;
-            }
-            wait = TimeSpan.FromSeconds((1 - _messageTokens) / budget.MessagesPerSecond);
-            return false;
+            return _messages.TryTake(now, budget.MessagesPerSecond, budget.Burst, out wait);
         }
     }
 
@@ -277,8 +260,7 @@ public sealed class DeviceActivity(string deviceId)
         }
     }
 
-    private double _recordTokens = double.NaN;
-    private DateTimeOffset _recordTokensAt;
+    private TokenBucket _records;
 
     /// <summary>
     /// Takes one row from the device's record budget; false when it is spent. One device flooding stats or events
@@ -292,22 +274,7 @@ public sealed class DeviceActivity(string deviceId)
         }
         lock (_budgetGate)
         {
-            var burst = Math.Max(1, budget.RecordBurst);
-            if (double.IsNaN(_recordTokens))
-            {
-                _recordTokens = burst;
-            }
-            else if (now > _recordTokensAt)
-            {
-                _recordTokens = Math.Min(burst, _recordTokens + (now - _recordTokensAt).TotalSeconds * budget.RecordsPerSecond);
-            }
-            _recordTokensAt = now > _recordTokensAt ? now : _recordTokensAt;
-            if (_recordTokens < 1)
-            {
-                return false;
-            }
-            _recordTokens--;
-            return true;
+            return _records.TryTake(now, budget.RecordsPerSecond, budget.RecordBurst, out _);
         }
     }
 
