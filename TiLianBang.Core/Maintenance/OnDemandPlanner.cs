@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Devices;
 using TiLianBang.Core.Devices.Retention;
@@ -84,8 +85,8 @@ public sealed class OnDemandPlanner(TiLianBangDbContext db, TimeProvider clock)
         double hours = 0;
         if (baseline is null)
         {
-            var firstDay = LocalDay(sinceUtc);
-            var rawFrom = readings.Count > 0 ? LocalDay(readings[0].ReceivedAtUtc) : DateOnly.MaxValue;
+            var firstDay = clock.LocalDateOf(sinceUtc);
+            var rawFrom = readings.Count > 0 ? clock.LocalDateOf(readings[0].ReceivedAtUtc) : DateOnly.MaxValue;
             var folded = db.ElevatorDays.AsNoTracking().Where(d => d.ElevatorId == elevatorId && d.Day < rawFrom && d.LastRuns != null);
             var last = await folded.OrderByDescending(d => d.Day)
                 .Select(d => new { d.LastRuns, d.LastRunHours })
@@ -115,9 +116,6 @@ public sealed class OnDemandPlanner(TiLianBangDbContext db, TimeProvider clock)
     }
 
     private sealed record Usage(long Runs, double RunHours, bool IsReset);
-
-    private DateOnly LocalDay(DateTime utc) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.LocalTimeZone));
 
     private static DateOnly? Projected(DateOnly today, double perDay, double remaining) =>
         perDay <= 0 ? null : today.AddDays((int)Math.Min(3650, Math.Ceiling(remaining / perDay)));

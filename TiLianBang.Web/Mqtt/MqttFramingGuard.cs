@@ -56,9 +56,6 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, Stream stream, int ma
     public EndPoint LocalEndPoint => inner.LocalEndPoint;
     public bool IsSecureConnection => inner.IsSecureConnection;
 
-    /// <summary>Bytes of whole packets taken so far.</summary>
-    public long BytesRead { get; private set; }
-
     public Task ConnectAsync(CancellationToken cancellationToken) => inner.ConnectAsync(cancellationToken);
 
     public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
@@ -82,7 +79,7 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, Stream stream, int ma
             }
             packet = new ReceivedMqttPacket(_bodyHeader, new ArraySegment<byte>(body), _bodyTotalLength);
             _body = null;
-            Taken(_bodyTotalLength);
+            Taken();
             return true;
         }
         var span = _ahead.AsSpan(_aheadStart, _aheadCount);
@@ -90,7 +87,7 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, Stream stream, int ma
         {
             return false;
         }
-        CheckFlags(span[0], counted: false);
+        CheckFlags(span[0]);
         var length = 0;
         var multiplier = 1;
         var headerLength = 1;
@@ -119,7 +116,7 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, Stream stream, int ma
             throw new MqttCommunicationException("MQTT packet exceeds the size limit.");
         }
         var header = span[0];
-        CheckFlags(header, counted: true);
+        CountAnswerAsked(header);
         var total = headerLength + length;
         var bodyArray = length == 0 ? [] : new byte[length];
         if (span.Length >= total)
@@ -127,7 +124,7 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, Stream stream, int ma
             span.Slice(headerLength, length).CopyTo(bodyArray);
             Consume(total);
             packet = new ReceivedMqttPacket(header, new ArraySegment<byte>(bodyArray), total);
-            Taken(total);
+            Taken();
             return true;
         }
         // The rest of the body is read straight into its own array.
@@ -207,9 +204,8 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, Stream stream, int ma
         _aheadCount = 0;
     }
 
-    private void Taken(int bytes)
+    private void Taken()
     {
-        BytesRead += bytes;
         if (!_firstPacketRead)
         {
             _firstPacketRead = true;
@@ -238,15 +234,11 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, Stream stream, int ma
         _body = null;
     }
 
-    /// <summary>
-    /// Checks a fixed header's flags; with <paramref name="counted"/>, also counts a packet that asks for an answer
-    /// (once per packet, when its header is complete).
-    /// </summary>
-    private void CheckFlags(byte header, bool counted)
+    /// <summary>Closes the connection on a fixed header whose flags the specification forbids.</summary>
+    private static void CheckFlags(byte header)
     {
-        var type = header >> 4;
         var flags = header & 0x0F;
-        var valid = type switch
+        var valid = (header >> 4) switch
         {
             0 => false,
             3 => ((flags >> 1) & 0x03) != 0x03,
@@ -257,7 +249,13 @@ internal sealed class MqttFramingGuard(IMqttChannel inner, Stream stream, int ma
         {
             throw new MqttCommunicationException("Malformed MQTT fixed header.");
         }
-        if (counted && (type is 12 or 6 or 8 or 10 || (type == 3 && (flags & 0x06) != 0)))
+    }
+
+    /// <summary>Counts a packet that asks for an answer, once per packet, when its fixed header is complete.</summary>
+    private void CountAnswerAsked(byte header)
+    {
+        var type = header >> 4;
+        if (type is 12 or 6 or 8 or 10 || (type == 3 && (header & 0x06) != 0))
         {
             // Every packet the server writes counts as an answer: conservative, commands to the device included.
             if (++_asked - Interlocked.Read(ref _written) > MaxUnanswered)
