@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using TiLianBang.Core.Auditing;
 using TiLianBang.Core.Demo;
 using TiLianBang.Tests.Infrastructure;
 using TiLianBang.Web.Hosting;
@@ -195,13 +196,24 @@ public sealed class BackupTests(BackupTests.Fixture app) : IClassFixture<BackupT
                 "a path out of the backup" => Rewrite(manifest, "\"photos/damage.jpg\"", "\"../../escape.jpg\"", "outside a backup's entries: ../../escape.jpg"),
                 _ => Remove(manifest, "has no manifest.json"),
             };
-            var database = await File.ReadAllBytesAsync(Path.Combine(app.DataDirectory, "tilianbang.db"));
+            // What only the installation holds, not the backup: a restore that touched anything would lose it. The
+            // database's bytes are no witness, as the running host's own writes checkpoint into the file meanwhile.
+            var marker = "after-backup-" + Guid.NewGuid().ToString("N");
+            await app.AsSystemAsync((_, db) =>
+            {
+                db.OperationLogs.Add(new OperationLog { AtUtc = app.Clock.GetUtcNow().UtcDateTime, UserName = "test", Action = OperationAction.Create, Target = marker });
+                return db.SaveChangesAsync();
+            });
+            var photo = Path.Combine(app.DataDirectory, "photos", marker + ".jpg");
+            await File.WriteAllTextAsync(photo, marker);
 
             var refused = await Assert.ThrowsAsync<BackupException>(() =>
                 app.Services.GetRequiredService<BackupRestorer>().RestoreAsync(backup.Folder, CancellationToken.None));
 
             Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
-            Assert.Equal(database, await File.ReadAllBytesAsync(Path.Combine(app.DataDirectory, "tilianbang.db")));
+            Assert.Equal(1, await app.AsSystemAsync((_, db) => db.OperationLogs.CountAsync(l => l.Target == marker)));
+            Assert.Equal(marker, await File.ReadAllTextAsync(photo));
+            Assert.True(File.Exists(Path.Combine(app.DataDirectory, "photos", "damage.jpg")));
             Assert.Empty(Directory.GetDirectories(app.DataDirectory, BackupRestorer.AsidePrefix + "*"));
         }
         finally
