@@ -76,6 +76,7 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>, I
     public DbSet<NodeLease> NodeLeases => Set<NodeLease>();
     public DbSet<SharedKey> SharedKeys => Set<SharedKey>();
     public DbSet<ElevatorHealthHour> ElevatorHealthHours => Set<ElevatorHealthHour>();
+    public DbSet<ElevatorLandingDay> ElevatorLandingDays => Set<ElevatorLandingDay>();
     public DbSet<HealthWarning> HealthWarnings => Set<HealthWarning>();
     public DbSet<SuspectedEntrapment> SuspectedEntrapments => Set<SuspectedEntrapment>();
     /// <summary>Cookie and antiforgery keys when several nodes share the database (Cluster:Enabled); empty otherwise.</summary>
@@ -124,6 +125,7 @@ public abstract class TiLianBangDbContext : IdentityUserContext<Account, int>, I
         builder.Entity<ExpiryWarning>().HasQueryFilter(w => ScopeSeesAll || Elevators.Any(e => e.Id == w.ElevatorId));
         builder.Entity<WorkSpecification>().HasQueryFilter(s => ScopeSeesAll || s.CompanyId == ScopeCompanyId);
         builder.Entity<ElevatorHealthHour>().HasQueryFilter(h => ScopeSeesAll || Elevators.Any(e => e.Id == h.ElevatorId));
+        builder.Entity<ElevatorLandingDay>().HasQueryFilter(d => ScopeSeesAll || Elevators.Any(e => e.Id == d.ElevatorId));
         builder.Entity<HealthWarning>().HasQueryFilter(w => ScopeSeesAll || Elevators.Any(e => e.Id == w.ElevatorId));
         builder.Entity<SuspectedEntrapment>().HasQueryFilter(s => ScopeSeesAll || Elevators.Any(e => e.Id == s.ElevatorId));
     }

@@ -18,3 +18,14 @@ internal sealed class ElevatorHealthHourConfiguration : IEntityTypeConfiguration
         builder.HasOne<Elevator>().WithMany().HasForeignKey(h => h.ElevatorId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ElevatorLandingDayConfiguration : IEntityTypeConfiguration<ElevatorLandingDay>
+{
+    public void Configure(EntityTypeBuilder<ElevatorLandingDay> builder)
+    {
+        builder.HasKey(d => new { d.ElevatorId, d.DayUtc, d.Landing });
+        // The drift check reads every elevator's recent days at once; the nightly prune cuts by day.
+        builder.HasIndex(d => d.DayUtc);
+        builder.HasOne<Elevator>().WithMany().HasForeignKey(d => d.ElevatorId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

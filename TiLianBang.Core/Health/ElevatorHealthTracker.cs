@@ -4,9 +4,9 @@ namespace TiLianBang.Core.Health;
 
 /// <summary>
 /// Follows one elevator's consecutive states and turns their transitions into door cycles, trips and stops, counted
-/// into the current hour. Durations come from the device's own clock when both states carry one (network jitter
-/// would otherwise blur a 3-second door) and from the receive time otherwise. A gap in the sequence numbers, a
-/// reconnect or another collector starts the phases over instead of measuring across what was missed.
+/// into the current hour and into the landing's counts. Durations come from the device's own clock when both states
+/// carry one (network jitter would otherwise blur a 3-second door) and from the receive time otherwise. A gap in the
+/// sequence numbers, a reconnect or another collector starts the phases over instead of measuring across what was missed.
 /// </summary>
 public sealed class ElevatorHealthTracker(int elevatorId)
 {
@@ -52,7 +52,7 @@ public sealed class ElevatorHealthTracker(int elevatorId)
             }
             else
             {
-                Door(state.Door, at);
+                Door(state.Door, state.Floor, at);
                 Trip(state, at);
                 if (state.Mode != _mode)
                 {
@@ -150,7 +150,7 @@ public sealed class ElevatorHealthTracker(int elevatorId)
         }
     }
 
-    private void Door(DoorState door, Moment at)
+    private void Door(DoorState door, int landing, Moment at)
     {
         if (door == _door)
         {
@@ -163,6 +163,7 @@ public sealed class ElevatorHealthTracker(int elevatorId)
                 if (_door is DoorState.Closing or DoorState.NotFullyClosed)
                 {
                     hour.Reopenings++;
+                    hour.At(landing).Reopenings++;
                 }
                 _closingSince = null;
                 _openSince = null;
@@ -172,6 +173,9 @@ public sealed class ElevatorHealthTracker(int elevatorId)
                 if (Took(_openingSince, at) is { } opening)
                 {
                     hour.DoorOpening.Add(opening);
+                    var counts = hour.At(landing);
+                    counts.OpeningCount++;
+                    counts.OpeningSumMs += opening;
                 }
                 _openingSince = null;
                 _closingSince = null;
@@ -199,6 +203,10 @@ public sealed class ElevatorHealthTracker(int elevatorId)
                 {
                     hour.DoorClosing.Add(closing);
                     hour.DoorCycles++;
+                    var counts = hour.At(landing);
+                    counts.ClosingCount++;
+                    counts.ClosingSumMs += closing;
+                    counts.DoorCycles++;
                 }
                 ForgetDoor();
                 break;
@@ -235,9 +243,12 @@ public sealed class ElevatorHealthTracker(int elevatorId)
         if (state.InDoorZone is { } inZone)
         {
             hour.Stops++;
+            var counts = hour.At(state.Floor);
+            counts.Stops++;
             if (!inZone)
             {
                 hour.StopsOutsideZone++;
+                counts.StopsOutsideZone++;
             }
         }
     }

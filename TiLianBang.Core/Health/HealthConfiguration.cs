@@ -21,7 +21,7 @@ internal sealed class HealthWarningConfiguration : IEntityTypeConfiguration<Heal
     public void Configure(EntityTypeBuilder<HealthWarning> builder)
     {
         builder.Property(w => w.FixNote).HasMaxLength(200);
-        builder.HasIndex(w => new { w.ElevatorId, w.Metric, w.Status });
+        builder.HasIndex(w => new { w.ElevatorId, w.Metric, w.Landing, w.Status });
         builder.HasIndex(w => w.Status);
         builder.HasOne<Elevator>().WithMany().HasForeignKey(w => w.ElevatorId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -41,7 +41,7 @@ public sealed class HealthEvaluator(TiLianBangDbContext db, NotificationOutbox o
         var active = await db.HealthWarnings.IgnoreQueryFilters()
             .Where(w => w.Status != HealthWarningStatus.Recovered)
             .ToListAsync(cancellationToken);
-        var activeByKey = active.ToDictionary(w => (w.ElevatorId, w.Metric));
+        var activeByKey = active.Where(w => w.Landing is null).ToDictionary(w => (w.ElevatorId, w.Metric));
 
         var raised = new List<HealthWarning>();
         foreach (var (elevatorId, sums) in window)
@@ -53,7 +53,7 @@ public sealed class HealthEvaluator(TiLianBangDbContext db, NotificationOutbox o
                     continue;
                 }
                 activeByKey.TryGetValue((elevatorId, metric), out var warning);
-                if (Apply(warning, elevatorId, metric, judgement, windowStart, now) is { } news)
+                if (Apply(warning, elevatorId, metric, null, judgement, windowStart, now) is { } news)
                 {
                     raised.Add(news);
                 }
@@ -63,6 +63,82 @@ public sealed class HealthEvaluator(TiLianBangDbContext db, NotificationOutbox o
         await db.SaveChangesAsync(cancellationToken);
         return raised.Count;
     }
+
+    /// <summary>
+    /// Judges each landing (daily, a Hangfire job): yesterday (UTC) against the landing's own daily values of the
+    /// <see cref="HealthOptions.BaselineDays"/> before. A landing's warning is raised only while at most half of the
+    /// elevator's judged landings drift in that metric: when most do, the cause is common to the car (its door, the door
+    /// operator) and the elevator's own warning says so. Returns the warnings raised or opened again.
+    /// </summary>
+    public async Task<int> RunLandingsAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var dayEnd = now.Date;
+        var dayStart = dayEnd.AddDays(-1);
+        var baselineStart = dayStart.AddDays(-_options.BaselineDays);
+        var active = (await db.HealthWarnings.IgnoreQueryFilters()
+                .Where(w => w.Status != HealthWarningStatus.Recovered && w.Landing != null)
+                .ToListAsync(cancellationToken))
+            .ToDictionary(w => (w.ElevatorId, w.Metric, w.Landing!.Value));
+        var raised = new List<HealthWarning>();
+        var rows = db.ElevatorLandingDays.IgnoreQueryFilters().AsNoTracking()
+            .Where(d => d.DayUtc >= baselineStart && d.DayUtc < dayEnd)
+            .OrderBy(d => d.ElevatorId).ThenBy(d => d.Landing).ThenBy(d => d.DayUtc)
+            .AsAsyncEnumerable();
+        // One elevator's days at a time: the rows come ordered by elevator, so memory holds a single elevator's month.
+        var elevator = new List<ElevatorLandingDay>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            if (elevator.Count > 0 && elevator[0].ElevatorId != row.ElevatorId)
+            {
+                JudgeLandings(elevator, dayStart, now, active, raised);
+                elevator.Clear();
+            }
+            elevator.Add(row);
+        }
+        if (elevator.Count > 0)
+        {
+            JudgeLandings(elevator, dayStart, now, active, raised);
+        }
+        await NotifyAsync(raised, dayStart, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return raised.Count;
+    }
+
+    private void JudgeLandings(List<ElevatorLandingDay> days, DateTime dayStart, DateTime now,
+        Dictionary<(int, HealthMetric, int), HealthWarning> active, List<HealthWarning> raised)
+    {
+        var elevatorId = days[0].ElevatorId;
+        var landings = days.GroupBy(d => d.Landing)
+            .Select(g => (Landing: g.Key,
+                Window: g.Where(d => d.DayUtc == dayStart).Select(Of).FirstOrDefault(),
+                Baseline: g.Where(d => d.DayUtc < dayStart).Select(Of).ToList()))
+            .Where(l => l.Window is not null)
+            .ToList();
+        foreach (var metric in Metrics)
+        {
+            var judged = landings
+                .Select(l => (l.Landing, Judgement: Judge(metric, l.Window!, l.Baseline)))
+                .Where(l => l.Judgement is not null)
+                .ToList();
+            var commonCause = judged.Count(l => l.Judgement!.Drifting) * 2 > judged.Count;
+            foreach (var (landing, judgement) in judged)
+            {
+                active.TryGetValue((elevatorId, metric, landing), out var warning);
+                if (warning is null && commonCause)
+                {
+                    continue;
+                }
+                if (Apply(warning, elevatorId, metric, landing, judgement!, dayStart, now) is { } news)
+                {
+                    raised.Add(news);
+                }
+            }
+        }
+    }
+
+    private static Sums Of(ElevatorLandingDay d) => new(d.ElevatorId, d.DayUtc, d.DoorCycles, d.Reopenings, d.ClosingCount, d.ClosingSumMs,
+        d.OpeningCount, d.OpeningSumMs, d.Stops, d.StopsOutsideZone);
 
     /// <summary>The judged period's value against the baseline, or null when either has too little data.</summary>
     public Judgement? Judge(HealthMetric metric, Sums window, IEnumerable<Sums> baselineDays)
@@ -104,7 +180,7 @@ public sealed class HealthEvaluator(TiLianBangDbContext db, NotificationOutbox o
         _ => s.Stops >= _options.MinSamples ? 100.0 * s.StopsOutsideZone / s.Stops : null,
     };
 
-    private HealthWarning? Apply(HealthWarning? warning, int elevatorId, HealthMetric metric, Judgement judgement, DateTime windowStart, DateTime now)
+    private HealthWarning? Apply(HealthWarning? warning, int elevatorId, HealthMetric metric, int? landing, Judgement judgement, DateTime windowStart, DateTime now)
     {
         if (warning is null)
         {
@@ -116,6 +192,7 @@ public sealed class HealthEvaluator(TiLianBangDbContext db, NotificationOutbox o
             {
                 ElevatorId = elevatorId,
                 Metric = metric,
+                Landing = landing,
                 Status = HealthWarningStatus.Open,
                 RaisedAtUtc = now,
                 DriftSinceUtc = windowStart,

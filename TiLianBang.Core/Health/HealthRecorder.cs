@@ -101,22 +101,29 @@ public sealed partial class HealthRecorder(
         }
     }
 
-    private async Task SaveAsync(List<ElevatorHealthHour> hours, CancellationToken cancellationToken)
+    private async Task SaveAsync(List<EndedHour> hours, CancellationToken cancellationToken)
     {
         if (hours.Count == 0)
         {
             return;
         }
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem(SystemName);
+        var store = scope.ServiceProvider.GetRequiredService<HealthHourStore>();
+        var saved = 0;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem(SystemName);
-            await scope.ServiceProvider.GetRequiredService<HealthHourStore>().SaveAsync(hours, cancellationToken);
+            foreach (var part in hours.Chunk(HealthHourStore.Chunk))
+            {
+                await store.SaveAsync(part, cancellationToken);
+                saved += part.Length;
+            }
         }
         catch
         {
-            // Kept for the next save: an unavailable database delays the hours, it does not lose them.
-            trackers.PutBack(hours);
+            // Kept for the next save: an unavailable database delays the hours, it does not lose them. Only the parts
+            // not stored go back; a stored one again would count its hour twice.
+            trackers.PutBack(hours.Skip(saved));
             throw;
         }
     }

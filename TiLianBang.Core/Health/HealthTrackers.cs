@@ -11,7 +11,7 @@ namespace TiLianBang.Core.Health;
 public sealed class HealthTrackers(IOptions<HealthOptions> options)
 {
     private readonly ConcurrentDictionary<int, ElevatorHealthTracker> _trackers = new();
-    private readonly ConcurrentQueue<ElevatorHealthHour> _ended = new();
+    private readonly ConcurrentQueue<EndedHour> _ended = new();
 
     public bool Enabled { get; } = options.Value.Enabled;
 
@@ -26,7 +26,7 @@ public sealed class HealthTrackers(IOptions<HealthOptions> options)
         var tracker = _trackers.GetOrAdd(elevatorId, static id => new ElevatorHealthTracker(id));
         if (tracker.Observe(deviceId, state, receivedAt) is { } ended)
         {
-            _ended.Enqueue(ended.ToRow(elevatorId));
+            _ended.Enqueue(ended.ToEnded(elevatorId));
         }
     }
 
@@ -54,34 +54,34 @@ public sealed class HealthTrackers(IOptions<HealthOptions> options)
     }
 
     /// <summary>Ended hours to store: those the trackers handed over, and the hours of elevators gone quiet since.</summary>
-    public List<ElevatorHealthHour> TakeEndedHours(DateTimeOffset now)
+    public List<EndedHour> TakeEndedHours(DateTimeOffset now)
     {
         var hour = HourAccumulator.HourOf(now);
         foreach (var tracker in _trackers.Values)
         {
             if (tracker.TakeEndedHour(hour) is { } ended)
             {
-                _ended.Enqueue(ended.ToRow(tracker.ElevatorId));
+                _ended.Enqueue(ended.ToEnded(tracker.ElevatorId));
             }
         }
         return Drain();
     }
 
     /// <summary>Everything counted so far, the hours in progress included (shutdown).</summary>
-    public List<ElevatorHealthHour> TakeAll()
+    public List<EndedHour> TakeAll()
     {
         foreach (var tracker in _trackers.Values)
         {
             if (tracker.TakeCurrentHour() is { } current)
             {
-                _ended.Enqueue(current.ToRow(tracker.ElevatorId));
+                _ended.Enqueue(current.ToEnded(tracker.ElevatorId));
             }
         }
         return Drain();
     }
 
     /// <summary>Hours that could not be stored go back, to be tried with the next ones.</summary>
-    public void PutBack(IEnumerable<ElevatorHealthHour> hours)
+    public void PutBack(IEnumerable<EndedHour> hours)
     {
         foreach (var hour in hours)
         {
@@ -92,9 +92,9 @@ public sealed class HealthTrackers(IOptions<HealthOptions> options)
     public ElevatorHealthHour? CurrentHour(int elevatorId) =>
         _trackers.TryGetValue(elevatorId, out var tracker) ? tracker.CurrentHour() : null;
 
-    private List<ElevatorHealthHour> Drain()
+    private List<EndedHour> Drain()
     {
-        var hours = new List<ElevatorHealthHour>();
+        var hours = new List<EndedHour>();
         while (_ended.TryDequeue(out var hour))
         {
             hours.Add(hour);

@@ -1,15 +1,21 @@
 namespace TiLianBang.Core.Health;
 
 /// <summary>
-/// 健康预警: one metric of one elevator drifted from its own baseline for the sustained period. One warning per
-/// elevator and metric is active at a time; it is updated while the drift lasts, closed as fixed by a worker and then
-/// watched until the metric is back (or opened again when it is not).
+/// 健康预警: one metric of one elevator (or of one of its landings) drifted from its own baseline for the sustained
+/// period. One warning per elevator, metric and landing is active at a time; it is updated while the drift lasts,
+/// closed as fixed by a worker and then watched until the metric is back (or opened again when it is not).
 /// </summary>
 public class HealthWarning
 {
     public int Id { get; set; }
     public int ElevatorId { get; set; }
     public HealthMetric Metric { get; set; }
+
+    /// <summary>
+    /// The landing whose door or stops drifted while the others did not (a worn landing door, 层门); null for the
+    /// elevator as a whole. Landings are judged per day against their own baseline.
+    /// </summary>
+    public int? Landing { get; set; }
     public HealthWarningStatus Status { get; set; }
 
     public DateTime RaisedAtUtc { get; set; }

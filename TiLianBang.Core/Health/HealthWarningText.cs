@@ -28,7 +28,13 @@ public static class HealthWarningText
     public static double Display(HealthMetric metric, double value) =>
         metric is HealthMetric.DoorClosingTime or HealthMetric.DoorOpeningTime ? value / 1000 : value;
 
-    public static string Describe(HealthWarning warning, DateTime nowUtc)
+    /// <summary>The sentence, led by the landing for a landing's warning ("第 3 层站：关门时间较基线增加 …").</summary>
+    public static string Describe(HealthWarning warning, DateTime nowUtc) =>
+        warning.Landing is { } landing
+            ? string.Format(CultureInfo.InvariantCulture, "第 {0} 层站：{1}", landing, DescribeMetric(warning, nowUtc))
+            : DescribeMetric(warning, nowUtc);
+
+    private static string DescribeMetric(HealthWarning warning, DateTime nowUtc)
     {
         var lasted = nowUtc - warning.DriftSinceUtc;
         var inDays = lasted >= TimeSpan.FromDays(1);

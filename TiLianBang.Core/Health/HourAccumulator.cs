@@ -16,6 +16,21 @@ public sealed class HourAccumulator(DateTime hourUtc)
     public int StopsOutsideZone { get; set; }
     public int ModeChanges { get; set; }
 
+    /// <summary>Door cycles and stops per landing (at most <c>ProtocolParser.MaxLanding</c> of them), made on first use.</summary>
+    private Dictionary<int, ElevatorLandingDay>? _landings;
+
+    /// <summary>The landing's counts of this hour (its day and elevator are set when the hour is handed over).</summary>
+    public ElevatorLandingDay At(int landing)
+    {
+        _landings ??= [];
+        if (!_landings.TryGetValue(landing, out var counts))
+        {
+            counts = new ElevatorLandingDay { Landing = landing };
+            _landings.Add(landing, counts);
+        }
+        return counts;
+    }
+
     public bool IsEmpty => DoorCycles == 0 && Reopenings == 0 && DoorOpening.Count == 0 && DoorDwell.Count == 0 && DoorClosing.Count == 0
         && Trips == 0 && Stops == 0 && ModeChanges == 0;
 
@@ -36,9 +51,24 @@ public sealed class HourAccumulator(DateTime hourUtc)
         ModeChanges = ModeChanges,
     };
 
+    /// <summary>The hour as stored: its row and its landings' counts, to be added to their day.</summary>
+    public EndedHour ToEnded(int elevatorId) => new(
+        ToRow(elevatorId),
+        _landings is null
+            ? []
+            : [.. _landings.Values.Select(l => new ElevatorLandingDay
+            {
+                ElevatorId = elevatorId, DayUtc = HourUtc.Date, Landing = l.Landing, DoorCycles = l.DoorCycles, Reopenings = l.Reopenings,
+                ClosingCount = l.ClosingCount, ClosingSumMs = l.ClosingSumMs, OpeningCount = l.OpeningCount, OpeningSumMs = l.OpeningSumMs,
+                Stops = l.Stops, StopsOutsideZone = l.StopsOutsideZone,
+            })]);
+
     public static DateTime HourOf(DateTimeOffset at)
     {
         var utc = at.UtcDateTime;
         return new DateTime(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, DateTimeKind.Utc);
     }
 }
+
+/// <summary>An ended hour on its way to the database: the elevator's hour row and what each landing added to its day.</summary>
+public sealed record EndedHour(ElevatorHealthHour Hour, IReadOnlyList<ElevatorLandingDay> Landings);

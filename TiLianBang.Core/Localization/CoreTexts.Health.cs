@@ -28,6 +28,7 @@ public static partial class CoreTexts
             "Stops outside the door zone {0} % above their baseline for {1} day(s) (baseline {2} per 100 stops, recently {3})"),
         ("门区外停梯次数较基线增加 {0} %，已持续 {1} 小时（基线每百次停梯 {2} 次，近期 {3} 次）",
             "Stops outside the door zone {0} % above their baseline for {1} hour(s) (baseline {2} per 100 stops, recently {3})"),
+        ("第 {0} 层站：{1}", "Landing {0}: {1}"),
         ("健康预警：{0}", "Health warning: {0}"),
         ("健康预警：{0}（另有 {1} 项预警）", "Health warning: {0} ({1} more warning(s))"),
         ("健康预警 {0}", "Health warning {0}"),

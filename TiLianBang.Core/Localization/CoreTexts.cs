@@ -51,9 +51,12 @@ public static partial class CoreTexts
     /// <summary>A stored or reference text in the current UI culture's language.</summary>
     public static string Show(string? stored) => Show(stored, CultureInfo.CurrentUICulture);
 
-    public static string Show(string? stored, CultureInfo culture) => Show(stored, culture, depth: 2);
+    public static string Show(string? stored, CultureInfo culture) => Show(stored, culture, depth: 3);
 
-    /// <summary><paramref name="depth"/> bounds how deep a text inside a text is recognised ("{0}：{1}，…" holding a description).</summary>
+    /// <summary>
+    /// <paramref name="depth"/> bounds how deep a text inside a text is recognised ("{0}：{1}（…）" holding a landing's
+    /// warning holding its description).
+    /// </summary>
     private static string Show(string? stored, CultureInfo culture, int depth)
     {
         if (string.IsNullOrEmpty(stored) || !IsEnglish(culture))

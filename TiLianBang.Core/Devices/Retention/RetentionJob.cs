@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TiLianBang.Core.Cluster;
 using TiLianBang.Core.Data;
+using TiLianBang.Core.Health;
 
 namespace TiLianBang.Core.Devices.Retention;
 
@@ -19,10 +20,14 @@ public sealed partial class RetentionJob(
     ClusterLease lease,
     TimeProvider clock,
     IOptions<RetentionOptions> options,
+    IOptions<HealthOptions> health,
     ILogger<RetentionJob> logger)
 {
     public const string JobId = "device-retention";
     public const string LeaseName = "device-retention";
+
+    /// <summary>Days a landing day is kept beyond <see cref="HealthOptions.BaselineDays"/>.</summary>
+    public const int LandingDaysBeyondBaseline = 14;
 
     /// <summary>
     /// Elevators per delete statement: their (ElevatorId, time) index serves it (there is no index on time alone),
@@ -47,10 +52,14 @@ public sealed partial class RetentionJob(
         var healthCut = aggregator.StartOfDayUtc(aggregator.Today.AddDays(-settings.HealthHourDays));
         var healthHours = await DeleteAsync(elevators, chunk => db.ElevatorHealthHours.IgnoreQueryFilters()
             .Where(h => chunk.Contains(h.ElevatorId) && h.HourUtc < healthCut).OrderBy(h => h.ElevatorId).ThenBy(h => h.HourUtc), cancellationToken);
+        // Landing days serve only the landings' drift check (and its evidence): its baseline and two weeks to spare.
+        var landingCut = aggregator.StartOfDayUtc(aggregator.Today.AddDays(-health.Value.BaselineDays - LandingDaysBeyondBaseline));
+        var landingDays = await DeleteAsync(elevators, chunk => db.ElevatorLandingDays.IgnoreQueryFilters()
+            .Where(d => chunk.Contains(d.ElevatorId) && d.DayUtc < landingCut).OrderBy(d => d.ElevatorId).ThenBy(d => d.DayUtc), cancellationToken);
         var through = await DailyAggregator.FoldedThroughAsync(db, cancellationToken);
         if (through is null)
         {
-            return new RetentionRun(true, folded, 0, 0, 0, batches) { HealthHoursDeleted = healthHours };
+            return new RetentionRun(true, folded, 0, 0, 0, batches) { HealthHoursDeleted = healthHours, LandingDaysDeleted = landingDays };
         }
         DateTime CutOff(int days)
         {
@@ -75,8 +84,8 @@ public sealed partial class RetentionJob(
         connections += await DeleteAsync([0], _ => db.ConnectionChanges.IgnoreQueryFilters()
             .Where(c => c.ElevatorId == null && c.AtUtc < connectionCut).OrderBy(c => c.ElevatorId).ThenBy(c => c.AtUtc), cancellationToken);
 
-        var run = new RetentionRun(true, folded, states, counters, connections, batches) { HealthHoursDeleted = healthHours };
-        LogRun(logger, folded, through.Value, states, counters, connections, healthHours, batches);
+        var run = new RetentionRun(true, folded, states, counters, connections, batches) { HealthHoursDeleted = healthHours, LandingDaysDeleted = landingDays };
+        LogRun(logger, folded, through.Value, states, counters, connections, healthHours, landingDays, batches);
         return run;
 
         async Task<long> DeleteAsync<T>(List<int> ids, Func<int[], IQueryable<T>> old, CancellationToken ct)
@@ -107,6 +116,6 @@ public sealed partial class RetentionJob(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: folded {Days} days (through {Through}), deleted {States} state changes, {Counters} counter readings, {Connections} connection changes, {HealthHours} health hours in {Batches} batches")]
-    private static partial void LogRun(ILogger logger, int days, DateOnly through, long states, long counters, long connections, long healthHours, int batches);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: folded {Days} days (through {Through}), deleted {States} state changes, {Counters} counter readings, {Connections} connection changes, {HealthHours} health hours, {LandingDays} landing days in {Batches} batches")]
+    private static partial void LogRun(ILogger logger, int days, DateOnly through, long states, long counters, long connections, long healthHours, long landingDays, int batches);
 }

@@ -8,5 +8,8 @@ public sealed record RetentionRun(bool Ran, int DaysFolded, long StateChangesDel
     /// <summary>Health hours older than <see cref="RetentionOptions.HealthHourDays"/> (not folded: they are aggregates already).</summary>
     public long HealthHoursDeleted { get; init; }
 
-    public long RowsDeleted => StateChangesDeleted + CounterReadingsDeleted + ConnectionChangesDeleted + HealthHoursDeleted;
+    /// <summary>Landing days older than the landings' baseline needs (<c>Health:BaselineDays</c> and two weeks).</summary>
+    public long LandingDaysDeleted { get; init; }
+
+    public long RowsDeleted => StateChangesDeleted + CounterReadingsDeleted + ConnectionChangesDeleted + HealthHoursDeleted + LandingDaysDeleted;
 }

@@ -1038,6 +1038,48 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.ToTable("ElevatorHealthHours");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Health.ElevatorLandingDay", b =>
+                {
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("DayUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Landing")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ClosingCount")
+                        .HasColumnType("int");
+
+                    b.Property<long>("ClosingSumMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("DoorCycles")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OpeningCount")
+                        .HasColumnType("int");
+
+                    b.Property<long>("OpeningSumMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Reopenings")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Stops")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StopsOutsideZone")
+                        .HasColumnType("int");
+
+                    b.HasKey("ElevatorId", "DayUtc", "Landing");
+
+                    b.HasIndex("DayUtc");
+
+                    b.ToTable("ElevatorLandingDays");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Health.HealthWarning", b =>
                 {
                     b.Property<int>("Id")
@@ -1071,6 +1113,9 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.Property<int?>("FixedBy")
                         .HasColumnType("int");
 
+                    b.Property<int?>("Landing")
+                        .HasColumnType("int");
+
                     b.Property<int>("Metric")
                         .HasColumnType("int");
 
@@ -1096,7 +1141,7 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("Status");
 
-                    b.HasIndex("ElevatorId", "Metric", "Status");
+                    b.HasIndex("ElevatorId", "Metric", "Landing", "Status");
 
                     b.ToTable("HealthWarnings");
                 });
@@ -2329,6 +2374,15 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Health.ElevatorHealthHour", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Health.ElevatorLandingDay", b =>
                 {
                     b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
                         .WithMany()

@@ -1002,6 +1002,48 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.ToTable("ElevatorHealthHours");
                 });
 
+            modelBuilder.Entity("TiLianBang.Core.Health.ElevatorLandingDay", b =>
+                {
+                    b.Property<int>("ElevatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DayUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Landing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClosingCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClosingSumMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DoorCycles")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpeningCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpeningSumMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reopenings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stops")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StopsOutsideZone")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ElevatorId", "DayUtc", "Landing");
+
+                    b.HasIndex("DayUtc");
+
+                    b.ToTable("ElevatorLandingDays");
+                });
+
             modelBuilder.Entity("TiLianBang.Core.Health.HealthWarning", b =>
                 {
                     b.Property<int>("Id")
@@ -1033,6 +1075,9 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.Property<int?>("FixedBy")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Landing")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Metric")
                         .HasColumnType("INTEGER");
 
@@ -1058,7 +1103,7 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Status");
 
-                    b.HasIndex("ElevatorId", "Metric", "Status");
+                    b.HasIndex("ElevatorId", "Metric", "Landing", "Status");
 
                     b.ToTable("HealthWarnings");
                 });
@@ -2247,6 +2292,15 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("TiLianBang.Core.Health.ElevatorHealthHour", b =>
+                {
+                    b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
+                        .WithMany()
+                        .HasForeignKey("ElevatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiLianBang.Core.Health.ElevatorLandingDay", b =>
                 {
                     b.HasOne("TiLianBang.Core.Elevators.Elevator", null)
                         .WithMany()
