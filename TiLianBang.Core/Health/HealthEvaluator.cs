@@ -137,7 +137,7 @@ public sealed class HealthEvaluator(TiLianBangDbContext db, NotificationOutbox o
         }
     }
 
-    private static Sums Of(ElevatorLandingDay d) => new(d.ElevatorId, d.DayUtc, d.DoorCycles, d.Reopenings, d.ClosingCount, d.ClosingSumMs,
+    public static Sums Of(ElevatorLandingDay d) => new(d.ElevatorId, d.DayUtc, d.DoorCycles, d.Reopenings, d.ClosingCount, d.ClosingSumMs,
         d.OpeningCount, d.OpeningSumMs, d.Stops, d.StopsOutsideZone);
 
     /// <summary>The judged period's value against the baseline, or null when either has too little data.</summary>

@@ -57,7 +57,31 @@ public sealed class HealthQueries(TiLianBangDbContext db, HealthTrackers tracker
         }
         var outcomes = (await desk.OutcomesAsync([elevatorId], cancellationToken)).GetValueOrDefault(elevatorId) ?? RuleOutcomes.None;
         return new ElevatorHealth(elevatorId, metrics, warnings.ConvertAll(w => WarningView.Of(w, now)), recent, outcomes,
-            _options.SustainedHours, _options.BaselineDays);
+            _options.SustainedHours, _options.BaselineDays)
+        {
+            Landings = await LandingsAsync(elevatorId, now, cancellationToken),
+        };
+    }
+
+    /// <summary>Each landing's last complete day (UTC) against its own baseline, as the daily landing check judges it.</summary>
+    private async Task<IReadOnlyList<LandingHealth>> LandingsAsync(int elevatorId, DateTime now, CancellationToken cancellationToken)
+    {
+        var judged = now.Date.AddDays(-1);
+        var rows = await db.ElevatorLandingDays.AsNoTracking()
+            .Where(d => d.ElevatorId == elevatorId && d.DayUtc >= judged.AddDays(-_options.BaselineDays) && d.DayUtc <= judged)
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(d => d.Landing).OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var window = g.SingleOrDefault(d => d.DayUtc == judged);
+                var baseline = g.Where(d => d.DayUtc < judged).Select(HealthEvaluator.Of).ToList();
+                var metrics = HealthEvaluator.Metrics.Select(metric => new MetricHealth(metric,
+                        [.. g.OrderBy(d => d.DayUtc).Select(d => new HealthPoint(DateOnly.FromDateTime(d.DayUtc), evaluator.Value(metric, HealthEvaluator.Of(d))))],
+                        window is null ? null : evaluator.Judge(metric, HealthEvaluator.Of(window), baseline)))
+                    .ToList();
+                return new LandingHealth(g.Key, DateOnly.FromDateTime(judged), window?.DoorCycles ?? 0, window?.Stops ?? 0, metrics);
+            })
+            .ToList();
     }
 
     /// <summary>The fleet view: elevators with health warnings, most open warnings and largest drift first.</summary>
@@ -114,17 +138,27 @@ public sealed record MetricHealth(HealthMetric Metric, IReadOnlyList<HealthPoint
 
 public sealed record ElevatorHealth(
     int ElevatorId, IReadOnlyList<MetricHealth> Metrics, IReadOnlyList<WarningView> Warnings, IReadOnlyList<ElevatorHealthHour> RecentHours,
-    RuleOutcomes Entrapments, int SustainedHours, int BaselineDays);
+    RuleOutcomes Entrapments, int SustainedHours, int BaselineDays)
+{
+    /// <summary>Landings with door cycles or stops in the baseline period or the judged day, lowest first.</summary>
+    public IReadOnlyList<LandingHealth> Landings { get; init; } = [];
+}
+
+/// <summary>
+/// One landing: its judged day's door cycles and stops, and per metric its daily values and the judged day against
+/// the landing's own baseline (null when either has too little data).
+/// </summary>
+public sealed record LandingHealth(int Landing, DateOnly Day, int DoorCycles, int Stops, IReadOnlyList<MetricHealth> Metrics);
 
 public sealed record WarningView(
-    int Id, int ElevatorId, HealthMetric Metric, HealthWarningStatus Status, DateTime RaisedAtUtc, DateTime DriftSinceUtc, double Baseline,
+    int Id, int ElevatorId, HealthMetric Metric, int? Landing, HealthWarningStatus Status, DateTime RaisedAtUtc, DateTime DriftSinceUtc, double Baseline,
     double Observed, double ChangePercent, string Text, DateTime? FixedAtUtc, string? FixNote, DateTime? RecoveredAtUtc, int Reopened)
 {
     public string? ElevatorNumber { get; init; }
     public string? ElevatorName { get; init; }
 
     public static WarningView Of(HealthWarning w, DateTime nowUtc) => new(
-        w.Id, w.ElevatorId, w.Metric, w.Status, w.RaisedAtUtc, w.DriftSinceUtc, w.Baseline, w.Observed, w.ChangePercent,
+        w.Id, w.ElevatorId, w.Metric, w.Landing, w.Status, w.RaisedAtUtc, w.DriftSinceUtc, w.Baseline, w.Observed, w.ChangePercent,
         HealthWarningText.Describe(w, w.Status == HealthWarningStatus.Open ? nowUtc : w.EvaluatedAtUtc), w.FixedAtUtc, w.FixNote, w.RecoveredAtUtc, w.Reopened);
 }
 

@@ -26,9 +26,13 @@ public sealed class DoorAndTripMetricsTests
 
         var hours = trackers.TakeAll();
 
-        var hour = Assert.Single(hours);
+        var ended = Assert.Single(hours);
+        var hour = ended.Hour;
         Assert.Equal((7, HourStart.UtcDateTime), (hour.ElevatorId, hour.HourUtc));
         RecordedStates.AssertDoorsAndTrips(hour);
+        // The same cycles and stops once more, each at its landing, bound for the hour's day.
+        Assert.All(ended.Landings, l => Assert.Equal((7, HourStart.UtcDateTime.Date), (l.ElevatorId, l.DayUtc)));
+        RecordedStates.AssertLandings(ended.Landings);
     }
 
     [Fact]
@@ -42,7 +46,7 @@ public sealed class DoorAndTripMetricsTests
             trackers.Observe(7, "C7", report, HourStart.AddMilliseconds(steps[i].Ms));
         }
 
-        RecordedStates.AssertDoorsAndTrips(Assert.Single(trackers.TakeAll()));
+        RecordedStates.AssertDoorsAndTrips(Assert.Single(trackers.TakeAll()).Hour);
     }
 
     [Fact]
@@ -56,7 +60,7 @@ public sealed class DoorAndTripMetricsTests
         trackers.Observe(7, "C7", State(DoorState.Closing, seq: 5, ms: 13_000), at.AddSeconds(13));
         trackers.Observe(7, "C7", State(DoorState.Closed, seq: 6, ms: 16_000), at.AddSeconds(16));
 
-        var hour = Assert.Single(trackers.TakeAll());
+        var hour = Assert.Single(trackers.TakeAll()).Hour;
         Assert.Equal(0, hour.Reopenings);
         Assert.Equal(0, hour.DoorDwell.Count);
         Assert.Equal((1, 3_000L), (hour.DoorClosing.Count, hour.DoorClosing.SumMs));
@@ -91,10 +95,10 @@ public sealed class DoorAndTripMetricsTests
         }
 
         // The first hour ended when the second one's first state came; the second ends when the clock passes it.
-        var first = Assert.Single(trackers.TakeEndedHours(HourStart.AddMinutes(90)));
+        var first = Assert.Single(trackers.TakeEndedHours(HourStart.AddMinutes(90))).Hour;
         Assert.Equal(HourStart.UtcDateTime, first.HourUtc);
         RecordedStates.AssertDoorsAndTrips(first);
-        var second = Assert.Single(trackers.TakeEndedHours(HourStart.AddMinutes(121)));
+        var second = Assert.Single(trackers.TakeEndedHours(HourStart.AddMinutes(121))).Hour;
         Assert.Equal(HourStart.AddHours(1).UtcDateTime, second.HourUtc);
         RecordedStates.AssertDoorsAndTrips(second);
         Assert.Empty(trackers.TakeAll());
@@ -115,7 +119,7 @@ public sealed class DoorAndTripMetricsTests
         trackers.Observe(7, "C7", State(DoorState.NotFullyClosed, 9, 18_000), HourStart.AddSeconds(18));
         trackers.Observe(7, "C7", State(DoorState.Opening, 10, 19_000), HourStart.AddSeconds(19));
 
-        var hour = Assert.Single(trackers.TakeAll());
+        var hour = Assert.Single(trackers.TakeAll()).Hour;
         Assert.Equal((1, 5_000L), (hour.DoorClosing.Count, hour.DoorClosing.SumMs));
         Assert.Equal(1, hour.DoorCycles);
         Assert.Equal(1, hour.Reopenings);

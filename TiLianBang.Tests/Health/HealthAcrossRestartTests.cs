@@ -8,7 +8,7 @@ namespace TiLianBang.Tests.Health;
 
 /// <summary>
 /// Issue 21: the metrics of states sent over the real broker are exact in the database, and an hour's aggregates
-/// survive a restart within that hour — the part before and the part after add up.
+/// survive a restart within that hour — the part before and the part after add up, in the hour and in its landings' day.
 /// </summary>
 public sealed class HealthAcrossRestartTests : IDisposable
 {
@@ -34,18 +34,23 @@ public sealed class HealthAcrossRestartTests : IDisposable
             var stored = await second.AsSystemAsync((_, db) => db.ElevatorHealthHours.AsNoTracking().SingleAsync(h => h.ElevatorId == collector.ElevatorId));
             Assert.Equal(hour, stored.HourUtc);
             RecordedStates.AssertDoorsAndTrips(stored);
+            RecordedStates.AssertLandings(await LandingsAsync(second, collector.ElevatorId));
 
             // The same again after the restart, in the same hour: stored on shutdown, merged with the first part.
             await SendDoorsAndTripsAsync(second, collector, firstSequence: 1);
             await second.Services.GetRequiredService<Core.Health.HealthRecorder>().SaveAllAsync(CancellationToken.None);
             var merged = await second.AsSystemAsync((_, db) => db.ElevatorHealthHours.AsNoTracking().SingleAsync(h => h.ElevatorId == collector.ElevatorId));
             RecordedStates.AssertDoorsAndTrips(merged, times: 2);
+            RecordedStates.AssertLandings(await LandingsAsync(second, collector.ElevatorId), times: 2);
         }
         finally
         {
             await second.DisposeAsync();
         }
     }
+
+    private static Task<List<Core.Health.ElevatorLandingDay>> LandingsAsync(TiLianBangAppFactory app, int elevatorId) =>
+        app.AsSystemAsync((_, db) => db.ElevatorLandingDays.AsNoTracking().Where(l => l.ElevatorId == elevatorId).ToListAsync());
 
     private static async Task SendDoorsAndTripsAsync(TiLianBangAppFactory app, DemoCollector collector, long firstSequence)
     {

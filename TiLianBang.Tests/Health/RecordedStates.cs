@@ -60,4 +60,20 @@ public static class RecordedStates
         Assert.Equal((2 * times, 1 * times), (hour.Stops, hour.StopsOutsideZone));
         Assert.Equal(2 * times, hour.ModeChanges);
     }
+
+    /// <summary>
+    /// Asserts what <see cref="DoorsAndTrips"/> gives each landing: at 1 both openings, the re-opening and the first
+    /// closing; at 5 the second cycle and a stop in the door zone; at 2 the stop outside it.
+    /// </summary>
+    public static void AssertLandings(IEnumerable<Core.Health.ElevatorLandingDay> landings, int times = 1)
+    {
+        Assert.Equal(
+            [
+                (1, 1 * times, 1 * times, 1 * times, 3_000L * times, 2 * times, 4_000L * times, 0, 0),
+                (2, 0, 0, 0, 0L, 0, 0L, 1 * times, 1 * times),
+                (5, 1 * times, 0, 1 * times, 3_500L * times, 1 * times, 2_500L * times, 1 * times, 0),
+            ],
+            landings.OrderBy(l => l.Landing)
+                .Select(l => (l.Landing, l.DoorCycles, l.Reopenings, l.ClosingCount, l.ClosingSumMs, l.OpeningCount, l.OpeningSumMs, l.Stops, l.StopsOutsideZone)));
+    }
 }
