@@ -23,9 +23,9 @@ internal sealed class ElevatorLandingDayConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<ElevatorLandingDay> builder)
     {
-        builder.HasKey(d => new { d.ElevatorId, d.DayUtc, d.Landing });
+        builder.HasKey(d => new { d.ElevatorId, d.Day, d.Landing });
         // The drift check reads every elevator's recent days at once; the nightly prune cuts by day.
-        builder.HasIndex(d => d.DayUtc);
+        builder.HasIndex(d => d.Day);
         builder.HasOne<Elevator>().WithMany().HasForeignKey(d => d.ElevatorId).OnDelete(DeleteBehavior.Cascade);
     }
 }

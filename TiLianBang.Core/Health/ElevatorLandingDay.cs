@@ -3,7 +3,7 @@ using TiLianBang.Core.Auditing;
 namespace TiLianBang.Core.Health;
 
 /// <summary>
-/// What one elevator's doors and stops did at one landing on one day (UTC): a worn landing door (层门) slows the door
+/// What one elevator's doors and stops did at one landing on one local day: a worn landing door (层门) slows the door
 /// at its own landing only, which the elevator's hourly figures average away. Kept per day, not per hour, so that
 /// a building of thirty landings adds thirty small rows a day rather than seven hundred.
 /// </summary>
@@ -11,8 +11,8 @@ public class ElevatorLandingDay : INotAudited
 {
     public int ElevatorId { get; set; }
 
-    /// <summary>The day, UTC midnight.</summary>
-    public DateTime DayUtc { get; set; }
+    /// <summary>The local day (the installation's time zone) its hours began in.</summary>
+    public DateOnly Day { get; set; }
 
     /// <summary>The physical landing index of the protocol (1 = lowest).</summary>
     public int Landing { get; set; }

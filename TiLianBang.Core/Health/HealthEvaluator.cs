@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TiLianBang.Core.Accounts;
+using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
+using TiLianBang.Core.Statistics;
 using TiLianBang.Core.Notifications;
 
 namespace TiLianBang.Core.Health;
@@ -65,7 +67,7 @@ public sealed class HealthEvaluator(TiLianBangDbContext db, NotificationOutbox o
     }
 
     /// <summary>
-    /// Judges each landing (daily, a Hangfire job): yesterday (UTC) against the landing's own daily values of the
+    /// Judges each landing (daily, a Hangfire job): yesterday (local) against the landing's own daily values of the
     /// <see cref="HealthOptions.BaselineDays"/> before. A landing's warning is raised only while at most half of the
     /// elevator's judged landings drift in that metric: when most do, the cause is common to the car (its door, the door
     /// operator) and the elevator's own warning says so. Returns the warnings raised or opened again.
@@ -73,17 +75,18 @@ public sealed class HealthEvaluator(TiLianBangDbContext db, NotificationOutbox o
     public async Task<int> RunLandingsAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var dayEnd = now.Date;
-        var dayStart = dayEnd.AddDays(-1);
-        var baselineStart = dayStart.AddDays(-_options.BaselineDays);
+        var judged = clock.Today().AddDays(-1);
+        var baselineStart = judged.AddDays(-_options.BaselineDays);
+        // The drift holds since the judged day began; a fix is judged on the first whole day after it.
+        var dayStart = StatisticsPeriod.StartOfDayUtc(judged, clock.LocalTimeZone);
         var active = (await db.HealthWarnings.IgnoreQueryFilters()
                 .Where(w => w.Status != HealthWarningStatus.Recovered && w.Landing != null)
                 .ToListAsync(cancellationToken))
             .ToDictionary(w => (w.ElevatorId, w.Metric, w.Landing!.Value));
         var raised = new List<HealthWarning>();
         var rows = db.ElevatorLandingDays.IgnoreQueryFilters().AsNoTracking()
-            .Where(d => d.DayUtc >= baselineStart && d.DayUtc < dayEnd)
-            .OrderBy(d => d.ElevatorId).ThenBy(d => d.Landing).ThenBy(d => d.DayUtc)
+            .Where(d => d.Day >= baselineStart && d.Day <= judged)
+            .OrderBy(d => d.ElevatorId).ThenBy(d => d.Landing).ThenBy(d => d.Day)
             .AsAsyncEnumerable();
         // One elevator's days at a time: the rows come ordered by elevator, so memory holds a single elevator's month.
         var elevator = new List<ElevatorLandingDay>();
@@ -91,38 +94,38 @@ public sealed class HealthEvaluator(TiLianBangDbContext db, NotificationOutbox o
         {
             if (elevator.Count > 0 && elevator[0].ElevatorId != row.ElevatorId)
             {
-                JudgeLandings(elevator, dayStart, now, active, raised);
+                JudgeLandings(elevator, judged, dayStart, now, active, raised);
                 elevator.Clear();
             }
             elevator.Add(row);
         }
         if (elevator.Count > 0)
         {
-            JudgeLandings(elevator, dayStart, now, active, raised);
+            JudgeLandings(elevator, judged, dayStart, now, active, raised);
         }
         await NotifyAsync(raised, dayStart, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return raised.Count;
     }
 
-    private void JudgeLandings(List<ElevatorLandingDay> days, DateTime dayStart, DateTime now,
+    private void JudgeLandings(List<ElevatorLandingDay> days, DateOnly judged, DateTime dayStart, DateTime now,
         Dictionary<(int, HealthMetric, int), HealthWarning> active, List<HealthWarning> raised)
     {
         var elevatorId = days[0].ElevatorId;
         var landings = days.GroupBy(d => d.Landing)
             .Select(g => (Landing: g.Key,
-                Window: g.Where(d => d.DayUtc == dayStart).Select(Of).FirstOrDefault(),
-                Baseline: g.Where(d => d.DayUtc < dayStart).Select(Of).ToList()))
+                Window: g.Where(d => d.Day == judged).Select(Of).FirstOrDefault(),
+                Baseline: g.Where(d => d.Day < judged).Select(Of).ToList()))
             .Where(l => l.Window is not null)
             .ToList();
         foreach (var metric in Metrics)
         {
-            var judged = landings
+            var judgements = landings
                 .Select(l => (l.Landing, Judgement: Judge(metric, l.Window!, l.Baseline)))
                 .Where(l => l.Judgement is not null)
                 .ToList();
-            var commonCause = judged.Count(l => l.Judgement!.Drifting) * 2 > judged.Count;
-            foreach (var (landing, judgement) in judged)
+            var commonCause = judgements.Count(l => l.Judgement!.Drifting) * 2 > judgements.Count;
+            foreach (var (landing, judgement) in judgements)
             {
                 active.TryGetValue((elevatorId, metric, landing), out var warning);
                 if (warning is null && commonCause)
@@ -137,7 +140,7 @@ public sealed class HealthEvaluator(TiLianBangDbContext db, NotificationOutbox o
         }
     }
 
-    public static Sums Of(ElevatorLandingDay d) => new(d.ElevatorId, d.DayUtc, d.DoorCycles, d.Reopenings, d.ClosingCount, d.ClosingSumMs,
+    public static Sums Of(ElevatorLandingDay d) => new(d.ElevatorId, d.Day.ToDateTime(TimeOnly.MinValue), d.DoorCycles, d.Reopenings, d.ClosingCount, d.ClosingSumMs,
         d.OpeningCount, d.OpeningSumMs, d.Stops, d.StopsOutsideZone);
 
     /// <summary>The judged period's value against the baseline, or null when either has too little data.</summary>

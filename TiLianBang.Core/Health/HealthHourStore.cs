@@ -47,22 +47,22 @@ public sealed class HealthHourStore(TiLianBangDbContext db)
         {
             return;
         }
-        var days = landings.Select(l => l.DayUtc).Distinct().ToList();
+        var days = landings.Select(l => l.Day).Distinct().ToList();
         var stored = await db.ElevatorLandingDays.IgnoreQueryFilters()
-            .Where(d => elevators.Contains(d.ElevatorId) && days.Contains(d.DayUtc))
-            .ToDictionaryAsync(d => (d.ElevatorId, d.DayUtc, d.Landing), cancellationToken);
+            .Where(d => elevators.Contains(d.ElevatorId) && days.Contains(d.Day))
+            .ToDictionaryAsync(d => (d.ElevatorId, d.Day, d.Landing), cancellationToken);
         foreach (var landing in landings)
         {
-            if (stored.TryGetValue((landing.ElevatorId, landing.DayUtc, landing.Landing), out var row))
+            if (stored.TryGetValue((landing.ElevatorId, landing.Day, landing.Landing), out var row))
             {
                 row.Add(landing);
             }
             else
             {
-                var added = new ElevatorLandingDay { ElevatorId = landing.ElevatorId, DayUtc = landing.DayUtc, Landing = landing.Landing };
+                var added = new ElevatorLandingDay { ElevatorId = landing.ElevatorId, Day = landing.Day, Landing = landing.Landing };
                 added.Add(landing);
                 db.ElevatorLandingDays.Add(added);
-                stored.Add((added.ElevatorId, added.DayUtc, added.Landing), added);
+                stored.Add((added.ElevatorId, added.Day, added.Landing), added);
             }
         }
     }

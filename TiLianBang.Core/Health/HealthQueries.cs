@@ -59,27 +59,27 @@ public sealed class HealthQueries(TiLianBangDbContext db, HealthTrackers tracker
         return new ElevatorHealth(elevatorId, metrics, warnings.ConvertAll(w => WarningView.Of(w, now)), recent, outcomes,
             _options.SustainedHours, _options.BaselineDays)
         {
-            Landings = await LandingsAsync(elevatorId, now, cancellationToken),
+            Landings = await LandingsAsync(elevatorId, cancellationToken),
         };
     }
 
-    /// <summary>Each landing's last complete day (UTC) against its own baseline, as the daily landing check judges it.</summary>
-    private async Task<IReadOnlyList<LandingHealth>> LandingsAsync(int elevatorId, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Each landing's yesterday against its own baseline, as the daily landing check judges it.</summary>
+    private async Task<IReadOnlyList<LandingHealth>> LandingsAsync(int elevatorId, CancellationToken cancellationToken)
     {
-        var judged = now.Date.AddDays(-1);
+        var judged = clock.Today().AddDays(-1);
         var rows = await db.ElevatorLandingDays.AsNoTracking()
-            .Where(d => d.ElevatorId == elevatorId && d.DayUtc >= judged.AddDays(-_options.BaselineDays) && d.DayUtc <= judged)
+            .Where(d => d.ElevatorId == elevatorId && d.Day >= judged.AddDays(-_options.BaselineDays) && d.Day <= judged)
             .ToListAsync(cancellationToken);
         return rows.GroupBy(d => d.Landing).OrderBy(g => g.Key)
             .Select(g =>
             {
-                var window = g.SingleOrDefault(d => d.DayUtc == judged);
-                var baseline = g.Where(d => d.DayUtc < judged).Select(HealthEvaluator.Of).ToList();
+                var window = g.SingleOrDefault(d => d.Day == judged);
+                var baseline = g.Where(d => d.Day < judged).Select(HealthEvaluator.Of).ToList();
                 var metrics = HealthEvaluator.Metrics.Select(metric => new MetricHealth(metric,
-                        [.. g.OrderBy(d => d.DayUtc).Select(d => new HealthPoint(DateOnly.FromDateTime(d.DayUtc), evaluator.Value(metric, HealthEvaluator.Of(d))))],
+                        [.. g.OrderBy(d => d.Day).Select(d => new HealthPoint(d.Day, evaluator.Value(metric, HealthEvaluator.Of(d))))],
                         window is null ? null : evaluator.Judge(metric, HealthEvaluator.Of(window), baseline)))
                     .ToList();
-                return new LandingHealth(g.Key, DateOnly.FromDateTime(judged), window?.DoorCycles ?? 0, window?.Stops ?? 0, metrics);
+                return new LandingHealth(g.Key, judged, window?.DoorCycles ?? 0, window?.Stops ?? 0, metrics);
             })
             .ToList();
     }

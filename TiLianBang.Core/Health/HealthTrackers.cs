@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using TiLianBang.Core.Common;
 using TiLianBang.Core.Devices.Protocol;
 
 namespace TiLianBang.Core.Health;
@@ -8,7 +9,7 @@ namespace TiLianBang.Core.Health;
 /// Every elevator's health tracker, fed from the device pipeline (no database access per message). Ended hours wait
 /// here until <see cref="HealthRecorder"/> stores them.
 /// </summary>
-public sealed class HealthTrackers(IOptions<HealthOptions> options)
+public sealed class HealthTrackers(IOptions<HealthOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<int, ElevatorHealthTracker> _trackers = new();
     private readonly ConcurrentQueue<EndedHour> _ended = new();
@@ -26,7 +27,7 @@ public sealed class HealthTrackers(IOptions<HealthOptions> options)
         var tracker = _trackers.GetOrAdd(elevatorId, static id => new ElevatorHealthTracker(id));
         if (tracker.Observe(deviceId, state, receivedAt) is { } ended)
         {
-            _ended.Enqueue(ended.ToEnded(elevatorId));
+            _ended.Enqueue(Ended(ended, elevatorId));
         }
     }
 
@@ -61,7 +62,7 @@ public sealed class HealthTrackers(IOptions<HealthOptions> options)
         {
             if (tracker.TakeEndedHour(hour) is { } ended)
             {
-                _ended.Enqueue(ended.ToEnded(tracker.ElevatorId));
+                _ended.Enqueue(Ended(ended, tracker.ElevatorId));
             }
         }
         return Drain();
@@ -74,7 +75,7 @@ public sealed class HealthTrackers(IOptions<HealthOptions> options)
         {
             if (tracker.TakeCurrentHour() is { } current)
             {
-                _ended.Enqueue(current.ToEnded(tracker.ElevatorId));
+                _ended.Enqueue(Ended(current, tracker.ElevatorId));
             }
         }
         return Drain();
@@ -91,6 +92,8 @@ public sealed class HealthTrackers(IOptions<HealthOptions> options)
 
     public ElevatorHealthHour? CurrentHour(int elevatorId) =>
         _trackers.TryGetValue(elevatorId, out var tracker) ? tracker.CurrentHour() : null;
+
+    private EndedHour Ended(HourAccumulator hour, int elevatorId) => hour.ToEnded(elevatorId, clock.LocalDateOf(hour.HourUtc));
 
     private List<EndedHour> Drain()
     {

@@ -31,7 +31,7 @@ public static class HealthWarningText
     /// <summary>The sentence, led by the landing for a landing's warning ("第 3 层站：关门时间较基线增加 …").</summary>
     public static string Describe(HealthWarning warning, DateTime nowUtc) =>
         warning.Landing is { } landing
-            ? string.Format(CultureInfo.InvariantCulture, "第 {0} 层站：{1}", landing, DescribeMetric(warning, nowUtc))
+            ? string.Create(CultureInfo.InvariantCulture, $"第 {landing} 层站：{DescribeMetric(warning, nowUtc)}")
             : DescribeMetric(warning, nowUtc);
 
     private static string DescribeMetric(HealthWarning warning, DateTime nowUtc)

@@ -51,14 +51,14 @@ public sealed class HourAccumulator(DateTime hourUtc)
         ModeChanges = ModeChanges,
     };
 
-    /// <summary>The hour as stored: its row and its landings' counts, to be added to their day.</summary>
-    public EndedHour ToEnded(int elevatorId) => new(
+    /// <summary>The hour as stored: its row and its landings' counts, to be added to <paramref name="day"/> (the hour's local day).</summary>
+    public EndedHour ToEnded(int elevatorId, DateOnly day) => new(
         ToRow(elevatorId),
         _landings is null
             ? []
             : [.. _landings.Values.Select(l => new ElevatorLandingDay
             {
-                ElevatorId = elevatorId, DayUtc = HourUtc.Date, Landing = l.Landing, DoorCycles = l.DoorCycles, Reopenings = l.Reopenings,
+                ElevatorId = elevatorId, Day = day, Landing = l.Landing, DoorCycles = l.DoorCycles, Reopenings = l.Reopenings,
                 ClosingCount = l.ClosingCount, ClosingSumMs = l.ClosingSumMs, OpeningCount = l.OpeningCount, OpeningSumMs = l.OpeningSumMs,
                 Stops = l.Stops, StopsOutsideZone = l.StopsOutsideZone,
             })]);

@@ -11,7 +11,7 @@ public sealed class DoorAndTripMetricsTests
     private const long DeviceStart = 1_780_000_000_000;
     private static readonly int[] Jitter = [0, 180, 40, 310, 90, 0, 250, 20, 140, 60, 300, 10, 200, 80, 0, 270, 30, 150];
 
-    private static HealthTrackers Trackers() => new(Options.Create(new HealthOptions()));
+    private static HealthTrackers Trackers() => new(Options.Create(new HealthOptions()), TimeProvider.System);
 
     [Fact]
     public void ARecordedSequenceGivesExactDoorAndTripMetricsFromTheDeviceClockWhateverTheNetworkDelay()
@@ -30,8 +30,9 @@ public sealed class DoorAndTripMetricsTests
         var hour = ended.Hour;
         Assert.Equal((7, HourStart.UtcDateTime), (hour.ElevatorId, hour.HourUtc));
         RecordedStates.AssertDoorsAndTrips(hour);
-        // The same cycles and stops once more, each at its landing, bound for the hour's day.
-        Assert.All(ended.Landings, l => Assert.Equal((7, HourStart.UtcDateTime.Date), (l.ElevatorId, l.DayUtc)));
+        // The same cycles and stops once more, each at its landing, bound for the hour's local day.
+        var day = DateOnly.FromDateTime(HourStart.ToLocalTime().DateTime);
+        Assert.All(ended.Landings, l => Assert.Equal((7, day), (l.ElevatorId, l.Day)));
         RecordedStates.AssertLandings(ended.Landings);
     }
 
@@ -155,7 +156,7 @@ public sealed class DoorAndTripMetricsTests
     [Fact]
     public void StatesWithoutHealthAnalyticsAreIgnored()
     {
-        var trackers = new HealthTrackers(Options.Create(new HealthOptions { Enabled = false }));
+        var trackers = new HealthTrackers(Options.Create(new HealthOptions { Enabled = false }), TimeProvider.System);
         foreach (var (step, i) in RecordedStates.DoorsAndTrips.Select((s, i) => (s, i)))
         {
             trackers.Observe(7, "C7", RecordedStates.Report(step, DeviceStart, i + 1), HourStart.AddMilliseconds(step.Ms));

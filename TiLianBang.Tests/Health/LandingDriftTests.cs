@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TiLianBang.Core.Common;
+using TiLianBang.Core.Statistics;
 using TiLianBang.Core.Demo;
 using TiLianBang.Core.Health;
 using TiLianBang.Core.Localization;
@@ -37,7 +38,7 @@ public sealed class LandingDriftTests(NoBackgroundLoopsAppFactory app) : IClassF
 
         var warning = Assert.Single(await WarningsAsync(worn.Id, car.Id, young.Id));
         Assert.Equal((worn.Id, HealthMetric.DoorClosingTime, 4, HealthWarningStatus.Open), (warning.ElevatorId, warning.Metric, warning.Landing, warning.Status));
-        Assert.Equal((3_000, 4_200, judged), (warning.Baseline, warning.Observed, warning.DriftSinceUtc));
+        Assert.Equal((3_000, 4_200, StatisticsPeriod.StartOfDayUtc(judged, app.Clock.LocalTimeZone)), (warning.Baseline, warning.Observed, warning.DriftSinceUtc));
         var now = app.Clock.GetUtcNow().UtcDateTime;
         var text = HealthWarningText.Describe(warning, now);
         Assert.Equal("第 4 层站：关门时间较基线增加 40 %，已持续 1 天（基线 3.0 秒，近期 4.2 秒）", text);
@@ -94,7 +95,7 @@ public sealed class LandingDriftTests(NoBackgroundLoopsAppFactory app) : IClassF
         return await scope.ServiceProvider.GetRequiredService<Core.Data.TiLianBangDbContext>().ElevatorLandingDays.CountAsync(d => d.ElevatorId == elevatorId);
     }
 
-    private DateTime Yesterday() => app.Clock.GetUtcNow().UtcDateTime.Date.AddDays(-1);
+    private DateOnly Yesterday() => app.Clock.Today().AddDays(-1);
 
     private Task<(int Id, string Number)> ElevatorAsync(int index) => app.AsSystemAsync(async (_, db) =>
     {
@@ -104,7 +105,7 @@ public sealed class LandingDriftTests(NoBackgroundLoopsAppFactory app) : IClassF
     });
 
     /// <summary>The days before the judged one: every landing's door closes in 3.0 s, 24 times a day.</summary>
-    private Task<int> SeedBaselineAsync(int elevatorId, DateTime judged, int days) => app.AsSystemAsync(async (_, db) =>
+    private Task<int> SeedBaselineAsync(int elevatorId, DateOnly judged, int days) => app.AsSystemAsync(async (_, db) =>
     {
         for (var day = 1; day <= days; day++)
         {
@@ -113,16 +114,16 @@ public sealed class LandingDriftTests(NoBackgroundLoopsAppFactory app) : IClassF
         return await db.SaveChangesAsync();
     });
 
-    private Task<int> SeedDayAsync(int elevatorId, DateTime day, Func<int, int> closingMs) => app.AsSystemAsync((_, db) =>
+    private Task<int> SeedDayAsync(int elevatorId, DateOnly day, Func<int, int> closingMs) => app.AsSystemAsync((_, db) =>
     {
         db.ElevatorLandingDays.AddRange(Day(elevatorId, day, closingMs));
         return db.SaveChangesAsync();
     });
 
-    private static IEnumerable<ElevatorLandingDay> Day(int elevatorId, DateTime day, Func<int, int> closingMs) =>
+    private static IEnumerable<ElevatorLandingDay> Day(int elevatorId, DateOnly day, Func<int, int> closingMs) =>
         Enumerable.Range(1, Landings).Select(landing => new ElevatorLandingDay
         {
-            ElevatorId = elevatorId, DayUtc = day, Landing = landing,
+            ElevatorId = elevatorId, Day = day, Landing = landing,
             DoorCycles = 24, ClosingCount = 24, ClosingSumMs = 24L * closingMs(landing), OpeningCount = 24, OpeningSumMs = 24 * 2_500,
             Stops = 24,
         });

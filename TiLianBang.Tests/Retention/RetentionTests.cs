@@ -287,13 +287,13 @@ public sealed class RetentionTests
         var elevator = await app.AsSystemAsync((_, db) => db.Elevators.OrderBy(e => e.Id).Select(e => e.Id).FirstAsync());
         // One hour a day for 80 days, the last of them the hour before the cut-off and the first after it.
         var hours = Enumerable.Range(0, 80).Select(d => cut.AddDays(d - 40).AddHours(-1)).Append(cut).ToList();
-        // Landing days serve the landings' baseline (Health:BaselineDays, 30) and two weeks more: 80 UTC days around that cut.
-        var landingCut = CutOff(app, 30 + RetentionJob.LandingDaysBeyondBaseline);
-        var days = Enumerable.Range(0, 80).Select(d => landingCut.Date.AddDays(d - 40)).ToList();
+        // Landing days serve the landings' baseline (Health:BaselineDays, 30) and two weeks more: 80 days around that cut.
+        var landingCut = Today(app).AddDays(-30 - RetentionJob.LandingDaysBeyondBaseline);
+        var days = Enumerable.Range(0, 80).Select(d => landingCut.AddDays(d - 40)).ToList();
         await app.AsSystemAsync((_, db) =>
         {
             db.ElevatorHealthHours.AddRange(hours.Select(h => new Core.Health.ElevatorHealthHour { ElevatorId = elevator, HourUtc = h, DoorCycles = 1 }));
-            db.ElevatorLandingDays.AddRange(days.SelectMany(d => Enumerable.Range(0, 2).Select(i => new Core.Health.ElevatorLandingDay { ElevatorId = elevator, DayUtc = d, Landing = 1 + 6 * i, DoorCycles = 1 })));
+            db.ElevatorLandingDays.AddRange(days.SelectMany(d => Enumerable.Range(0, 2).Select(i => new Core.Health.ElevatorLandingDay { ElevatorId = elevator, Day = d, Landing = 1 + 6 * i, DoorCycles = 1 })));
             return db.SaveChangesAsync();
         });
 
@@ -303,7 +303,7 @@ public sealed class RetentionTests
         var left = await app.AsSystemAsync((_, db) => db.ElevatorHealthHours.Where(h => h.ElevatorId == elevator).Select(h => h.HourUtc).ToListAsync());
         Assert.Equal(hours.Where(h => h >= cut).Order(), left.Order());
         Assert.Equal(2 * days.Count(d => d < landingCut), run.LandingDaysDeleted);
-        var landingsLeft = await app.AsSystemAsync((_, db) => db.ElevatorLandingDays.Where(d => d.ElevatorId == elevator && d.Landing == 7).Select(d => d.DayUtc).ToListAsync());
+        var landingsLeft = await app.AsSystemAsync((_, db) => db.ElevatorLandingDays.Where(d => d.ElevatorId == elevator && d.Landing == 7).Select(d => d.Day).ToListAsync());
         Assert.Equal(days.Where(d => d >= landingCut).Order(), landingsLeft.Order());
         Assert.True(run.Batches >= 6);
     }

@@ -76,8 +76,9 @@ public static class BackgroundJobsExtensions
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Local });
         // Hourly, a few minutes past: the hour that just ended has been stored by then (HealthRecorder saves each minute).
         jobs.AddOrUpdate<HealthJobs>(HealthEvaluationJobId, j => j.EvaluateAsync(CancellationToken.None), "5 * * * *");
-        // Daily, after the UTC day's last hour is stored: landings are judged by whole days (their rows are per day).
-        jobs.AddOrUpdate<HealthJobs>(LandingEvaluationJobId, j => j.EvaluateLandingsAsync(CancellationToken.None), "20 0 * * *");
+        // Daily, once the day's last hour is stored: landings are judged by whole local days (their rows are per day).
+        jobs.AddOrUpdate<HealthJobs>(LandingEvaluationJobId, j => j.EvaluateLandingsAsync(CancellationToken.None), "20 0 * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Local });
         // A quiet night hour: a copy of the SQLite database and the data folder's files, the oldest beyond Backup:Keep deleted.
         DailyBackupJob.Schedule(app.Services, jobs);
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DisplayStorageConnectionString = false })

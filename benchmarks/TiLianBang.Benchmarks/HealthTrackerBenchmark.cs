@@ -29,7 +29,7 @@ internal static class HealthTrackerBenchmark
         var cycleMs = Cycle.Sum(c => c.Ms);
         foreach (var threads in new[] { 1, Environment.ProcessorCount })
         {
-            var trackers = new HealthTrackers(Options.Create(new HealthOptions()));
+            var trackers = new HealthTrackers(Options.Create(new HealthOptions()), TimeProvider.System);
             var start = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
             // Warm-up: trackers exist, code is jitted.
             Feed(trackers, 0, elevators, 50, reports, cycleMs, start);

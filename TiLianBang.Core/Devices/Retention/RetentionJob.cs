@@ -53,9 +53,9 @@ public sealed partial class RetentionJob(
         var healthHours = await DeleteAsync(elevators, chunk => db.ElevatorHealthHours.IgnoreQueryFilters()
             .Where(h => chunk.Contains(h.ElevatorId) && h.HourUtc < healthCut).OrderBy(h => h.ElevatorId).ThenBy(h => h.HourUtc), cancellationToken);
         // Landing days serve only the landings' drift check (and its evidence): its baseline and two weeks to spare.
-        var landingCut = aggregator.StartOfDayUtc(aggregator.Today.AddDays(-health.Value.BaselineDays - LandingDaysBeyondBaseline));
+        var landingCut = aggregator.Today.AddDays(-health.Value.BaselineDays - LandingDaysBeyondBaseline);
         var landingDays = await DeleteAsync(elevators, chunk => db.ElevatorLandingDays.IgnoreQueryFilters()
-            .Where(d => chunk.Contains(d.ElevatorId) && d.DayUtc < landingCut).OrderBy(d => d.ElevatorId).ThenBy(d => d.DayUtc), cancellationToken);
+            .Where(d => chunk.Contains(d.ElevatorId) && d.Day < landingCut).OrderBy(d => d.ElevatorId).ThenBy(d => d.Day), cancellationToken);
         var through = await DailyAggregator.FoldedThroughAsync(db, cancellationToken);
         if (through is null)
         {

@@ -1043,8 +1043,8 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.Property<int>("ElevatorId")
                         .HasColumnType("int");
 
-                    b.Property<DateTime>("DayUtc")
-                        .HasColumnType("datetime2");
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
 
                     b.Property<int>("Landing")
                         .HasColumnType("int");
@@ -1073,9 +1073,9 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                     b.Property<int>("StopsOutsideZone")
                         .HasColumnType("int");
 
-                    b.HasKey("ElevatorId", "DayUtc", "Landing");
+                    b.HasKey("ElevatorId", "Day", "Landing");
 
-                    b.HasIndex("DayUtc");
+                    b.HasIndex("Day");
 
                     b.ToTable("ElevatorLandingDays");
                 });

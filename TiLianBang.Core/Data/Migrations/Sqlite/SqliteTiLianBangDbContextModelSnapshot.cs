@@ -1007,7 +1007,7 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.Property<int>("ElevatorId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("DayUtc")
+                    b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Landing")
@@ -1037,9 +1037,9 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                     b.Property<int>("StopsOutsideZone")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("ElevatorId", "DayUtc", "Landing");
+                    b.HasKey("ElevatorId", "Day", "Landing");
 
-                    b.HasIndex("DayUtc");
+                    b.HasIndex("Day");
 
                     b.ToTable("ElevatorLandingDays");
                 });

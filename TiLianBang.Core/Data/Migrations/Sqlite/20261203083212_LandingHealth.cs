@@ -26,7 +26,7 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     ElevatorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DayUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Landing = table.Column<int>(type: "INTEGER", nullable: false),
                     DoorCycles = table.Column<int>(type: "INTEGER", nullable: false),
                     Reopenings = table.Column<int>(type: "INTEGER", nullable: false),
@@ -39,7 +39,7 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ElevatorLandingDays", x => new { x.ElevatorId, x.DayUtc, x.Landing });
+                    table.PrimaryKey("PK_ElevatorLandingDays", x => new { x.ElevatorId, x.Day, x.Landing });
                     table.ForeignKey(
                         name: "FK_ElevatorLandingDays_Elevators_ElevatorId",
                         column: x => x.ElevatorId,
@@ -54,9 +54,9 @@ namespace TiLianBang.Core.Data.Migrations.Sqlite
                 columns: new[] { "ElevatorId", "Metric", "Landing", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ElevatorLandingDays_DayUtc",
+                name: "IX_ElevatorLandingDays_Day",
                 table: "ElevatorLandingDays",
-                column: "DayUtc");
+                column: "Day");
         }
 
         /// <inheritdoc />

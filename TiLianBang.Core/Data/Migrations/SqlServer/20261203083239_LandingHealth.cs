@@ -26,7 +26,7 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     ElevatorId = table.Column<int>(type: "int", nullable: false),
-                    DayUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
                     Landing = table.Column<int>(type: "int", nullable: false),
                     DoorCycles = table.Column<int>(type: "int", nullable: false),
                     Reopenings = table.Column<int>(type: "int", nullable: false),
@@ -39,7 +39,7 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ElevatorLandingDays", x => new { x.ElevatorId, x.DayUtc, x.Landing });
+                    table.PrimaryKey("PK_ElevatorLandingDays", x => new { x.ElevatorId, x.Day, x.Landing });
                     table.ForeignKey(
                         name: "FK_ElevatorLandingDays_Elevators_ElevatorId",
                         column: x => x.ElevatorId,
@@ -54,9 +54,9 @@ namespace TiLianBang.Core.Data.Migrations.SqlServer
                 columns: new[] { "ElevatorId", "Metric", "Landing", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ElevatorLandingDays_DayUtc",
+                name: "IX_ElevatorLandingDays_Day",
                 table: "ElevatorLandingDays",
-                column: "DayUtc");
+                column: "Day");
         }
 
         /// <inheritdoc />
