@@ -122,6 +122,48 @@ public sealed class SimulatedWearTests
     }
 
     [Fact]
+    public void AWornLandingDoorMovesSlowerAtItsLandingOnlyAndIsChosenApartFromTheWornCars()
+    {
+        var wear = new SimulatedWear { LandingDoorSlowdown = 0.6 };
+        var recording = Drive(new SimulatedElevator(6, 1.75, seed: 10, faultsPerHour: 0, Start, wornLandingDoor: 2, landingWear: wear), TimeSpan.FromHours(4));
+
+        // Closing (1 → 2) times by the landing the car stood at: 60 % slower at landing 2, nominal elsewhere (a tick is 0.25 s).
+        var closings = DoorChanges(recording).Where(c => c.From == 1 && c.To == 2).ToLookup(c => c.Floor, c => c.Took.TotalSeconds);
+        Assert.True(closings[2].Count() >= 10, $"only {closings[2].Count()} closings at landing 2");
+        Assert.InRange(Median(closings[2]), 4.0, 4.0 + 0.3);
+        Assert.All(closings.Where(g => g.Key != 2), g => Assert.InRange(Median(g), 2.5, 2.5 + 0.3));
+
+        Assert.Equal([1, 11, 21, 31, 41, 51], Enumerable.Range(0, 60).Where(i => new SimulatedWear().WornLandingDoor(i, 18) is 2));
+        Assert.DoesNotContain(Enumerable.Range(0, 60), i => new SimulatedWear().Wears(i) && new SimulatedWear().WornLandingDoor(i, 18) is not null);
+        Assert.DoesNotContain(Enumerable.Range(0, 60), i => new SimulatedWear { LandingDoorShare = 0 }.WornLandingDoor(i, 18) is not null);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    /// <summary>Each door change: from, to, the landing the car stood at, and how long the door took.</summary>
+    private static List<(int From, int To, int Floor, TimeSpan Took)> DoorChanges(Recording recording)
+    {
+        var changes = new List<(int, int, int, TimeSpan)>();
+        State? since = null;
+        foreach (var state in recording.States)
+        {
+            if (since is not null && state.Door != since.Door)
+            {
+                changes.Add((since.Door, state.Door, state.Floor, state.At - since.At));
+            }
+            if (since is null || state.Door != since.Door)
+            {
+                since = state;
+            }
+        }
+        return changes;
+    }
+
+    [Fact]
     public void WornElevatorBehavesTheSameOnEveryStart()
     {
         static List<string> Payloads() =>
@@ -164,24 +206,6 @@ public sealed class SimulatedWearTests
     }
 
     /// <summary>Each change of the door code, with how long the door had been in the code it left.</summary>
-    private static List<(int From, int To, TimeSpan Took)> DoorChanges(Recording recording)
-    {
-        var changes = new List<(int, int, TimeSpan)>();
-        State? since = null;
-        foreach (var state in recording.States)
-        {
-            if (since is not null && state.Door != since.Door)
-            {
-                changes.Add((since.Door, state.Door, state.At - since.At));
-            }
-            if (since is null || state.Door != since.Door)
-            {
-                since = state;
-            }
-        }
-        return changes;
-    }
-
     private static TimeSpan MedianDoorTime(Recording recording, int from, int to)
     {
         var times = DoorChanges(recording).Where(c => c.From == from && c.To == to).Select(c => c.Took).Order().ToList();

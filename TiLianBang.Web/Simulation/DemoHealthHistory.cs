@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TiLianBang.Core.Common;
 using TiLianBang.Core.Data;
 using TiLianBang.Core.Health;
 
@@ -8,15 +9,19 @@ namespace TiLianBang.Web.Simulation;
 /// Demo mode only: the simulated collectors' past month as health hours, written once into a database that has none.
 /// The health analytics need a baseline before they can see drift; without this the demo would show its worn doors
 /// only after weeks. Each elevator's past looks like what the simulator makes now: doors of 2.5 s, and for the worn
-/// ones the last day as slow and as unsteady as their wear says, so the first drift check raises their warnings.
+/// ones the last day as slow and as unsteady as their wear says, so the first drift check raises their warnings. Each
+/// landing's days likewise, the worn landing door's yesterday as slow as it is now.
 /// </summary>
 public static class DemoHealthHistory
 {
+    /// <summary>One simulated elevator: how it wears as a whole, and which landing's door is worn (if any).</summary>
+    public sealed record Elevator(int ElevatorId, int Landings, SimulatedWear? Wear, int? WornLandingDoor, SimulatedWear Settings);
+
     private const double NominalDoorMs = 2_500;
     private const int Days = 31;
 
     public static async Task<int> SeedAsync(
-        TiLianBangDbContext db, IReadOnlyList<(int ElevatorId, SimulatedWear? Wear)> elevators, DateTimeOffset now, CancellationToken cancellationToken)
+        TiLianBangDbContext db, IReadOnlyList<Elevator> elevators, DateTimeOffset now, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (elevators.Count == 0 || await db.ElevatorHealthHours.IgnoreQueryFilters().AnyAsync(cancellationToken))
         {
@@ -25,7 +30,8 @@ public static class DemoHealthHistory
         var end = HourAccumulator.HourOf(now);
         var random = new Random(21);
         var rows = 0;
-        foreach (var (elevatorId, wear) in elevators)
+        var yesterday = clock.Today().AddDays(-1);
+        foreach (var (elevatorId, landings, wear, wornLanding, settings) in elevators)
         {
             for (var hour = end.AddDays(-Days); hour < end; hour = hour.AddHours(1))
             {
@@ -38,6 +44,18 @@ public static class DemoHealthHistory
                 var worn = wear is not null && end - hour <= TimeSpan.FromHours(30);
                 db.ElevatorHealthHours.Add(Hour(elevatorId, hour, worn ? wear : null, random));
                 rows++;
+            }
+            for (var day = yesterday.AddDays(-Days + 1); day <= yesterday; day = day.AddDays(1))
+            {
+                for (var landing = 1; landing <= Math.Max(2, landings); landing++)
+                {
+                    var slow = day != yesterday ? 0
+                        : wear is not null ? wear.DoorSlowdownAtStart
+                        : landing == wornLanding ? settings.LandingDoorSlowdown
+                        : 0;
+                    db.ElevatorLandingDays.Add(LandingDay(elevatorId, day, landing, slow, random));
+                    rows++;
+                }
             }
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
@@ -64,6 +82,19 @@ public static class DemoHealthHistory
             TripPerFloor = Timing(stops, 2_000, random),
             Stops = stops,
             StopsOutsideZone = wear is null ? 0 : (int)Math.Round(stops * wear.OutsideZoneStopChance),
+        };
+    }
+
+    /// <summary>A landing's day: 20–40 door cycles and stops, doors of 2.5 s made <paramref name="slow"/> slower.</summary>
+    private static ElevatorLandingDay LandingDay(int elevatorId, DateOnly day, int landing, double slow, Random random)
+    {
+        var cycles = 20 + random.Next(21);
+        var opening = Timing(cycles, NominalDoorMs * (1 + slow), random);
+        var closing = Timing(cycles, NominalDoorMs * (1 + slow), random);
+        return new ElevatorLandingDay
+        {
+            ElevatorId = elevatorId, Day = day, Landing = landing, DoorCycles = cycles,
+            OpeningCount = cycles, OpeningSumMs = opening.SumMs, ClosingCount = cycles, ClosingSumMs = closing.SumMs, Stops = cycles,
         };
     }
 

@@ -85,15 +85,20 @@ public sealed partial class DemoSimulatorService(
         var wear = configuration.GetSection("Demo:Wear").Get<SimulatedWear>() ?? new SimulatedWear();
         var simulated = devices.Where(d => DemoDevices.IsDemoDevice(d.DeviceId)).Take(wanted < 0 ? int.MaxValue : wanted).ToList();
         // A baseline for the health analytics, and their first drift check: the worn elevators' warnings show at once.
-        if (await DemoHealthHistory.SeedAsync(db, simulated.Select((d, i) => (d.ElevatorId, wear.Wears(i) ? wear : null)).ToList(), now, cancellationToken) > 0)
+        var history = simulated.Select((d, i) => new DemoHealthHistory.Elevator(d.ElevatorId, d.Floors, wear.Wears(i) ? wear : null, wear.WornLandingDoor(i, d.Floors), wear))
+            .ToList();
+        if (await DemoHealthHistory.SeedAsync(db, history, now, Clock, cancellationToken) > 0)
         {
-            await scope.ServiceProvider.GetRequiredService<HealthJobs>().EvaluateAsync(cancellationToken);
+            var jobs = scope.ServiceProvider.GetRequiredService<HealthJobs>();
+            await jobs.EvaluateAsync(cancellationToken);
+            await jobs.EvaluateLandingsAsync(cancellationToken);
         }
         return simulated
             .Select((d, i) => new SimulatedCollector(
                 d.DeviceId,
                 DemoDevices.SecretFor(d.DeviceId),
-                new SimulatedElevator(d.Floors, (double)d.RatedSpeed, seed: i + 1, faultsPerHour: 0.2, now, wear.Wears(i) ? wear : null),
+                new SimulatedElevator(d.Floors, (double)d.RatedSpeed, seed: i + 1, faultsPerHour: 0.2, now, wear.Wears(i) ? wear : null,
+                    wear.WornLandingDoor(i, d.Floors), wear),
                 Clock))
             .ToList();
     }

@@ -51,10 +51,16 @@ public sealed class SimulatedElevator
     private int? _levelledAt;
     private bool _stuckDue;
     private DateTimeOffset? _stuckUntil;
+    private readonly int? _wornLandingDoor;
+    private readonly TimeSpan _landingDoorTime;
 
     /// <param name="wear">How this car wears; null for one that behaves as new.</param>
-    public SimulatedElevator(int landings, double ratedSpeed, int seed, double faultsPerHour, DateTimeOffset now, SimulatedWear? wear = null)
+    /// <param name="wornLandingDoor">A landing whose door moves slower by <see cref="SimulatedWear.LandingDoorSlowdown"/> of <paramref name="landingWear"/>.</param>
+    public SimulatedElevator(int landings, double ratedSpeed, int seed, double faultsPerHour, DateTimeOffset now, SimulatedWear? wear = null,
+        int? wornLandingDoor = null, SimulatedWear? landingWear = null)
     {
+        _wornLandingDoor = wornLandingDoor;
+        _landingDoorTime = DoorMoving * (1 + Math.Max(0, landingWear?.LandingDoorSlowdown ?? 0));
         Landings = Math.Max(2, landings);
         _speed = ratedSpeed;
         _random = new Random(seed);
@@ -346,7 +352,8 @@ public sealed class SimulatedElevator
         }
     }
 
-    private TimeSpan DoorTime(DateTimeOffset now) => _wear?.DoorTime(DoorMoving, now - _since) ?? DoorMoving;
+    private TimeSpan DoorTime(DateTimeOffset now) =>
+        Floor == _wornLandingDoor ? _landingDoorTime : _wear?.DoorTime(DoorMoving, now - _since) ?? DoorMoving;
 
     private int? NextTarget()
     {

@@ -43,13 +43,32 @@ public sealed class SimulatedWear
     /// The worn ones are spread evenly, starting with the first, so the same elevators wear on every start and even
     /// a demo of a few elevators has one.
     /// </summary>
-    public bool Wears(int index)
+    public bool Wears(int index) => Spread(index, Share);
+
+    private static bool Spread(int index, double share)
     {
-        var share = Math.Clamp(Share, 0, 1);
+        share = Math.Clamp(share, 0, 1);
         // Rounded first: 30 × 0.1 is 3.0000000000000004 in doubles and would move the choice by one elevator.
         static int WornBefore(int count, double share) => (int)Math.Ceiling(Math.Round(count * share, 9));
         return index >= 0 && WornBefore(index + 1, share) > WornBefore(index, share);
     }
+
+    /// <summary>
+    /// Share of the simulated elevators (0–1) with one worn landing door (层门): the car's door is fine, but at one
+    /// landing the door opens and closes slower, which the health analytics find per landing.
+    /// </summary>
+    public double LandingDoorShare { get; set; } = 0.1;
+
+    /// <summary>How much slower than nominal the worn landing door moves (0.6 = 60 % slower).</summary>
+    public double LandingDoorSlowdown { get; set; } = 0.6;
+
+    /// <summary>
+    /// The landing whose door is worn in the elevator at <paramref name="index"/>, or null. Spread as <see cref="Wears"/>
+    /// but starting with the second elevator, and never one that wears as a whole (its own door hides a landing's).
+    /// The second landing: served often enough in the demo to be judged every day.
+    /// </summary>
+    public int? WornLandingDoor(int index, int landings) =>
+        index >= 1 && landings >= 2 && !Wears(index) && Spread(index - 1, LandingDoorShare) ? 2 : null;
 
     /// <summary>How long a worn door takes to open or close, <paramref name="age"/> into the simulation.</summary>
     public TimeSpan DoorTime(TimeSpan nominal, TimeSpan age) =>
