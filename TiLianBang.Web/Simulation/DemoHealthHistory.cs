@@ -15,7 +15,12 @@ namespace TiLianBang.Web.Simulation;
 public static class DemoHealthHistory
 {
     /// <summary>One simulated elevator: how it wears as a whole, and which landing's door is worn (if any).</summary>
-    public sealed record Elevator(int ElevatorId, int Landings, SimulatedWear? Wear, int? WornLandingDoor, SimulatedWear Settings);
+    public sealed record Elevator(int ElevatorId, int Landings, SimulatedWear? Wear, int? WornLandingDoor, SimulatedWear Settings)
+    {
+        /// <summary>The simulated elevator at <paramref name="index"/> (the simulator's order), worn as <paramref name="wear"/> chooses.</summary>
+        public static Elevator Of(int index, int elevatorId, int landings, SimulatedWear wear) =>
+            new(elevatorId, landings, wear.Wears(index) ? wear : null, wear.WornLandingDoor(index, landings), wear);
+    }
 
     private const double NominalDoorMs = 2_500;
     private const int Days = 31;

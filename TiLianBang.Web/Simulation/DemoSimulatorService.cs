@@ -85,8 +85,7 @@ public sealed partial class DemoSimulatorService(
         var wear = configuration.GetSection("Demo:Wear").Get<SimulatedWear>() ?? new SimulatedWear();
         var simulated = devices.Where(d => DemoDevices.IsDemoDevice(d.DeviceId)).Take(wanted < 0 ? int.MaxValue : wanted).ToList();
         // A baseline for the health analytics, and their first drift check: the worn elevators' warnings show at once.
-        var history = simulated.Select((d, i) => new DemoHealthHistory.Elevator(d.ElevatorId, d.Floors, wear.Wears(i) ? wear : null, wear.WornLandingDoor(i, d.Floors), wear))
-            .ToList();
+        var history = simulated.Select((d, i) => DemoHealthHistory.Elevator.Of(i, d.ElevatorId, d.Floors, wear)).ToList();
         if (await DemoHealthHistory.SeedAsync(db, history, now, Clock, cancellationToken) > 0)
         {
             var jobs = scope.ServiceProvider.GetRequiredService<HealthJobs>();
