@@ -106,6 +106,50 @@ public sealed class ElevatorHealthViewTests
     }
 
     [Fact]
+    public async Task EachLandingShowsItsJudgedDayAndOnlyTheDriftingOneIsMarked()
+    {
+        await using var ctx = NewContext(out _);
+        var judged = DateOnly.FromDateTime(Now).AddDays(-1);
+        LandingHealth Landing(int landing, Judgement? closing, double? closingDay) => new(landing, judged, 30, 30,
+        [
+            new(HealthMetric.DoorClosingTime, [new HealthPoint(judged, closingDay)], closing),
+            new(HealthMetric.DoorOpeningTime, [new HealthPoint(judged, 2500)], new Judgement(2500, 2500, 0, 0, false)),
+            new(HealthMetric.Reopenings, [], null),
+            new(HealthMetric.StopsOutsideZone, [], null),
+        ]);
+        var health = Seeded() with
+        {
+            Landings =
+            [
+                Landing(1, new Judgement(3000, 3000, 10, 0, false), 3000),
+                Landing(2, new Judgement(4800, 3000, 10, 60, true), 4800),
+                // Too few door cycles to judge: its value is shown, with no verdict.
+                Landing(3, null, 2900),
+            ],
+        };
+
+        var view = ctx.Render<ElevatorHealthView>(p => p.Add(v => v.Health, health).Add(v => v.NowUtc, Now));
+
+        var rows = view.FindAll("[data-testid=health-landing]");
+        Assert.Equal(["1", "2", "3"], rows.Select(r => r.GetAttribute("data-landing")));
+        Assert.Equal(["false", "true", "false"], rows.Select(r => r.GetAttribute("data-drifting")));
+        Assert.Equal("第 2 层站", rows[1].QuerySelector("td")!.TextContent);
+        Assert.Equal("+60 %", Assert.Single(view.FindAll("[data-testid=health-landing-drift]")).TextContent);
+        Assert.Equal(["3.00", "4.80", "2.90"], rows.Select(r => r.QuerySelector("[data-metric=DoorClosingTime] span")!.TextContent));
+        Assert.Contains(judged.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), view.Find("[data-testid=health-landings]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutLandingDaysThereIsNoLandingTable()
+    {
+        await using var ctx = NewContext(out _);
+
+        var view = Render(ctx, canClose: false);
+
+        Assert.Empty(view.FindAll("[data-testid=health-landings]"));
+    }
+
+    [Fact]
     public async Task WithoutPermissionNoWarningOffersToBeClosed()
     {
         await using var ctx = NewContext(out _);
