@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TiLianBang.Core.Demo;
+using TiLianBang.Core.Common;
 using TiLianBang.Core.Health;
 using TiLianBang.Web.Shared;
 
@@ -181,6 +182,51 @@ public sealed class HealthPagesTests(BrowserFixture browser) : IClassFixture<Bro
         await manager.ReloadAsync();
         await manager.WaitForInteractiveAsync();
         await manager.ScreenshotAsync("health-home-light");
+    }
+
+    [Fact]
+    public async Task AWornLandingDoorIsNamedOnTheTabAndItsLandingStandsOutInTheLandingTable()
+    {
+        // An elevator of 渝安's outside 王丽's property company (the other test counts her warnings): six landings,
+        // landing 3's door slow yesterday.
+        var maintainer = await browser.App.AsSystemAsync((_, db) => db.Users.Where(u => u.UserName == DemoAccounts.MaintenanceManager).Select(u => u.CompanyId).SingleAsync());
+        var property = await browser.App.AsSystemAsync((_, db) => db.Users.Where(u => u.UserName == DemoAccounts.UserUnitManager).Select(u => u.CompanyId).SingleAsync());
+        var elevatorId = await browser.App.AsSystemAsync((_, db) => db.Elevators
+            .Where(e => e.MaintenanceCompanyId == maintainer && e.UserUnitId != property).OrderByDescending(e => e.Number).Select(e => e.Id).FirstAsync());
+        var judged = browser.App.Clock.Today().AddDays(-1);
+        await browser.App.AsSystemAsync((_, db) =>
+        {
+            for (var day = judged.AddDays(-30); day <= judged; day = day.AddDays(1))
+            {
+                for (var landing = 1; landing <= 6; landing++)
+                {
+                    var closing = day == judged && landing == 3 ? 4_800 : 3_000;
+                    db.ElevatorLandingDays.Add(new ElevatorLandingDay
+                    {
+                        ElevatorId = elevatorId, Day = day, Landing = landing, DoorCycles = 30, ClosingCount = 30, ClosingSumMs = 30L * closing,
+                        OpeningCount = 30, OpeningSumMs = 30 * 2_000, Stops = 30,
+                    });
+                }
+            }
+            return db.SaveChangesAsync();
+        });
+        Assert.Equal(1, await browser.App.AsSystemAsync((sp, _) => sp.GetRequiredService<HealthEvaluator>().RunLandingsAsync(CancellationToken.None)));
+
+        var manager = await browser.SignedInAsync(DemoAccounts.MaintenanceManager, DemoAccounts.Password, Width, Height);
+        await manager.OpenAsync($"/monitor/elevators/{elevatorId}?tab=health");
+        await Assertions.Expect(manager.GetByTestId("health-warning-text")).ToHaveTextAsync("第 3 层站：关门时间较基线增加 60 %，已持续 1 天（基线 3.0 秒，近期 4.8 秒）");
+        var rows = manager.GetByTestId("health-landing");
+        await Assertions.Expect(rows).ToHaveCountAsync(6);
+        await Assertions.Expect(manager.Locator("[data-testid=health-landing][data-drifting=true]")).ToHaveAttributeAsync("data-landing", "3");
+        await Assertions.Expect(rows.Nth(2).GetByTestId("health-landing-drift")).ToHaveTextAsync("+60 %");
+        await manager.GetByTestId("health-landings").ScrollIntoViewIfNeededAsync();
+        await manager.GetByTestId("elevator-health").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "health-tab-landings-light.png") });
+
+        await manager.GotoAsync("/account/language?culture=en&returnUrl=/account/profile");
+        await manager.OpenAsync($"/monitor/elevators/{elevatorId}?tab=health");
+        await Assertions.Expect(manager.GetByTestId("health-warning-text")).ToHaveTextAsync("Landing 3: Door closing time 60 % above its baseline for 1 day(s) (baseline 3.0 s, recently 4.8 s)");
+        await Assertions.Expect(rows.Nth(2).Locator("td").First).ToHaveTextAsync("Landing 3");
+        await manager.GetByTestId("health-landings").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "health-tab-landings-english.png") });
     }
 
     [Fact]
