@@ -69,6 +69,7 @@ internal static class BenchmarkMain
             "map" => await MapMode.RunAsync(Option("communities", 5000), Option("elevators", 50000), Option("runs", 3), Option("changes", 40), Option("burst", 1000)),
             "device-secret" => DeviceSecretBenchmark.Run(Option("runs", 20000)),
             "health-tracker" => HealthTrackerBenchmark.Run(Option("elevators", 5000), Option("messages", 2000)),
+            "health-checks" => await HealthChecksBenchmark.RunAsync(Option("elevators", 5000), Option("landings", 12)),
             "pages" => await PageTimingMode.RunAsync(Option("elevators", 0), Option("runs", 3)),
             "live-server" => await LiveSocketsMode.ServerAsync(Option("elevators", 200), Option("http-port", 18080), Option("port", 18830), Text("map", "live-map.txt")),
             "live-load" => await LiveSocketsMode.LoadAsync(Option("sockets", 2000), Option("elevators", 200), Option("seconds", 30), Option("http-port", 18080), Option("port", 18830), Text("map", "live-map.txt"), Option("per-socket", 1)),
@@ -88,7 +89,7 @@ internal static class BenchmarkMain
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | raw-load --connections N [--rate R | --back-to-back] [--kind state|event] [--qos 0|1] [--inflight W] [--protocol 3.1.1|5] [--seconds S] [--host H] [--port P] [--first F] [--threads T] | broker-server --collectors N --port P --data DIR [--budget R] | ui-latency --changes C --background N | maintenance --elevators N | import --rows N | pages --elevators N --runs R | map --communities N --elevators E --runs R --changes C --burst B | statistics --elevators N --orders R --runs K | year-of-data --elevators N --days D | wall-screen --minutes M --sample S | live-server --elevators N --http-port H --port P --map F | live-load --sockets S --elevators N --seconds T --http-port H --port P --map F | health-tracker --elevators N --messages M | cpu-report TRACE [FILTER] [--top N] | gc-report TRACE | sizing-server --collectors N --http-port H --port P --map F | sizing-load --sessions S --collectors N --seconds T --http-port H --port P --map F");
+        Console.Error.WriteLine("usage: TiLianBang.Benchmarks server|load|events --collectors N --seconds S [--port P] [--code C] | raw-load --connections N [--rate R | --back-to-back] [--kind state|event] [--qos 0|1] [--inflight W] [--protocol 3.1.1|5] [--seconds S] [--host H] [--port P] [--first F] [--threads T] | broker-server --collectors N --port P --data DIR [--budget R] | ui-latency --changes C --background N | maintenance --elevators N | import --rows N | pages --elevators N --runs R | map --communities N --elevators E --runs R --changes C --burst B | statistics --elevators N --orders R --runs K | year-of-data --elevators N --days D | wall-screen --minutes M --sample S | live-server --elevators N --http-port H --port P --map F | live-load --sockets S --elevators N --seconds T --http-port H --port P --map F | health-tracker --elevators N --messages M | health-checks --elevators N --landings L | cpu-report TRACE [FILTER] [--top N] | gc-report TRACE | sizing-server --collectors N --http-port H --port P --map F | sizing-load --sessions S --collectors N --seconds T --http-port H --port P --map F");
         return 2;
     }
 }
