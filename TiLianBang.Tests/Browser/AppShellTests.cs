@@ -73,7 +73,10 @@ public sealed class AppShellTests(BrowserFixture browser) : IClassFixture<Browse
         await Assertions.Expect(crumbs).ToContainTextAsync("急修管理");
         await Assertions.Expect(crumbs.Locator("a[href='/repairs/tasks']")).ToBeVisibleAsync();
 
+        // The first search's list is gone before the next is typed: the box has finished the jump it made.
+        await Assertions.Expect(page.GetByTestId("search-hit")).ToHaveCountAsync(0);
         await search.FillAsync("CQ0004");
+        await Assertions.Expect(search).ToHaveValueAsync("CQ0004");
         await page.GetByTestId("search-hit").Filter(new() { HasText = "CQ0004" }).First.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/monitor/elevators/{elevatorId}$"));
     }
