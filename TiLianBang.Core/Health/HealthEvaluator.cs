@@ -61,7 +61,7 @@ public sealed class HealthEvaluator(TiLianBangDbContext db, NotificationOutbox o
                 }
             }
         }
-        await NotifyAsync(raised, windowStart, now, cancellationToken);
+        await NotifyAsync(raised, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return raised.Count;
     }
@@ -103,7 +103,7 @@ public sealed class HealthEvaluator(TiLianBangDbContext db, NotificationOutbox o
         {
             JudgeLandings(elevator, judged, dayStart, now, active, raised);
         }
-        await NotifyAsync(raised, dayStart, now, cancellationToken);
+        await NotifyAsync(raised, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return raised.Count;
     }
@@ -235,7 +235,7 @@ public sealed class HealthEvaluator(TiLianBangDbContext db, NotificationOutbox o
         warning.EvaluatedAtUtc = now;
     }
 
-    private async Task NotifyAsync(List<HealthWarning> raised, DateTime windowStart, DateTime now, CancellationToken cancellationToken)
+    private async Task NotifyAsync(List<HealthWarning> raised, DateTime now, CancellationToken cancellationToken)
     {
         if (raised.Count == 0)
         {

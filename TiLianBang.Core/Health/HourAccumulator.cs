@@ -52,16 +52,17 @@ public sealed class HourAccumulator(DateTime hourUtc)
     };
 
     /// <summary>The hour as stored: its row and its landings' counts, to be added to <paramref name="day"/> (the hour's local day).</summary>
-    public EndedHour ToEnded(int elevatorId, DateOnly day) => new(
-        ToRow(elevatorId),
-        _landings is null
-            ? []
-            : [.. _landings.Values.Select(l => new ElevatorLandingDay
-            {
-                ElevatorId = elevatorId, Day = day, Landing = l.Landing, DoorCycles = l.DoorCycles, Reopenings = l.Reopenings,
-                ClosingCount = l.ClosingCount, ClosingSumMs = l.ClosingSumMs, OpeningCount = l.OpeningCount, OpeningSumMs = l.OpeningSumMs,
-                Stops = l.Stops, StopsOutsideZone = l.StopsOutsideZone,
-            })]);
+    public EndedHour ToEnded(int elevatorId, DateOnly day)
+    {
+        // Called once, as the hour is handed over: its counts can be addressed in place.
+        var landings = _landings?.Values.ToList() ?? [];
+        foreach (var landing in landings)
+        {
+            landing.ElevatorId = elevatorId;
+            landing.Day = day;
+        }
+        return new EndedHour(ToRow(elevatorId), landings);
+    }
 
     public static DateTime HourOf(DateTimeOffset at)
     {
